@@ -1,0 +1,354 @@
+/* jikenbo-index: adds archive files to a jikenbo index (argument handling and
+ * output only; the work is in lib/jk_index.c). */
+#include "jk_buf.h"
+#include "jk_cli.h"
+#include "jk_config.h"
+#include "jk_index.h"
+#include "jk_json.h"
+#include "jk_notice.h"
+#include "jk_paths.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PROG "jikenbo-index"
+
+enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2 };
+
+static void usage(FILE *f)
+{
+    fputs(
+        "Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
+        "\n"
+        "Add monthly archive files of security-incident notices to a jikenbo index.\n"
+        "\n"
+        "Each FILE is one archive month (UTF-8 text: posts of a title line, two blank\n"
+        "lines and a body; notices are the posts titled 【セキュリティ事件簿#YYYY-NNN】).\n"
+        "A DIR adds every *.txt file below it, in name order; - reads standard input.\n"
+        "Each file goes in as one transaction: all of its notices or none. A file\n"
+        "whose exact content is already in the index is skipped without being read\n"
+        "again; a notice already indexed with the same content is left unchanged, so\n"
+        "adding the same or an overlapping month twice changes nothing.\n"
+        "\n"
+        "Options:\n"
+        "  --db DIR        the index (default: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db,\n"
+        "                  else ~/.local/share/jikenbo/db); created if missing\n"
+        "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
+        "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
+        "                  kind, file, start_line, end_line, title and, for notices,\n"
+        "                  id, org, date, year, key\n"
+        "  -q, --quiet     print errors only (no summary, no progress)\n"
+        "      --no-progress  no progress bar (it is shown only on a terminal anyway)\n"
+        "  -h, --help      show this help and exit\n"
+        "  -V, --version   show the version and exit\n"
+        "\n"
+        "Exit status:\n"
+        "  0  every input file was indexed (or was already in the index)\n"
+        "  1  some input was rejected (missing, unreadable, binary, not UTF-8, empty,\n"
+        "     no notices); the others were indexed and the rejected ones left no trace\n"
+        "  2  usage error, or a fatal error: the index is locked by another writer,\n"
+        "     cannot be opened, or was built with another dictionary\n"
+        "\n"
+        "Examples:\n"
+        "  " PROG " --db ~/jikenbo.db archive/2024-06.txt\n"
+        "  " PROG " archive/                  # the monthly routine: new months only\n"
+        "  " PROG " --dry-run --json 2024-06.txt | jq -r 'select(.kind==\"notice\").id'\n",
+        f);
+}
+
+typedef struct strlist {
+    char **v;
+    size_t n, cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static void strlist_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+static int ends_with_txt(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+}
+
+/* Adds every *.txt file below dir (hidden entries skipped), in name order. */
+static int collect_dir(const char *dir, strlist *out)
+{
+    struct dirent **ents = NULL;
+    int n = scandir(dir, &ents, NULL, alphasort), rc = 0;
+
+    if (n < 0) {
+        fprintf(stderr, PROG ": %s: cannot read directory\n", dir);
+        return 1;
+    }
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        struct stat st;
+        if (ents[i]->d_name[0] == '.')
+            goto next;
+        snprintf(path, sizeof path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                 ents[i]->d_name);
+        if (stat(path, &st) != 0)
+            goto next;
+        if (S_ISDIR(st.st_mode))
+            rc |= collect_dir(path, out);
+        else if (S_ISREG(st.st_mode) && ends_with_txt(ents[i]->d_name) && strlist_add(out, path))
+            rc = 1;
+    next:
+        free(ents[i]);
+    }
+    free(ents);
+    return rc;
+}
+
+static void print_post_json(const char *file, const jk_post *p)
+{
+    jk_buf b = JK_BUF_INIT;
+    int rc = 0;
+
+    jk_buf_putc(&b, &rc, '{');
+    jk_json_key(&b, &rc, "kind", 1);
+    jk_json_cstr(&b, &rc, p->kind == JK_POST_NOTICE ? "notice" : "other");
+    jk_json_key(&b, &rc, "file", 0);
+    jk_json_cstr(&b, &rc, file);
+    jk_json_key(&b, &rc, "start_line", 0);
+    jk_buf_printf(&b, &rc, "%u", p->start_line);
+    jk_json_key(&b, &rc, "end_line", 0);
+    jk_buf_printf(&b, &rc, "%u", p->end_line);
+    jk_json_key(&b, &rc, "title", 0);
+    jk_json_cstr(&b, &rc, p->title);
+    if (p->kind == JK_POST_NOTICE) {
+        jk_json_key(&b, &rc, "id", 0);
+        jk_json_cstr(&b, &rc, p->id);
+        jk_json_key(&b, &rc, "org", 0);
+        jk_json_cstr(&b, &rc, p->org);
+        jk_json_key(&b, &rc, "date", 0);
+        jk_json_cstr(&b, &rc, p->date);
+        jk_json_key(&b, &rc, "year", 0);
+        jk_buf_printf(&b, &rc, "%d", p->year);
+        jk_json_key(&b, &rc, "key", 0);
+        jk_json_cstr(&b, &rc, p->key);
+    }
+    jk_buf_puts(&b, &rc, "}\n");
+    if (rc == 0)
+        fwrite(b.p, 1, b.n, stdout);
+    jk_buf_free(&b);
+}
+
+static void print_post_text(const char *file, const jk_post *p)
+{
+    if (p->kind == JK_POST_NOTICE)
+        printf("%s:%u-%u\tnotice %s\t%s\t%s\t%s\n", file, p->start_line, p->end_line, p->id,
+               p->org, p->date ? p->date : "-", p->title);
+    else
+        printf("%s:%u-%u\tother\t%s\n", file, p->start_line, p->end_line, p->title);
+}
+
+static int dry_run(const strlist *files, int json)
+{
+    int status = EXIT_ALL_OK;
+
+    for (size_t i = 0; i < files->n; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        jk_archive *a = NULL;
+        jk_error err;
+        int rc = jk_cli_read_file(files->v[i], &buf, &len, &err);
+        if (rc == JK_OK) {
+            rc = jk_archive_check(buf, len, &err);
+            if (rc)
+                jk_error_prefix(&err, "%s: ", files->v[i]);
+        }
+        if (rc == JK_OK)
+            rc = jk_archive_parse(&a, buf, len, &err);
+        if (rc) {
+            fprintf(stderr, PROG ": %s\n", err.msg);
+            status = EXIT_REJECTED;
+        } else {
+            for (size_t k = 0; k < a->nposts; k++)
+                (json ? print_post_json : print_post_text)(files->v[i], &a->posts[k]);
+            if (a->nnotices == 0) {
+                fprintf(stderr, PROG ": %s: no notices found\n", files->v[i]);
+                status = EXIT_REJECTED;
+            }
+        }
+        jk_archive_free(a);
+        free(buf);
+    }
+    fflush(stdout);
+    return status;
+}
+
+typedef struct progress_ctx {
+    jk_progress *bar;
+    size_t file_index;
+    const char *name;
+} progress_ctx;
+
+static void on_progress(size_t done, size_t total, void *payload)
+{
+    progress_ctx *c = payload;
+    jk_progress_show(c->bar, c->file_index, total ? (double)done / (double)total : 0, c->name, 0);
+}
+
+static int index_files(const char *db, const strlist *files, int quiet, int show_progress)
+{
+    jk_index *ix = NULL;
+    jk_index_stats st = {0, 0, 0, 0};
+    jk_progress bar;
+    jk_error err;
+    unsigned files_in = 0, files_seen = 0, files_bad = 0, docs = 0;
+    int status = EXIT_ALL_OK, rc;
+
+    rc = jk_index_open(&ix, db, &err);
+    if (rc) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        return EXIT_FATAL;
+    }
+    jk_progress_init(&bar, stderr, show_progress && !quiet && isatty(fileno(stderr)), files->n);
+    for (size_t i = 0; i < files->n; i++) {
+        const char *path = files->v[i];
+        char *buf = NULL;
+        size_t len = 0;
+        int seen = 0;
+        progress_ctx pc = {&bar, i, path};
+
+        jk_progress_show(&bar, i, 0, path, 1);
+        rc = jk_cli_read_file(path, &buf, &len, &err);
+        if (rc == JK_OK && strcmp(path, "-") != 0) {
+            rc = jk_index_has_file(ix, buf, len, &seen, &err);
+            if (rc == JK_OK && seen) {
+                files_seen++;
+                free(buf);
+                continue;
+            }
+        }
+        if (rc == JK_OK) {
+            rc = jk_index_file(ix, path, buf, len, &st, on_progress, &pc, &err);
+            if (rc)
+                jk_error_prefix(&err, "%s: ", path);
+        }
+        free(buf);
+        if (rc == JK_OK) {
+            files_in++;
+            continue;
+        }
+        jk_progress_done(&bar);
+        if (rc == JK_EINPUT || rc == JK_EIO) {
+            fprintf(stderr, PROG ": %s; file skipped\n", err.msg);
+            files_bad++;
+            status = EXIT_REJECTED;
+            continue;
+        }
+        fprintf(stderr, PROG ": %s\n" PROG ": stopped; the index keeps every file before this one\n",
+                err.msg);
+        jk_index_free(ix);
+        return EXIT_FATAL;
+    }
+    jk_progress_done(&bar);
+    if (jk_index_doccount(ix, &docs, &err) != JK_OK)
+        docs = 0;
+    if (!quiet) {
+        printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st.added,
+               st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
+               st.other == 1 ? "" : "s");
+        printf("%u file%s indexed, %u already indexed, %u rejected; %s holds %u notice%s\n",
+               files_in, files_in == 1 ? "" : "s", files_seen, files_bad, db, docs,
+               docs == 1 ? "" : "s");
+    }
+    jk_index_free(ix);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                              {"dry-run", no_argument, NULL, 'n'},
+                                              {"json", no_argument, NULL, 'j'},
+                                              {"quiet", no_argument, NULL, 'q'},
+                                              {"no-progress", no_argument, NULL, 'P'},
+                                              {"help", no_argument, NULL, 'h'},
+                                              {"version", no_argument, NULL, 'V'},
+                                              {NULL, 0, NULL, 0}};
+    const char *db_opt = NULL;
+    char *db = NULL;
+    int dry = 0, json = 0, quiet = 0, progress = 1, c, status, collect_rc = 0;
+    strlist files = {NULL, 0, 0};
+    jk_error err;
+
+    while ((c = getopt_long(argc, argv, "nqhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_opt = optarg; break;
+        case 'n': dry = 1; break;
+        case 'j': json = 1; break;
+        case 'q': quiet = 1; break;
+        case 'P': progress = 0; break;
+        case 'h': usage(stdout); return EXIT_ALL_OK;
+        case 'V': printf(PROG " " JK_VERSION "\n"); return EXIT_ALL_OK;
+        default:
+            fprintf(stderr, "Try '" PROG " --help' for more information.\n");
+            return EXIT_FATAL;
+        }
+    }
+    if (json && !dry) {
+        fprintf(stderr, PROG ": --json goes with --dry-run\n");
+        return EXIT_FATAL;
+    }
+    if (optind >= argc) {
+        fprintf(stderr, PROG ": no input files\nTry '" PROG " --help' for more information.\n");
+        return EXIT_FATAL;
+    }
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            size_t before = files.n;
+            collect_rc |= collect_dir(argv[i], &files);
+            if (files.n == before)
+                fprintf(stderr, PROG ": %s: no *.txt archive files in this directory\n", argv[i]);
+        } else if (strlist_add(&files, argv[i])) {
+            fprintf(stderr, PROG ": out of memory\n");
+            return EXIT_FATAL;
+        }
+    }
+    if (dry) {
+        status = dry_run(&files, json);
+    } else {
+        if (db_opt) {
+            db = strdup(db_opt);
+        } else if (jk_paths_default_db(&db, &err) != JK_OK) {
+            fprintf(stderr, PROG ": %s\n", err.msg);
+            strlist_free(&files);
+            return EXIT_FATAL;
+        }
+        status = index_files(db, &files, quiet, progress);
+        free(db);
+    }
+    strlist_free(&files);
+    if (status == EXIT_ALL_OK && collect_rc)
+        status = EXIT_REJECTED;
+    return status;
+}

@@ -1,0 +1,30 @@
+/* jk_analyze: normalise (jk_norm) then tokenise (jk_token), with token offsets
+ * mapped back to the ORIGINAL text. The same analysis serves indexing and
+ * querying, so a query finds a document however either is written.
+ *
+ * A jk_analyzer owns its normaliser and tokeniser; one per thread.
+ */
+#ifndef JK_ANALYZE_H
+#define JK_ANALYZE_H
+
+#include "jk_error.h"
+#include "jk_token.h"
+
+typedef struct jk_analyzer jk_analyzer;
+
+/* Opens the analyzer with the build's dictionaries (see jk_paths.h). */
+int jk_analyzer_new(jk_analyzer **out, jk_error *err);
+void jk_analyzer_free(jk_analyzer *a);
+
+/* The identity recorded in an index: token rules, dictionaries, normaliser. Borrowed. */
+const char *jk_analyzer_id(const jk_analyzer *a);
+
+/* Calls cb for each term of src[0..len); tok->start/end are offsets in src.
+ * tok->term is normalised. A non-zero return from cb stops and is returned. */
+int jk_analyze(jk_analyzer *a, const char *src, size_t len, jk_token_cb cb, void *payload,
+               jk_error *err);
+
+/* The analyzer's tokeniser and normaliser, borrowed (for benchmarks and tests). */
+jk_tokenizer *jk_analyzer_tokenizer(jk_analyzer *a);
+
+#endif

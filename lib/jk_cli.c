@@ -1,0 +1,117 @@
+#include "jk_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
+{
+    FILE *f;
+    char *p = NULL;
+    size_t n = 0, cap = 0;
+    struct stat st;
+    int is_stdin = strcmp(path, "-") == 0;
+
+    *buf = NULL;
+    *len = 0;
+    if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return jk_error_set(err, JK_EIO, "%s: is a directory", path);
+    f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return jk_error_set(err, JK_EIO, "%s: cannot open: %s", path, strerror(errno));
+    for (;;) {
+        if (cap - n < 65536) {
+            cap = cap ? cap * 2 : 262144;
+            char *q = realloc(p, cap + 1);
+            if (!q) {
+                free(p);
+                if (!is_stdin)
+                    fclose(f);
+                return jk_error_set(err, JK_ENOMEM, "%s: out of memory", path);
+            }
+            p = q;
+        }
+        size_t got = fread(p + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        free(p);
+        if (!is_stdin)
+            fclose(f);
+        return jk_error_set(err, JK_EIO, "%s: cannot read: %s", path, strerror(e));
+    }
+    if (!is_stdin)
+        fclose(f);
+    p[n] = '\0';
+    *buf = p;
+    *len = n;
+    return JK_OK;
+}
+
+int jk_cli_color(FILE *stream, const char *mode)
+{
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+    if (mode && strcmp(mode, "always") == 0)
+        return 1;
+    if (mode && strcmp(mode, "never") == 0)
+        return 0;
+    if (no && *no)
+        return 0;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(stream));
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void jk_progress_init(jk_progress *p, FILE *out, int on, size_t total)
+{
+    p->out = out;
+    p->on = on;
+    p->total = total;
+    p->last = 0;
+}
+
+void jk_progress_show(jk_progress *p, size_t done, double frac, const char *note, int force)
+{
+    enum { WIDTH = 30 };
+    char bar[WIDTH + 1];
+    double t, pos;
+    int fill;
+
+    if (!p->on || p->total == 0)
+        return;
+    t = now();
+    if (!force && t - p->last < 0.1)
+        return;
+    p->last = t;
+    pos = ((double)done + frac) / (double)p->total;
+    if (pos > 1)
+        pos = 1;
+    fill = (int)(pos * WIDTH);
+    memset(bar, '#', (size_t)fill);
+    memset(bar + fill, '.', (size_t)(WIDTH - fill));
+    bar[WIDTH] = '\0';
+    fprintf(p->out, "\r\033[K[%s] %zu/%zu %.50s", bar, done, p->total, note ? note : "");
+    fflush(p->out);
+}
+
+void jk_progress_done(jk_progress *p)
+{
+    if (!p->on)
+        return;
+    fprintf(p->out, "\r\033[K");
+    fflush(p->out);
+}

@@ -1,0 +1,34 @@
+/* jk_cli: helpers shared by the command-line programs (after libxkbcommon's
+ * tools-common.c): reading input files, deciding on colour, a progress line. */
+#ifndef JK_CLI_H
+#define JK_CLI_H
+
+#include "jk_error.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Reads the whole file at path ("-" is standard input) into a malloc'd buffer
+ * with a NUL after the last byte (*buf: caller frees). Errors name the path. */
+int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err);
+
+/* Colour on stream? mode is "always", "never" or "auto" (NULL = auto): auto
+ * means stream is a terminal, $NO_COLOR is unset or empty and $TERM is not "dumb". */
+int jk_cli_color(FILE *stream, const char *mode);
+
+/* A one-line progress display on a terminal (nothing at all when off). */
+typedef struct jk_progress {
+    FILE *out;
+    int on;
+    size_t total;
+    double last;
+} jk_progress;
+
+void jk_progress_init(jk_progress *p, FILE *out, int on, size_t total);
+/* Shows item done (0-based count finished) of total with a note; throttled. */
+void jk_progress_show(jk_progress *p, size_t done, double frac_of_current, const char *note,
+                      int force);
+/* Erases the line. */
+void jk_progress_done(jk_progress *p);
+
+#endif

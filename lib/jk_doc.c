@@ -1,0 +1,168 @@
+#include "jk_doc.h"
+
+#include "jk_buf.h"
+#include "jk_record.h"
+#include "jk_schema.h"
+#include "jk_sha256.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct poster {
+    jk_xdoc *doc;
+    const char *prefix; /* also index prefix+term at the same position, or NULL */
+    const char *text;   /* the analysed text, to find line breaks between tokens */
+    size_t last_end;
+    unsigned pos;
+    jk_error *err;
+    char buf[JK_XTERM_MAX + 8];
+} poster;
+
+static int post_term(const jk_token *tok, void *payload)
+{
+    poster *p = payload;
+    size_t plen;
+    int rc;
+
+    if (p->text && tok->start > p->last_end &&
+        memchr(p->text + p->last_end, '\n', tok->start - p->last_end))
+        p->pos += JK_LINE_GAP;
+    p->last_end = tok->end;
+    p->pos++;
+    rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, 1, p->err);
+    if (rc || !p->prefix)
+        return rc;
+    plen = strlen(p->prefix);
+    if (plen + tok->len >= sizeof p->buf)
+        return 0; /* an over-long term keeps its plain posting only */
+    memcpy(p->buf, p->prefix, plen);
+    memcpy(p->buf + plen, tok->term, tok->len);
+    return jk_xdoc_add_posting(p->doc, p->buf, plen + tok->len, p->pos, 1, p->err);
+}
+
+/* Prefixed terms only (org): no plain term. */
+static int prefixed_term(const jk_token *tok, void *payload)
+{
+    poster *p = payload;
+    size_t plen = strlen(p->prefix);
+
+    if (plen + tok->len >= sizeof p->buf)
+        return 0;
+    memcpy(p->buf, p->prefix, plen);
+    memcpy(p->buf + plen, tok->term, tok->len);
+    p->pos++;
+    return jk_xdoc_add_posting(p->doc, p->buf, plen + tok->len, p->pos, 1, p->err);
+}
+
+void jk_doc_signature(const jk_post *p, char sig[17])
+{
+    jk_sha256 s;
+    unsigned char d[32];
+    static const char hex[] = "0123456789abcdef";
+    const char *parts[4] = {p->title, p->org, p->date, p->body};
+
+    jk_sha256_init(&s);
+    for (int i = 0; i < 4; i++) {
+        if (parts[i])
+            jk_sha256_update(&s, parts[i], strlen(parts[i]));
+        jk_sha256_update(&s, "\x1f", 1);
+    }
+    jk_sha256_final(&s, d);
+    for (int i = 0; i < 16; i++)
+        sig[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
+    sig[16] = '\0';
+}
+
+int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **out,
+                 jk_error *err)
+{
+    jk_xdoc *doc = NULL;
+    jk_buf rec = JK_BUF_INIT;
+    char term[JK_XTERM_MAX + 8], sig[17], val[32];
+    int rc, brc = 0;
+    poster ps;
+
+    *out = NULL;
+    rc = jk_xdoc_new(&doc, err);
+    if (rc)
+        return rc;
+    memset(&ps, 0, sizeof ps);
+    ps.doc = doc;
+    ps.err = err;
+
+    ps.prefix = JK_PREFIX_TITLE;
+    /* the tag (【セキュリティ事件簿#…】) is in every title: only the text after it */
+    rc = jk_analyze(a, p->title + p->title_text, strlen(p->title + p->title_text), post_term, &ps,
+                    err);
+    if (rc)
+        goto done;
+    ps.prefix = NULL;
+    ps.text = p->body;
+    ps.last_end = 0;
+    ps.pos += JK_BODY_GAP;
+    rc = jk_analyze(a, p->body, p->body_len, post_term, &ps, err);
+    if (rc)
+        goto done;
+    if (p->org) {
+        ps.prefix = JK_PREFIX_ORG;
+        ps.pos = 0;
+        rc = jk_analyze(a, p->org, strlen(p->org), prefixed_term, &ps, err);
+        if (rc)
+            goto done;
+    }
+
+    snprintf(term, sizeof term, JK_PREFIX_KEY "%s", p->key);
+    rc = jk_xdoc_add_boolean_term(doc, term, err);
+    snprintf(term, sizeof term, JK_PREFIX_ID "%s", p->id);
+    if (rc == JK_OK)
+        rc = jk_xdoc_add_boolean_term(doc, term, err);
+    snprintf(term, sizeof term, JK_PREFIX_YEAR "%d", p->year);
+    if (rc == JK_OK)
+        rc = jk_xdoc_add_boolean_term(doc, term, err);
+    if (rc)
+        goto done;
+
+    if (p->date) { /* "YYYY-MM-DD" -> "YYYYMMDD" */
+        snprintf(val, sizeof val, "%.4s%.2s%.2s", p->date, p->date + 5, p->date + 8);
+        rc = jk_xdoc_set_value(doc, JK_SLOT_DATE, val, 8, err);
+    }
+    snprintf(val, sizeof val, "%04d", p->year);
+    if (rc == JK_OK)
+        rc = jk_xdoc_set_value(doc, JK_SLOT_YEAR, val, strlen(val), err);
+    {
+        const char *dash = strchr(p->id, '-');
+        snprintf(val, sizeof val, "%04d-%06ld", p->year, dash ? strtol(dash + 1, NULL, 10) : 0L);
+    }
+    if (rc == JK_OK)
+        rc = jk_xdoc_set_value(doc, JK_SLOT_ORDER, val, strlen(val), err);
+    if (rc)
+        goto done;
+
+    jk_doc_signature(p, sig);
+    jk_record_puts(&rec, &brc, "id", p->id);
+    jk_record_puts(&rec, &brc, "key", p->key);
+    jk_record_puts(&rec, &brc, "org", p->org);
+    jk_record_puts(&rec, &brc, "title", p->title);
+    jk_record_puts(&rec, &brc, "date", p->date);
+    jk_record_putu(&rec, &brc, "year", (unsigned long)p->year);
+    jk_record_puts(&rec, &brc, "file", file);
+    jk_record_putu(&rec, &brc, "line", p->start_line);
+    jk_record_putu(&rec, &brc, "end_line", p->end_line);
+    jk_record_putu(&rec, &brc, "body_line", p->body_line);
+    jk_record_puts(&rec, &brc, "sig", sig);
+    jk_record_put(&rec, &brc, "body", p->body, p->body_len);
+    if (brc) {
+        rc = jk_error_set(err, JK_ENOMEM, "[doc][build] out of memory");
+        goto done;
+    }
+    rc = jk_xdoc_set_data(doc, rec.p, rec.n, err);
+done:
+    jk_buf_free(&rec);
+    if (rc) {
+        jk_xdoc_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return JK_OK;
+}

@@ -1,0 +1,21 @@
+/* jk_doc: turns a parsed notice into the Xapian document of the index schema
+ * (jk_schema.h): positional title and body terms, organisation terms, boolean
+ * filter terms, values and the data record. */
+#ifndef JK_DOC_H
+#define JK_DOC_H
+
+#include "jk_analyze.h"
+#include "jk_error.h"
+#include "jk_notice.h"
+#include "jk_xapian.h"
+
+/* The signature of a notice's content (title, org, date, body): 16 hex digits
+ * into sig (17 bytes). Equal signatures mean re-indexing would change nothing. */
+void jk_doc_signature(const jk_post *p, char sig[17]);
+
+/* Builds the document for notice p read from file (the path as the user gave
+ * it). *out belongs to the caller (jk_xdoc_free). */
+int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **out,
+                 jk_error *err);
+
+#endif

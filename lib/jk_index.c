@@ -1,0 +1,191 @@
+#include "jk_index.h"
+
+#include "jk_analyze.h"
+#include "jk_doc.h"
+#include "jk_paths.h"
+#include "jk_record.h"
+#include "jk_schema.h"
+#include "jk_sha256.h"
+#include "jk_xapian.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jk_index {
+    jk_xdb *db;
+    jk_analyzer *an;
+    char *path;
+};
+
+int jk_index_open(jk_index **out, const char *path, jk_error *err)
+{
+    jk_index *ix = calloc(1, sizeof *ix);
+    int rc;
+
+    *out = NULL;
+    if (!ix || !(ix->path = strdup(path))) {
+        free(ix);
+        return jk_error_set(err, JK_ENOMEM, "[index][open] out of memory");
+    }
+    rc = jk_analyzer_new(&ix->an, err);
+    if (rc == JK_OK)
+        rc = jk_paths_mkdirs(path, err);
+    if (rc == JK_OK) {
+        rc = jk_xdb_open(&ix->db, path, JK_XDB_WRITE, err);
+        if (rc == JK_ELOCKED)
+            jk_error_set(err, JK_ELOCKED,
+                         "index %s is locked: another jikenbo-index is writing to it", path);
+        else if (rc)
+            jk_error_prefix(err, "cannot open index %s: ", path);
+    }
+    if (rc == JK_OK)
+        rc = jk_schema_check(ix->db, path, jk_analyzer_id(ix->an), err);
+    if (rc) {
+        jk_index_free(ix);
+        return rc;
+    }
+    *out = ix;
+    return JK_OK;
+}
+
+void jk_index_free(jk_index *ix)
+{
+    if (!ix)
+        return;
+    jk_xdb_free(ix->db);
+    jk_analyzer_free(ix->an);
+    free(ix->path);
+    free(ix);
+}
+
+int jk_index_doccount(jk_index *ix, unsigned *out, jk_error *err)
+{
+    return jk_xdb_doccount(ix->db, out, err);
+}
+
+static void file_key(const char *buf, size_t len, char *key)
+{
+    char hex[65];
+    jk_sha256_hex(buf, len, hex, 64);
+    sprintf(key, JK_META_FILE_PREFIX "%s", hex);
+}
+
+int jk_index_has_file(jk_index *ix, const char *buf, size_t len, int *out, jk_error *err)
+{
+    char key[80], *val = NULL;
+    int rc;
+
+    file_key(buf, len, key);
+    rc = jk_xdb_get_metadata(ix->db, key, &val, err);
+    *out = rc == JK_OK && val != NULL;
+    free(val);
+    return rc;
+}
+
+/* Was this exact notice indexed before? Sets *state 0 new, 1 changed, 2 same. */
+static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, int *state,
+                            jk_error *err)
+{
+    unsigned docid = 0;
+    jk_xdoc *old = NULL;
+    char *data = NULL, *oldsig = NULL, sig[17];
+    size_t len = 0;
+    int rc = jk_xdb_find_unique(ix->db, qterm, &docid, err);
+
+    *state = 0;
+    if (rc || docid == 0)
+        return rc;
+    rc = jk_xdb_get_document(ix->db, docid, &old, err);
+    if (rc == JK_OK)
+        rc = jk_xdoc_get_data(old, &data, &len, err);
+    if (rc == JK_OK) {
+        jk_doc_signature(p, sig);
+        oldsig = jk_record_get(data, len, "sig", NULL);
+        *state = oldsig && strcmp(oldsig, sig) == 0 ? 2 : 1;
+    }
+    free(oldsig);
+    free(data);
+    jk_xdoc_free(old);
+    return rc;
+}
+
+int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len,
+                  jk_index_stats *st, jk_index_progress_cb progress, void *payload, jk_error *err)
+{
+    jk_archive *a = NULL;
+    jk_index_stats local = {0, 0, 0, 0};
+    char key[80], qterm[JK_XTERM_MAX + 8], meta[4096];
+    int rc, in_txn = 0;
+    size_t done = 0;
+
+    rc = jk_archive_check(buf, len, err);
+    if (rc == JK_OK)
+        rc = jk_archive_parse(&a, buf, len, err);
+    if (rc)
+        return rc;
+    local.other = (unsigned)(a->nposts - a->nnotices);
+    if (a->nnotices == 0) {
+        rc = jk_error_set(err, JK_EINPUT, "no notices found (%zu other post%s): not an archive of "
+                                          "【セキュリティ事件簿#…】 notices",
+                          a->nposts, a->nposts == 1 ? "" : "s");
+        goto done;
+    }
+    rc = jk_xdb_begin(ix->db, err);
+    if (rc)
+        goto done;
+    in_txn = 1;
+    rc = jk_xdb_set_metadata(ix->db, JK_META_ANALYZER, jk_analyzer_id(ix->an), err);
+    if (rc == JK_OK)
+        rc = jk_xdb_set_metadata(ix->db, JK_META_SCHEMA, JK_SCHEMA_VERSION, err);
+    for (size_t i = 0; rc == JK_OK && i < a->nposts; i++) {
+        const jk_post *p = &a->posts[i];
+        jk_xdoc *doc = NULL;
+        int state;
+
+        if (p->kind != JK_POST_NOTICE)
+            continue;
+        snprintf(qterm, sizeof qterm, JK_PREFIX_KEY "%s", p->key);
+        rc = compare_existing(ix, p, qterm, &state, err);
+        if (rc)
+            break;
+        if (state == 2) {
+            local.unchanged++;
+        } else {
+            rc = jk_doc_build(ix->an, p, label, &doc, err);
+            if (rc == JK_OK)
+                rc = jk_xdb_replace(ix->db, qterm, doc, NULL, err);
+            jk_xdoc_free(doc);
+            if (rc) {
+                jk_error_prefix(err, "line %u: ", p->start_line);
+                break;
+            }
+            if (state == 0)
+                local.added++;
+            else
+                local.updated++;
+        }
+        if (progress)
+            progress(++done, a->nnotices, payload);
+    }
+    if (rc == JK_OK) {
+        file_key(buf, len, key);
+        snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
+        rc = jk_xdb_set_metadata(ix->db, key, meta, err);
+    }
+    if (rc == JK_OK) {
+        rc = jk_xdb_commit(ix->db, err);
+        in_txn = 0;
+    }
+done:
+    if (in_txn)
+        jk_xdb_cancel(ix->db, NULL);
+    if (rc == JK_OK && st) {
+        st->added += local.added;
+        st->updated += local.updated;
+        st->unchanged += local.unchanged;
+        st->other += local.other;
+    }
+    jk_archive_free(a);
+    return rc;
+}

@@ -1,0 +1,15 @@
+/* jk_json: writing JSON text into a jk_buf (sticky rc, see jk_buf.h). */
+#ifndef JK_JSON_H
+#define JK_JSON_H
+
+#include "jk_buf.h"
+
+#include <stddef.h>
+
+/* Appends s[0..len) as a JSON string literal with quotes; NULL becomes null. */
+void jk_json_str(jk_buf *b, int *rc, const char *s, size_t len);
+void jk_json_cstr(jk_buf *b, int *rc, const char *s);
+/* Appends "key": (with a leading comma unless first is non-zero). */
+void jk_json_key(jk_buf *b, int *rc, const char *key, int first);
+
+#endif

@@ -1,0 +1,596 @@
+#include "jk_notice.h"
+
+#include "jk_sha256.h"
+#include "jk_utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TRAILER "リリース文アーカイブ"
+
+typedef struct line {
+    size_t off, len; /* len excludes the newline (and a CR before it) */
+    int blank;
+} line;
+
+/* ---- code point helpers ---- */
+
+static int digit_value(int32_t cp)
+{
+    if (cp >= '0' && cp <= '9')
+        return cp - '0';
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        return cp - 0xFF10;
+    return -1;
+}
+
+static int is_one_of(int32_t cp, const int32_t *set)
+{
+    for (; *set; set++)
+        if (*set == cp)
+            return 1;
+    return 0;
+}
+
+/* Decodes s[0..len) into code points and their byte offsets (non-space only
+ * when skip_space). Returns the count; *cps and *offs are malloc'd. */
+static size_t decode_all(const char *s, size_t len, int skip_space, int32_t **cps, size_t **offs)
+{
+    size_t i = 0, n, k = 0;
+    *cps = malloc((len + 1) * sizeof **cps);
+    *offs = malloc((len + 1) * sizeof **offs);
+    if (!*cps || !*offs) {
+        free(*cps);
+        free(*offs);
+        *cps = NULL;
+        *offs = NULL;
+        return 0;
+    }
+    while (i < len) {
+        int32_t cp = jk_utf8_decode(s + i, len - i, &n);
+        if (!(skip_space && jk_utf8_is_space(cp))) {
+            (*cps)[k] = cp;
+            (*offs)[k] = i;
+            k++;
+        }
+        i += n;
+    }
+    (*offs)[k] = len;
+    return k;
+}
+
+/* ---- tag ---- */
+
+static int match_str(const char *s, size_t len, size_t *i, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (len - *i < l || memcmp(s + *i, lit, l) != 0)
+        return 0;
+    *i += l;
+    return 1;
+}
+
+static int32_t next_cp(const char *s, size_t len, size_t *i)
+{
+    size_t n;
+    int32_t cp;
+    if (*i >= len)
+        return -1;
+    cp = jk_utf8_decode(s + *i, len - *i, &n);
+    *i += n;
+    return cp;
+}
+
+size_t jk_notice_tag(const char *s, size_t len, char *id, int *year)
+{
+    static const int32_t hash[] = {'#', 0xFF03, 0x266F, 0};
+    static const int32_t dash[] = {'-', 0xFF0D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0x30FC, 0};
+    size_t i = 0, save;
+    int32_t cp;
+    int y = 0, nd = 0;
+    char num[16];
+    size_t nn = 0;
+
+    while (i < len) { /* leading blanks and a BOM */
+        save = i;
+        cp = next_cp(s, len, &i);
+        if (!jk_utf8_is_space(cp)) {
+            i = save;
+            break;
+        }
+    }
+    if (!match_str(s, len, &i, "【"))
+        return 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (!match_str(s, len, &i, "セキュリティ事件簿"))
+        return 0;
+    if (!is_one_of(next_cp(s, len, &i), hash))
+        return 0;
+    for (nd = 0; nd < 4; nd++) {
+        int d = digit_value(next_cp(s, len, &i));
+        if (d < 0)
+            return 0;
+        y = y * 10 + d;
+    }
+    if (!is_one_of(next_cp(s, len, &i), dash))
+        return 0;
+    for (;;) {
+        save = i;
+        cp = next_cp(s, len, &i);
+        int d = digit_value(cp);
+        if (d < 0) {
+            i = save;
+            break;
+        }
+        if (nn + 1 >= sizeof num)
+            return 0;
+        num[nn++] = (char)('0' + d);
+    }
+    if (nn == 0)
+        return 0;
+    num[nn] = '\0';
+    if (!match_str(s, len, &i, "】"))
+        return 0;
+    snprintf(id, 32, "%04d-%s", y, num);
+    *year = y;
+    return i;
+}
+
+/* ---- date ---- */
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+/* Reads up to max digits backwards ending at cps[*k]; returns the value or -1;
+ * *k moves before them and *count gets how many there were. */
+static int digits_back(const int32_t *cps, long *k, int max, int *count)
+{
+    int v = 0, mul = 1, c = 0;
+    while (*k >= 0 && c < max && digit_value(cps[*k]) >= 0) {
+        v += digit_value(cps[*k]) * mul;
+        mul *= 10;
+        c++;
+        (*k)--;
+    }
+    *count = c;
+    return c ? v : -1;
+}
+
+size_t jk_notice_date(const char *s, size_t len, char *iso)
+{
+    static const int32_t closers[] = {')', 0xFF09, ']', 0x300D, 0x3011, 0};
+    static const int32_t openers[] = {'(', 0xFF08, '[', 0x300C, 0x3010, 0};
+    static const int32_t seps[] = {'/', '.', '-', 0xFF0F, 0xFF0E, 0xFF0D, 0};
+    int32_t *cps;
+    size_t *offs, n, result = len;
+    long k;
+    int y = -1, m, d, c, closed = 0;
+
+    n = decode_all(s, len, 1, &cps, &offs);
+    if (!cps)
+        return len;
+    k = (long)n - 1;
+    if (k >= 0 && is_one_of(cps[k], closers)) {
+        closed = 1;
+        k--;
+    }
+    if (k < 0)
+        goto done;
+    if (cps[k] == 0x65E5) { /* 日 */
+        k--;
+        d = digits_back(cps, &k, 2, &c);
+        if (d < 0 || k < 0 || cps[k] != 0x6708) /* 月 */
+            goto done;
+        k--;
+        m = digits_back(cps, &k, 2, &c);
+        if (m < 0 || k < 0 || cps[k] != 0x5E74) /* 年 */
+            goto done;
+        k--;
+        if (k >= 0 && cps[k] == 0x5143) { /* 元 (first year of an era) */
+            y = 1;
+            c = 1;
+            k--;
+        } else {
+            y = digits_back(cps, &k, 4, &c);
+        }
+        if (y < 0)
+            goto done;
+        if (c != 4) { /* an era year: 令和 or 平成 before it */
+            if (k >= 1 && cps[k - 1] == 0x4EE4 && cps[k] == 0x548C) /* 令和 */
+                y += 2018;
+            else if (k >= 1 && cps[k - 1] == 0x5E73 && cps[k] == 0x6210) /* 平成 */
+                y += 1988;
+            else
+                goto done;
+            k -= 2;
+        }
+    } else {
+        int32_t sep;
+        d = digits_back(cps, &k, 2, &c);
+        if (d < 0 || k < 0 || !is_one_of(cps[k], seps))
+            goto done;
+        sep = cps[k--];
+        m = digits_back(cps, &k, 2, &c);
+        if (m < 0 || k < 0 || cps[k] != sep)
+            goto done;
+        k--;
+        y = digits_back(cps, &k, 4, &c);
+        if (c != 4)
+            goto done;
+    }
+    if (closed) {
+        if (k < 0 || !is_one_of(cps[k], openers))
+            goto done;
+        k--;
+    }
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m) || y < 1900 || y > 2999)
+        goto done;
+    {
+        char tmp[40];
+        snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+        memcpy(iso, tmp, 11);
+    }
+    result = offs[k + 1];
+done:
+    free(cps);
+    free(offs);
+    return result;
+}
+
+/* ---- organisation ---- */
+
+static const char *const org_suffixes[] = {
+    "株式会社", "有限会社", "合同会社", "大学院", "大学", "高等学校", "中学校", "小学校", "学校",
+    "高校", "学園", "学院", "病院", "医院", "クリニック", "センター", "研究所", "研究機構", "機構",
+    "協会", "財団", "法人", "組合", "銀行", "信用金庫", "委員会", "事務所", "市場", "省", "庁",
+    "局", "県", "都", "府", "市", "町", "村", "区", "社", "ストア", "グループ", "ホールディングス",
+    NULL};
+
+static int ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t l = strlen(suffix);
+    return len >= l && memcmp(s + len - l, suffix, l) == 0;
+}
+
+/* The organisation of a title with no space: the shortest prefix that ends in
+ * an organisation word and is followed by a particle or bracket, else the text
+ * before the first particle, else the whole text. */
+static char *org_from_text(const char *s, size_t len)
+{
+    static const int32_t particles[] = {0x304C, 0x306E, 0x306F, 0x306B, 0x3067, 0x3092,
+                                        0x3068, 0x3078, 0x3001, 0};  /* がのはにでをとへ、 */
+    static const int32_t brackets[] = {'(', 0xFF08, 0x300C, 0};
+    int32_t *cps;
+    size_t *offs, n, p, cut = len;
+    int found = 0;
+
+    n = decode_all(s, len, 0, &cps, &offs);
+    if (!cps)
+        return NULL;
+    for (p = 1; p < n && !found; p++) {
+        if (!(is_one_of(cps[p], particles) || is_one_of(cps[p], brackets)))
+            continue;
+        for (const char *const *suf = org_suffixes; *suf; suf++) {
+            if (ends_with(s, offs[p], *suf)) {
+                cut = offs[p];
+                found = 1;
+                break;
+            }
+        }
+    }
+    for (p = 2; p < n && !found; p++) {
+        if (is_one_of(cps[p], particles)) {
+            cut = offs[p];
+            found = 1;
+        }
+    }
+    free(cps);
+    free(offs);
+    return strndup(s, cut);
+}
+
+/* ---- post boundaries ---- */
+
+static int is_trailer(const char *s, size_t len)
+{
+    const char *t = jk_utf8_trim(s, &len);
+    return len == strlen(TRAILER) && memcmp(t, TRAILER, len) == 0;
+}
+
+/* Could s (trimmed) be the title of a blog post, rather than a sentence, a list
+ * item, a sub-heading or a command line? */
+static int title_shaped(const char *s, size_t len)
+{
+    static const int32_t bad_first[] = {0x3010, 0x203B, 0x30FB, 0x2022, 0x25CF, 0x25CB, 0x25A0,
+                                        0x25A1, 0x25C6, 0x25C7, 0x25BC, 0x25B2, 0x25BD, 0x25B3,
+                                        0x2713, 0x2714, '-',    '*',    '<',    0xFF1C, 0x226A,
+                                        0x300A, '(',    0xFF08, 0x300C, 0x300E, '[',    0xFF1E,
+                                        '>',    0x2192, 0x21D2, 0x25CE, 0x2606, 0x2605, '$',
+                                        '#',    0xFF03, 0x25B6, 0x25B7, 0};
+    static const int32_t bad_last[] = {0x3002, 0xFF0E, 0x3001, 0xFF0C, ',',    0xFF1A, ':',
+                                       0x2193, 0x2192, 0x2026, '.',    0xFF1B, ';',    0};
+    static const int32_t list_marks[] = {'.', 0xFF0E, ')', 0xFF09, 0x3001, ':', 0xFF1A, 0x30FB, 0};
+    int32_t *cps;
+    size_t *offs, n, i;
+    int ok = 1;
+
+    n = decode_all(s, len, 0, &cps, &offs);
+    if (!cps)
+        return 0;
+    if (n < 2 || n > 100 || is_one_of(cps[0], bad_first) || is_one_of(cps[n - 1], bad_last) ||
+        (cps[0] >= 0x2460 && cps[0] <= 0x2473)) /* ①..⑳ */
+        ok = 0;
+    if (ok && digit_value(cps[0]) >= 0) { /* "1." "2)" "3、" list items */
+        for (i = 1; i < n && digit_value(cps[i]) >= 0; i++)
+            ;
+        if (i < n && is_one_of(cps[i], list_marks))
+            ok = 0;
+    }
+    if (ok && memmem(s, len, "://", 3))
+        ok = 0;
+    for (i = 0; ok && i + 2 < len; i++) /* a command-line flag: " -d" */
+        if (s[i] == ' ' && s[i + 1] == '-' &&
+            ((s[i + 2] >= 'a' && s[i + 2] <= 'z') || (s[i + 2] >= 'A' && s[i + 2] <= 'Z')))
+            ok = 0;
+    free(cps);
+    free(offs);
+    return ok;
+}
+
+/* Line i starts an other post: it follows a blank line, is followed by at
+ * least two blank lines and then text, and is shaped like a title. */
+static int other_title_at(const line *lines, size_t n, size_t i, const char *buf)
+{
+    size_t j, len;
+    const char *t;
+
+    if (i > 0 && !lines[i - 1].blank)
+        return 0;
+    if (i + 3 >= n || !lines[i + 1].blank || !lines[i + 2].blank)
+        return 0;
+    for (j = i + 3; j < n && lines[j].blank; j++)
+        ;
+    if (j >= n)
+        return 0;
+    len = lines[i].len;
+    t = jk_utf8_trim(buf + lines[i].off, &len);
+    return title_shaped(t, len);
+}
+
+static line *split_lines(const char *buf, size_t len, size_t *count)
+{
+    size_t n = 0, cap = 256, i = 0;
+    line *lines = malloc(cap * sizeof *lines);
+
+    if (!lines)
+        return NULL;
+    while (i < len) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - buf) : len;
+        size_t l = end - i;
+        if (n == cap) {
+            line *p = realloc(lines, (cap *= 2) * sizeof *lines);
+            if (!p) {
+                free(lines);
+                return NULL;
+            }
+            lines = p;
+        }
+        if (l > 0 && buf[i + l - 1] == '\r')
+            l--;
+        lines[n].off = i;
+        lines[n].len = l;
+        lines[n].blank = jk_utf8_is_blank(buf + i, l);
+        n++;
+        i = end + 1;
+    }
+    *count = n;
+    return lines;
+}
+
+int jk_archive_check(const char *buf, size_t len, jk_error *err)
+{
+    size_t bad, line_no = 1, col = 1, i;
+
+    if (len == 0 || jk_utf8_is_blank(buf, len))
+        return jk_error_set(err, JK_EINPUT, "empty file");
+    if (memchr(buf, '\0', len))
+        return jk_error_set(err, JK_EINPUT, "binary file (contains NUL bytes), not an archive");
+    bad = jk_utf8_invalid_at(buf, len);
+    if (bad < len) {
+        for (i = 0; i < bad; i++) {
+            if (buf[i] == '\n') {
+                line_no++;
+                col = 1;
+            } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return jk_error_set(err, JK_EINPUT,
+                            "invalid UTF-8 at line %zu, column %zu (byte 0x%02x): archive files "
+                            "must be UTF-8 text",
+                            line_no, col, (unsigned char)buf[bad]);
+    }
+    return JK_OK;
+}
+
+static void post_free(jk_post *p)
+{
+    free(p->title);
+    free(p->body);
+    free(p->id);
+    free(p->org);
+    free(p->date);
+    free(p->key);
+}
+
+void jk_archive_free(jk_archive *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->nposts; i++)
+        post_free(&a->posts[i]);
+    free(a->posts);
+    free(a);
+}
+
+/* The unique key: id and a hash of the title without tag, date and spaces, so a
+ * re-post of the same release (even re-spaced or re-dated) has the same key. */
+static char *make_key(const char *id, const char *rest, size_t len)
+{
+    char *compact = malloc(len + 1), hex[13], *key;
+    size_t i = 0, n, k = 0;
+
+    if (!compact)
+        return NULL;
+    while (i < len) {
+        int32_t cp = jk_utf8_decode(rest + i, len - i, &n);
+        if (!jk_utf8_is_space(cp)) {
+            memcpy(compact + k, rest + i, n);
+            k += n;
+        }
+        i += n;
+    }
+    jk_sha256_hex(compact, k, hex, 12);
+    free(compact);
+    key = malloc(strlen(id) + 14);
+    if (key)
+        sprintf(key, "%s/%s", id, hex);
+    return key;
+}
+
+static int fill_notice(jk_post *p, const char *title, size_t tlen, jk_error *err)
+{
+    char id[32], iso[11];
+    int year = 0;
+    size_t taglen = jk_notice_tag(title, tlen, id, &year), rlen, dstart, olen;
+    const char *rest = title + taglen, *sp;
+
+    rlen = tlen - taglen;
+    rest = jk_utf8_trim(rest, &rlen);
+    dstart = jk_notice_date(rest, rlen, iso);
+    p->id = strdup(id);
+    p->year = year;
+    p->date = dstart < rlen ? strdup(iso) : NULL;
+    rlen = dstart;
+    rest = jk_utf8_trim(rest, &rlen);
+    /* the org: before the first space, else what the title makes clear */
+    sp = NULL;
+    for (size_t i = 0, n; i < rlen; i += n) {
+        int32_t cp = jk_utf8_decode(rest + i, rlen - i, &n);
+        if (jk_utf8_is_space(cp)) {
+            sp = rest + i;
+            break;
+        }
+    }
+    if (sp) {
+        olen = (size_t)(sp - rest);
+        p->org = strndup(rest, olen);
+    } else {
+        p->org = org_from_text(rest, rlen);
+    }
+    p->key = make_key(id, rest, rlen);
+    p->title_text = taglen;
+    if (!p->id || !p->org || !p->key)
+        return jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
+    return JK_OK;
+}
+
+int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *err)
+{
+    size_t nlines = 0, i, *starts = NULL, nstarts = 0;
+    line *lines = NULL;
+    jk_archive *a = NULL;
+    int rc = JK_OK, in_notice = 0, body_seen = 0, after_trailer = 0;
+    char idbuf[32];
+    int ybuf;
+
+    *out = NULL;
+    lines = split_lines(buf, len, &nlines);
+    starts = malloc((nlines + 1) * sizeof *starts);
+    a = calloc(1, sizeof *a);
+    if (!lines || !starts || !a) {
+        rc = jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
+        goto done;
+    }
+    for (i = 0; i < nlines; i++) {
+        const char *s = buf + lines[i].off;
+        size_t l = lines[i].len;
+        if (lines[i].blank)
+            continue;
+        if (jk_notice_tag(s, l, idbuf, &ybuf)) {
+            starts[nstarts++] = i;
+            in_notice = 1;
+            body_seen = after_trailer = 0;
+            continue;
+        }
+        if (nstarts == 0 || (in_notice && after_trailer) ||
+            (body_seen && other_title_at(lines, nlines, i, buf))) {
+            starts[nstarts++] = i;
+            in_notice = 0;
+            body_seen = after_trailer = 0;
+            continue;
+        }
+        body_seen = 1;
+        if (in_notice && is_trailer(s, l))
+            after_trailer = 1;
+    }
+    a->posts = calloc(nstarts ? nstarts : 1, sizeof *a->posts);
+    if (!a->posts) {
+        rc = jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < nstarts; k++) {
+        jk_post *p = &a->posts[a->nposts++];
+        size_t first = starts[k], limit = k + 1 < nstarts ? starts[k + 1] : nlines, end, b;
+        size_t tlen = lines[first].len;
+        const char *title = jk_utf8_trim(buf + lines[first].off, &tlen);
+
+        p->kind = jk_notice_tag(title, tlen, idbuf, &ybuf) ? JK_POST_NOTICE : JK_POST_OTHER;
+        end = limit - 1;
+        while (end > first &&
+               (lines[end].blank ||
+                (p->kind == JK_POST_NOTICE && is_trailer(buf + lines[end].off, lines[end].len))))
+            end--;
+        p->start_line = (unsigned)first + 1;
+        p->end_line = (unsigned)end + 1;
+        for (b = first + 1; b <= end && lines[b].blank; b++)
+            ;
+        p->body_line = (unsigned)b + 1;
+        p->title = strndup(title, tlen);
+        if (b <= end) {
+            p->body_offset = lines[b].off;
+            p->body_len = lines[end].off + lines[end].len - lines[b].off;
+        } else {
+            p->body_offset = lines[first].off + lines[first].len;
+            p->body_len = 0;
+        }
+        p->body = strndup(buf + p->body_offset, p->body_len);
+        if (!p->title || !p->body) {
+            rc = jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
+            goto done;
+        }
+        if (p->kind == JK_POST_NOTICE) {
+            rc = fill_notice(p, title, tlen, err);
+            if (rc)
+                goto done;
+            a->nnotices++;
+        }
+    }
+done:
+    free(lines);
+    free(starts);
+    if (rc) {
+        jk_archive_free(a);
+        return rc;
+    }
+    *out = a;
+    return JK_OK;
+}

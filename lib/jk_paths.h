@@ -1,0 +1,24 @@
+/* jk_paths: where jikenbo finds its dictionaries and its default index.
+ *
+ * Dictionaries: $JIKENBO_SYSDIC, else the build's ipadic-utf8 directory; the
+ * user dictionary and mecabrc: $JIKENBO_DICTDIR, else the build tree's dict/
+ * when the program runs from a build tree that has them, else the installed
+ * data directory. The returned strings are static or from the environment:
+ * borrowed, never freed.
+ */
+#ifndef JK_PATHS_H
+#define JK_PATHS_H
+
+#include "jk_error.h"
+
+const char *jk_paths_sysdic(void);
+const char *jk_paths_dictdir(void);
+
+/* The default index directory: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db,
+ * else $HOME/.local/share/jikenbo/db. *out is malloc'd (caller frees). */
+int jk_paths_default_db(char **out, jk_error *err);
+
+/* Creates dir and its missing parents (mode 0755). */
+int jk_paths_mkdirs(const char *dir, jk_error *err);
+
+#endif

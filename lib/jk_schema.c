@@ -1,0 +1,58 @@
+#include "jk_schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int jk_schema_check(jk_xdb *db, const char *path, const char *analyzer_id, jk_error *err)
+{
+    char *have = NULL, *schema = NULL;
+    int rc = jk_xdb_get_metadata(db, JK_META_ANALYZER, &have, err);
+
+    if (rc == JK_OK)
+        rc = jk_xdb_get_metadata(db, JK_META_SCHEMA, &schema, err);
+    if (rc == JK_OK && schema && strcmp(schema, JK_SCHEMA_VERSION) != 0)
+        rc = jk_error_set(err, JK_EVERSION,
+                          "index %s has schema %s but this jikenbo writes schema %s: rebuild it "
+                          "(rm -r '%s' and run jikenbo-index on your archive again)",
+                          path, schema, JK_SCHEMA_VERSION, path);
+    else if (rc == JK_OK && have && strcmp(have, analyzer_id) != 0)
+        rc = jk_error_set(err, JK_EVERSION,
+                          "index %s was built with another dictionary or tokeniser:\n"
+                          "  index:  %s\n  this:   %s\n"
+                          "rebuild it (rm -r '%s' and run jikenbo-index on your archive again)",
+                          path, have, analyzer_id, path);
+    free(have);
+    free(schema);
+    return rc;
+}
+
+int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_id, jk_error *err)
+{
+    struct stat st;
+    int rc;
+
+    *out = NULL;
+    if (stat(path, &st) != 0)
+        return jk_error_set(err, JK_ENOTFOUND,
+                            "no index at %s: build one with 'jikenbo-index --db %s ARCHIVE...'",
+                            path, path);
+    rc = jk_xdb_open(out, path, JK_XDB_READ, err);
+    if (rc == JK_ENOTFOUND || rc == JK_EIO) {
+        char why[JK_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", err ? err->msg : "cannot open");
+        return jk_error_set(err, JK_ENOTFOUND,
+                            "%s is not a jikenbo index (%s): build one with 'jikenbo-index --db %s "
+                            "ARCHIVE...'",
+                            path, why, path);
+    }
+    if (rc)
+        return rc;
+    rc = jk_schema_check(*out, path, analyzer_id, err);
+    if (rc) {
+        jk_xdb_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}

@@ -1,0 +1,54 @@
+/* jk_schema: the layout of a jikenbo index, shared by indexer and searcher.
+ *
+ * Terms (Omega's conventions): plain terms for title and body text, with
+ * positions; S title terms; O organisation terms; boolean filter terms Q (the
+ * release's unique key), XI (notice id), Y (year), XC (cause), XS (sector).
+ * Values: date, year, cause list, sector, sortable id. Document data: a
+ * jk_record with the fields below. Metadata: the analyzer that built the index
+ * and the content hash of every archive file indexed.
+ */
+#ifndef JK_SCHEMA_H
+#define JK_SCHEMA_H
+
+#include "jk_error.h"
+#include "jk_xapian.h"
+
+#define JK_SCHEMA_VERSION "1"
+
+#define JK_PREFIX_KEY "Q"
+#define JK_PREFIX_ID "XI"
+#define JK_PREFIX_YEAR "Y"
+#define JK_PREFIX_CAUSE "XC"
+#define JK_PREFIX_SECTOR "XS"
+#define JK_PREFIX_TITLE "S"
+#define JK_PREFIX_ORG "O"
+
+enum jk_slot {
+    JK_SLOT_DATE = 0,   /* "YYYYMMDD", empty when the notice has no date */
+    JK_SLOT_YEAR = 1,   /* "YYYY" */
+    JK_SLOT_CAUSE = 2,  /* cause slugs joined by JK_LABEL_SEP */
+    JK_SLOT_SECTOR = 3, /* sector slug */
+    JK_SLOT_ORDER = 4   /* "YYYY-NNNNNN" id padded, for --sort */
+};
+
+#define JK_LABEL_SEP ','
+
+/* Body terms start this many positions after the title's, and each new line
+ * adds JK_LINE_GAP, so phrases never match across title, body or lines. */
+#define JK_BODY_GAP 100
+#define JK_LINE_GAP 8
+
+#define JK_META_ANALYZER "jikenbo.analyzer"
+#define JK_META_SCHEMA "jikenbo.schema"
+#define JK_META_FILE_PREFIX "file:" /* + sha256 hex of the file's bytes -> "path\tnotices" */
+
+/* Checks that db was built by this schema and analyzer_id. An index with no
+ * such record yet (new) passes. A mismatch is JK_EVERSION with a message that
+ * names both and says how to rebuild the index at path. */
+int jk_schema_check(jk_xdb *db, const char *path, const char *analyzer_id, jk_error *err);
+
+/* Opens the index at path read-only and checks it (see above). A missing
+ * index is JK_ENOTFOUND with a message saying how to build one. */
+int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_id, jk_error *err);
+
+#endif

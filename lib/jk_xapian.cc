@@ -1,0 +1,678 @@
+// jk_xapian.cc: the extern "C" shim over libxapian (see jk_xapian.h).
+//
+// The only C++ in jikenbo. Every entry point runs its body inside JK_TRY /
+// JK_CATCH, which turns any exception into a jk_code and a tagged message:
+// most-derived Xapian errors first, then Xapian::Error, std::bad_alloc,
+// std::exception and finally "...". No C++ type appears in the header.
+
+#include "jk_xapian.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct jk_xdb {
+    Xapian::Database *rd;          // always set; for a writer it points at *wr
+    Xapian::WritableDatabase *wr;  // NULL when read-only
+    bool in_txn;
+};
+
+struct jk_xdoc {
+    Xapian::Document doc;
+};
+
+struct jk_xquery {
+    Xapian::Query q;
+};
+
+namespace {
+
+// Counts labels of one value slot; a value may hold several labels joined by sep.
+class LabelSpy : public Xapian::MatchSpy {
+  public:
+    LabelSpy(Xapian::valueno slot, char sep) : slot_(slot), sep_(sep) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot_);
+        if (v.empty())
+            return;
+        if (!sep_) {
+            ++counts_[v];
+            return;
+        }
+        size_t start = 0;
+        while (start <= v.size()) {
+            size_t end = v.find(sep_, start);
+            if (end == std::string::npos)
+                end = v.size();
+            if (end > start)
+                ++counts_[v.substr(start, end - start)];
+            start = end + 1;
+        }
+    }
+    std::string name() const override { return "jikenbo.LabelSpy"; }
+    const std::map<std::string, unsigned> &counts() const { return counts_; }
+
+  private:
+    Xapian::valueno slot_;
+    char sep_;
+    std::map<std::string, unsigned> counts_;
+};
+
+int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
+{
+    return jk_error_set(err, code, "[xapian][%s] %s: %s", where, e.get_type(),
+                        e.get_msg().c_str());
+}
+
+char *dup_bytes(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+std::string fit(const char *term, size_t len)
+{
+    char buf[JK_XTERM_MAX + 1];
+    size_t n = jk_xterm_fit(term, len, buf);
+    return std::string(buf, n);
+}
+
+std::string fit(const char *term)
+{
+    return fit(term, std::strlen(term));
+}
+
+}  // namespace
+
+#define JK_TRY try {
+#define JK_CATCH(err, where)                                                                      \
+    }                                                                                             \
+    catch (const Xapian::DatabaseLockError &e)                                                    \
+    {                                                                                             \
+        return fail(err, JK_ELOCKED, where, e);                                                   \
+    }                                                                                             \
+    catch (const Xapian::DatabaseModifiedError &e)                                                \
+    {                                                                                             \
+        return fail(err, JK_EMODIFIED, where, e);                                                 \
+    }                                                                                             \
+    catch (const Xapian::DatabaseNotFoundError &e)                                                \
+    {                                                                                             \
+        return fail(err, JK_ENOTFOUND, where, e);                                                 \
+    }                                                                                             \
+    catch (const Xapian::DocNotFoundError &e)                                                     \
+    {                                                                                             \
+        return fail(err, JK_ENOTFOUND, where, e);                                                 \
+    }                                                                                             \
+    catch (const Xapian::DatabaseOpeningError &e)                                                 \
+    {                                                                                             \
+        return fail(err, JK_EIO, where, e);                                                       \
+    }                                                                                             \
+    catch (const Xapian::Error &e)                                                                \
+    {                                                                                             \
+        return fail(err, JK_EXAPIAN, where, e);                                                   \
+    }                                                                                             \
+    catch (const std::bad_alloc &)                                                                \
+    {                                                                                             \
+        return jk_error_set(err, JK_ENOMEM, "[xapian][%s] out of memory", where);               \
+    }                                                                                             \
+    catch (const std::exception &e)                                                               \
+    {                                                                                             \
+        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] %s", where, e.what());               \
+    }                                                                                             \
+    catch (...)                                                                                   \
+    {                                                                                             \
+        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] unknown exception", where);          \
+    }
+
+extern "C" {
+
+size_t jk_xterm_fit(const char *term, size_t len, char *buf)
+{
+    if (len <= JK_XTERM_MAX) {
+        std::memcpy(buf, term, len);
+        buf[len] = '\0';
+        return len;
+    }
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
+    for (size_t i = 0; i < len; i++) {
+        h ^= static_cast<unsigned char>(term[i]);
+        h *= 1099511628211ULL;
+    }
+    size_t keep = JK_XTERM_MAX - 17;
+    while (keep > 0 && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80)
+        keep--;  // do not cut a UTF-8 sequence
+    std::memcpy(buf, term, keep);
+    static const char hex[] = "0123456789abcdef";
+    buf[keep] = '#';
+    for (int i = 0; i < 16; i++)
+        buf[keep + 1 + i] = hex[(h >> (60 - 4 * i)) & 0xF];
+    buf[keep + 17] = '\0';
+    return keep + 17;
+}
+
+/* ---- databases ---- */
+
+int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    std::unique_ptr<jk_xdb> db(new jk_xdb());
+    if (mode == JK_XDB_WRITE) {
+        db->wr = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        db->rd = db->wr;
+    } else {
+        db->wr = NULL;
+        db->rd = new Xapian::Database(path);
+    }
+    db->in_txn = false;
+    *out = db.release();
+    return JK_OK;
+    JK_CATCH(err, "open")
+}
+
+void jk_xdb_free(jk_xdb *db)
+{
+    if (!db)
+        return;
+    try {
+        if (db->wr) {
+            if (db->in_txn)
+                db->wr->cancel_transaction();
+            db->wr->close();
+        }
+    } catch (...) {
+        // Closing must not throw; the index stays at its last commit.
+    }
+    if (db->wr)
+        delete db->wr;
+    else
+        delete db->rd;
+    delete db;
+}
+
+int jk_xdb_reopen(jk_xdb *db, jk_error *err)
+{
+    JK_TRY
+    db->rd->reopen();
+    return JK_OK;
+    JK_CATCH(err, "reopen")
+}
+
+static int need_writer(jk_xdb *db, jk_error *err, const char *where)
+{
+    if (!db->wr)
+        return jk_error_set(err, JK_EINVAL, "[xapian][%s] index opened read-only", where);
+    return JK_OK;
+}
+
+int jk_xdb_begin(jk_xdb *db, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "begin");
+    if (rc)
+        return rc;
+    db->wr->begin_transaction(true);
+    db->in_txn = true;
+    return JK_OK;
+    JK_CATCH(err, "begin")
+}
+
+int jk_xdb_commit(jk_xdb *db, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "commit");
+    if (rc)
+        return rc;
+    db->in_txn = false;
+    db->wr->commit_transaction();
+    return JK_OK;
+    JK_CATCH(err, "commit")
+}
+
+int jk_xdb_cancel(jk_xdb *db, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "cancel");
+    if (rc)
+        return rc;
+    if (db->in_txn) {
+        db->in_txn = false;
+        db->wr->cancel_transaction();
+    }
+    return JK_OK;
+    JK_CATCH(err, "cancel")
+}
+
+int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err)
+{
+    JK_TRY
+    *out = db->rd->get_doccount();
+    return JK_OK;
+    JK_CATCH(err, "doccount")
+}
+
+int jk_xdb_get_metadata(jk_xdb *db, const char *key, char **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    std::string v = db->rd->get_metadata(key);
+    if (!v.empty())
+        *out = dup_bytes(v);
+    return JK_OK;
+    JK_CATCH(err, "get_metadata")
+}
+
+int jk_xdb_set_metadata(jk_xdb *db, const char *key, const char *value, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "set_metadata");
+    if (rc)
+        return rc;
+    db->wr->set_metadata(key, value ? value : "");
+    return JK_OK;
+    JK_CATCH(err, "set_metadata")
+}
+
+int jk_xdb_find_unique(jk_xdb *db, const char *unique_term, unsigned *out, jk_error *err)
+{
+    *out = 0;
+    JK_TRY
+    std::string t = fit(unique_term);
+    Xapian::PostingIterator it = db->rd->postlist_begin(t);
+    if (it != db->rd->postlist_end(t))
+        *out = *it;
+    return JK_OK;
+    JK_CATCH(err, "find_unique")
+}
+
+int jk_xdb_replace(jk_xdb *db, const char *unique_term, const jk_xdoc *doc, unsigned *out,
+                   jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "replace");
+    if (rc)
+        return rc;
+    Xapian::docid id = db->wr->replace_document(fit(unique_term), doc->doc);
+    if (out)
+        *out = id;
+    return JK_OK;
+    JK_CATCH(err, "replace")
+}
+
+int jk_xdb_delete(jk_xdb *db, const char *unique_term, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "delete");
+    if (rc)
+        return rc;
+    db->wr->delete_document(fit(unique_term));
+    return JK_OK;
+    JK_CATCH(err, "delete")
+}
+
+int jk_xdb_get_document(jk_xdb *db, unsigned docid, jk_xdoc **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    std::unique_ptr<jk_xdoc> d(new jk_xdoc());
+    d->doc = db->rd->get_document(docid);
+    *out = d.release();
+    return JK_OK;
+    JK_CATCH(err, "get_document")
+}
+
+int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err)
+{
+    JK_TRY
+    *out = db->rd->get_termfreq(fit(term));
+    return JK_OK;
+    JK_CATCH(err, "termfreq")
+}
+
+int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload,
+                    jk_error *err)
+{
+    JK_TRY
+    std::string p = prefix ? prefix : "";
+    for (Xapian::TermIterator it = db->rd->allterms_begin(p); it != db->rd->allterms_end(p);
+         ++it) {
+        const std::string t = *it;
+        int rc = cb(t.data(), t.size(), it.get_termfreq(), payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "allterms")
+}
+
+/* ---- documents ---- */
+
+int jk_xdoc_new(jk_xdoc **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xdoc();
+    return JK_OK;
+    JK_CATCH(err, "doc_new")
+}
+
+void jk_xdoc_free(jk_xdoc *doc)
+{
+    delete doc;
+}
+
+int jk_xdoc_add_posting(jk_xdoc *doc, const char *term, size_t len, unsigned pos, unsigned wdfinc,
+                        jk_error *err)
+{
+    JK_TRY
+    doc->doc.add_posting(fit(term, len), pos, wdfinc);
+    return JK_OK;
+    JK_CATCH(err, "add_posting")
+}
+
+int jk_xdoc_add_term(jk_xdoc *doc, const char *term, size_t len, unsigned wdfinc, jk_error *err)
+{
+    JK_TRY
+    doc->doc.add_term(fit(term, len), wdfinc);
+    return JK_OK;
+    JK_CATCH(err, "add_term")
+}
+
+int jk_xdoc_add_boolean_term(jk_xdoc *doc, const char *term, jk_error *err)
+{
+    JK_TRY
+    doc->doc.add_boolean_term(fit(term));
+    return JK_OK;
+    JK_CATCH(err, "add_boolean_term")
+}
+
+int jk_xdoc_set_value(jk_xdoc *doc, unsigned slot, const char *val, size_t len, jk_error *err)
+{
+    JK_TRY
+    doc->doc.add_value(slot, std::string(val, len));
+    return JK_OK;
+    JK_CATCH(err, "set_value")
+}
+
+int jk_xdoc_get_value(const jk_xdoc *doc, unsigned slot, char **out, size_t *len, jk_error *err)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    JK_TRY
+    std::string v = doc->doc.get_value(slot);
+    if (!v.empty())
+        *out = dup_bytes(v);
+    if (len)
+        *len = v.size();
+    return JK_OK;
+    JK_CATCH(err, "get_value")
+}
+
+int jk_xdoc_set_data(jk_xdoc *doc, const char *data, size_t len, jk_error *err)
+{
+    JK_TRY
+    doc->doc.set_data(std::string(data, len));
+    return JK_OK;
+    JK_CATCH(err, "set_data")
+}
+
+int jk_xdoc_get_data(const jk_xdoc *doc, char **out, size_t *len, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    std::string v = doc->doc.get_data();
+    *out = dup_bytes(v);
+    if (len)
+        *len = v.size();
+    return JK_OK;
+    JK_CATCH(err, "get_data")
+}
+
+int jk_xdoc_terms(const jk_xdoc *doc, jk_xterm_cb cb, void *payload, jk_error *err)
+{
+    JK_TRY
+    for (Xapian::TermIterator it = doc->doc.termlist_begin(); it != doc->doc.termlist_end();
+         ++it) {
+        const std::string t = *it;
+        int rc = cb(t.data(), t.size(), it.get_wdf(), payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "doc_terms")
+}
+
+/* ---- queries ---- */
+
+static Xapian::Query::op map_op(jk_xop op)
+{
+    switch (op) {
+    case JK_XOP_AND: return Xapian::Query::OP_AND;
+    case JK_XOP_OR: return Xapian::Query::OP_OR;
+    case JK_XOP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case JK_XOP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+    case JK_XOP_FILTER: return Xapian::Query::OP_FILTER;
+    case JK_XOP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case JK_XOP_NEAR: return Xapian::Query::OP_NEAR;
+    case JK_XOP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+    case JK_XOP_MAX: return Xapian::Query::OP_MAX;
+    }
+    throw Xapian::InvalidArgumentError("unknown jk_xop");
+}
+
+int jk_xquery_term(jk_xquery **out, const char *term, size_t len, unsigned wqf, unsigned pos,
+                   jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xquery{Xapian::Query(fit(term, len), wqf ? wqf : 1, pos)};
+    return JK_OK;
+    JK_CATCH(err, "query_term")
+}
+
+int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n,
+                      unsigned window, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    std::vector<Xapian::Query> v;
+    v.reserve(n);
+    for (size_t i = 0; i < n; i++)
+        v.push_back(subs[i]->q);
+    *out = new jk_xquery{Xapian::Query(map_op(op), v.begin(), v.end(), window)};
+    return JK_OK;
+    JK_CATCH(err, "query_combine")
+}
+
+int jk_xquery_value_range(jk_xquery **out, unsigned slot, const char *lo, const char *hi,
+                          jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    Xapian::Query q;
+    if (lo && hi)
+        q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+    else if (lo)
+        q = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+    else if (hi)
+        q = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+    else
+        q = Xapian::Query::MatchAll;
+    *out = new jk_xquery{q};
+    return JK_OK;
+    JK_CATCH(err, "query_value_range")
+}
+
+int jk_xquery_scale(jk_xquery **out, const jk_xquery *sub, double factor, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor)};
+    return JK_OK;
+    JK_CATCH(err, "query_scale")
+}
+
+int jk_xquery_wildcard(jk_xquery **out, const char *prefix, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xquery{Xapian::Query(Xapian::Query::OP_WILDCARD, fit(prefix), 0,
+                                       Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                       Xapian::Query::OP_SYNONYM)};
+    return JK_OK;
+    JK_CATCH(err, "query_wildcard")
+}
+
+int jk_xquery_match_all(jk_xquery **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xquery{Xapian::Query::MatchAll};
+    return JK_OK;
+    JK_CATCH(err, "query_match_all")
+}
+
+int jk_xquery_match_nothing(jk_xquery **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xquery{Xapian::Query::MatchNothing};
+    return JK_OK;
+    JK_CATCH(err, "query_match_nothing")
+}
+
+int jk_xquery_describe(const jk_xquery *q, char **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = dup_bytes(q->q.get_description());
+    return JK_OK;
+    JK_CATCH(err, "query_describe")
+}
+
+int jk_xquery_is_empty(const jk_xquery *q)
+{
+    return q->q.empty();
+}
+
+void jk_xquery_free(jk_xquery *q)
+{
+    delete q;
+}
+
+/* ---- searching ---- */
+
+struct jk_xmset {
+    Xapian::MSet mset;
+    unsigned total;
+    std::vector<std::unique_ptr<LabelSpy>> spies;
+};
+
+void jk_xsearch_opts_init(jk_xsearch_opts *opts)
+{
+    std::memset(opts, 0, sizeof *opts);
+    opts->limit = 10;
+    opts->sort_slot = -1;
+}
+
+int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, jk_xmset **out,
+                  jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    if (opts->nfacets > JK_XFACETS_MAX)
+        return jk_error_set(err, JK_EINVAL, "[xapian][search] too many facets");
+    std::unique_ptr<jk_xmset> ms(new jk_xmset());
+    Xapian::Enquire enq(*db->rd);
+    enq.set_query(q->q);
+    if (opts->bm25_k1 > 0 || opts->bm25_b > 0)
+        enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5));
+    else
+        enq.set_weighting_scheme(Xapian::BM25Weight());
+    if (opts->sort_slot >= 0)
+        enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(opts->sort_slot),
+                                             opts->sort_reverse != 0);
+    for (size_t i = 0; i < opts->nfacets; i++) {
+        ms->spies.emplace_back(new LabelSpy(opts->facet_slots[i], opts->facet_sep));
+        enq.add_matchspy(ms->spies.back().get());
+    }
+    Xapian::doccount all = db->rd->get_doccount();
+    ms->mset = enq.get_mset(opts->offset, opts->limit, all);
+    ms->total = ms->mset.get_matches_estimated();
+    *out = ms.release();
+    return JK_OK;
+    JK_CATCH(err, "search")
+}
+
+void jk_xmset_free(jk_xmset *ms)
+{
+    delete ms;
+}
+
+unsigned jk_xmset_size(const jk_xmset *ms)
+{
+    return ms->mset.size();
+}
+
+unsigned jk_xmset_total(const jk_xmset *ms)
+{
+    return ms->total;
+}
+
+unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i)
+{
+    return i < ms->mset.size() ? *(ms->mset[i]) : 0;
+}
+
+double jk_xmset_weight(const jk_xmset *ms, unsigned i)
+{
+    return i < ms->mset.size() ? ms->mset[i].get_weight() : 0.0;
+}
+
+int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    if (i >= ms->mset.size())
+        return jk_error_set(err, JK_EINVAL, "[xapian][mset_document] index %u out of range", i);
+    std::unique_ptr<jk_xdoc> d(new jk_xdoc());
+    d->doc = ms->mset[i].get_document();
+    *out = d.release();
+    return JK_OK;
+    JK_CATCH(err, "mset_document")
+}
+
+int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload, jk_error *err)
+{
+    JK_TRY
+    if (f >= ms->spies.size())
+        return jk_error_set(err, JK_EINVAL, "[xapian][facets] no facet %zu", f);
+    std::vector<std::pair<std::string, unsigned>> v(ms->spies[f]->counts().begin(),
+                                                    ms->spies[f]->counts().end());
+    std::stable_sort(v.begin(), v.end(), [](const std::pair<std::string, unsigned> &a,
+                                            const std::pair<std::string, unsigned> &b) {
+        return a.second > b.second;
+    });
+    for (const auto &kv : v) {
+        int rc = cb(kv.first.data(), kv.first.size(), kv.second, payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "facets")
+}
+
+}  // extern "C"

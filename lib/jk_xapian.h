@@ -1,0 +1,193 @@
+/* jk_xapian: the C API over libxapian; the only C++ in jikenbo is behind it.
+ *
+ * Every function catches every exception: it returns 0 or a negative jk_code
+ * and fills err with "[xapian][<entry point>] <Xapian error type>: <message>".
+ * Strings returned through char **out are malloc'd: the caller frees them with
+ * free(). Handles returned through **out belong to the caller and have a
+ * matching _free that accepts NULL. Nothing here keeps a pointer to the
+ * caller's strings after it returns.
+ *
+ * Term length: Xapian rejects terms over 245 bytes. Every term given to this
+ * API (postings, boolean terms, unique terms, query terms) that is longer than
+ * JK_XTERM_MAX bytes is replaced by its first bytes cut at a UTF-8 boundary
+ * (at most JK_XTERM_MAX - 17) followed by '#' and 16 hex digits of its 64-bit
+ * FNV-1a hash. The mapping is deterministic, so a long query term still finds
+ * the same long document term.
+ */
+#ifndef JK_XAPIAN_H
+#define JK_XAPIAN_H
+
+#include "jk_error.h"
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JK_XTERM_MAX 240
+
+typedef struct jk_xdb jk_xdb;
+typedef struct jk_xdoc jk_xdoc;
+typedef struct jk_xquery jk_xquery;
+typedef struct jk_xmset jk_xmset;
+
+/* ---- databases -------------------------------------------------------- */
+
+typedef enum jk_xdb_mode {
+    JK_XDB_READ = 0, /* read-only; the path must hold an index */
+    JK_XDB_WRITE = 1 /* create or open for writing; fails with JK_ELOCKED if another writer has it */
+} jk_xdb_mode;
+
+/* Opens the index at path. A missing index in READ mode is JK_ENOTFOUND. */
+int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err);
+
+/* Closes the index. A transaction still open is cancelled, never committed. */
+void jk_xdb_free(jk_xdb *db);
+
+/* Re-reads a read-only index at its latest committed revision. */
+int jk_xdb_reopen(jk_xdb *db, jk_error *err);
+
+/* One atomic, durable unit of change: nothing between begin and commit is
+ * visible to readers or survives a crash until commit returns 0. */
+int jk_xdb_begin(jk_xdb *db, jk_error *err);
+int jk_xdb_commit(jk_xdb *db, jk_error *err);
+int jk_xdb_cancel(jk_xdb *db, jk_error *err);
+
+/* Number of documents. */
+int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err);
+
+/* User metadata. get stores NULL in *out when the key has no value. */
+int jk_xdb_get_metadata(jk_xdb *db, const char *key, char **out, jk_error *err);
+int jk_xdb_set_metadata(jk_xdb *db, const char *key, const char *value, jk_error *err);
+
+/* The document indexed by unique_term: *out is its docid, or 0 if none. */
+int jk_xdb_find_unique(jk_xdb *db, const char *unique_term, unsigned *out, jk_error *err);
+
+/* Adds doc, or replaces every document indexed by unique_term with it. The
+ * document must itself carry unique_term. *out (may be NULL) gets its docid. */
+int jk_xdb_replace(jk_xdb *db, const char *unique_term, const jk_xdoc *doc, unsigned *out,
+                   jk_error *err);
+
+/* Deletes every document indexed by unique_term (none is not an error). */
+int jk_xdb_delete(jk_xdb *db, const char *unique_term, jk_error *err);
+
+/* A copy of document docid; JK_ENOTFOUND if there is none. */
+int jk_xdb_get_document(jk_xdb *db, unsigned docid, jk_xdoc **out, jk_error *err);
+
+/* Number of documents indexing term. */
+int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err);
+
+/* Calls cb for every term starting with prefix, in byte order, with its
+ * document frequency. A non-zero return from cb stops the walk and is returned. */
+typedef int (*jk_xterm_cb)(const char *term, size_t len, unsigned freq, void *payload);
+int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload,
+                    jk_error *err);
+
+/* ---- documents -------------------------------------------------------- */
+
+int jk_xdoc_new(jk_xdoc **out, jk_error *err);
+void jk_xdoc_free(jk_xdoc *doc);
+
+/* A term at a position (1-based) with wdf increment wdfinc. */
+int jk_xdoc_add_posting(jk_xdoc *doc, const char *term, size_t len, unsigned pos, unsigned wdfinc,
+                        jk_error *err);
+/* A term without position. */
+int jk_xdoc_add_term(jk_xdoc *doc, const char *term, size_t len, unsigned wdfinc, jk_error *err);
+/* A term for filtering only: wdf 0, no position, no effect on the weight. */
+int jk_xdoc_add_boolean_term(jk_xdoc *doc, const char *term, jk_error *err);
+
+int jk_xdoc_set_value(jk_xdoc *doc, unsigned slot, const char *val, size_t len, jk_error *err);
+/* *out is malloc'd and NUL-terminated (NULL when empty); *len may be NULL. */
+int jk_xdoc_get_value(const jk_xdoc *doc, unsigned slot, char **out, size_t *len, jk_error *err);
+
+int jk_xdoc_set_data(jk_xdoc *doc, const char *data, size_t len, jk_error *err);
+/* *out is malloc'd and NUL-terminated (never NULL on success). */
+int jk_xdoc_get_data(const jk_xdoc *doc, char **out, size_t *len, jk_error *err);
+
+/* Calls cb for each term of the document in byte order with its wdf. */
+int jk_xdoc_terms(const jk_xdoc *doc, jk_xterm_cb cb, void *payload, jk_error *err);
+
+/* ---- queries ---------------------------------------------------------- */
+
+typedef enum jk_xop {
+    JK_XOP_AND,
+    JK_XOP_OR,
+    JK_XOP_AND_NOT, /* first subquery, without documents matching any other */
+    JK_XOP_AND_MAYBE,
+    JK_XOP_FILTER, /* first subquery, restricted to documents matching all others, unweighted */
+    JK_XOP_PHRASE, /* terms in order within window positions (0: as many as there are terms) */
+    JK_XOP_NEAR,   /* terms in any order within window positions */
+    JK_XOP_SYNONYM,
+    JK_XOP_MAX
+} jk_xop;
+
+/* A term with within-query frequency wqf (1 if 0) and query position pos (0: none). */
+int jk_xquery_term(jk_xquery **out, const char *term, size_t len, unsigned wqf, unsigned pos,
+                   jk_error *err);
+/* Combines n subqueries (copied, not taken: the caller still frees them). */
+int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n,
+                      unsigned window, jk_error *err);
+/* Documents whose value in slot is within [lo, hi] (byte order; NULL: open end). */
+int jk_xquery_value_range(jk_xquery **out, unsigned slot, const char *lo, const char *hi,
+                          jk_error *err);
+/* sub with its weight multiplied by factor (>= 0; 0 makes it boolean). */
+int jk_xquery_scale(jk_xquery **out, const jk_xquery *sub, double factor, jk_error *err);
+/* Terms starting with prefix, OR'ed as one synonym-weighted subquery. */
+int jk_xquery_wildcard(jk_xquery **out, const char *prefix, jk_error *err);
+int jk_xquery_match_all(jk_xquery **out, jk_error *err);
+int jk_xquery_match_nothing(jk_xquery **out, jk_error *err);
+/* Xapian's own description of the query, for --explain. */
+int jk_xquery_describe(const jk_xquery *q, char **out, jk_error *err);
+int jk_xquery_is_empty(const jk_xquery *q);
+void jk_xquery_free(jk_xquery *q);
+
+/* ---- searching -------------------------------------------------------- */
+
+#define JK_XFACETS_MAX 8
+
+typedef struct jk_xsearch_opts {
+    unsigned offset;   /* first result, 0-based */
+    unsigned limit;    /* at most this many results */
+    int sort_slot;     /* -1: by BM25 relevance; else by this value slot, then relevance */
+    int sort_reverse;  /* with sort_slot: descending */
+    double bm25_k1;    /* 0: Xapian's default */
+    double bm25_b;     /* 0 with k1 0: Xapian's default */
+    size_t nfacets;    /* how many facet slots to count over ALL matches */
+    unsigned facet_slots[JK_XFACETS_MAX];
+    /* A value in a facet slot may hold several labels joined by this byte
+     * (0: the whole value is one label). Each label is counted once. */
+    char facet_sep;
+} jk_xsearch_opts;
+
+/* Default options: offset 0, limit 10, relevance order, no facets. */
+void jk_xsearch_opts_init(jk_xsearch_opts *opts);
+
+/* Runs q. The total is exact (every match is checked, as facet counting needs).
+ * A reader whose snapshot was recycled gets JK_EMODIFIED: call jk_xdb_reopen
+ * and search again. */
+int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, jk_xmset **out,
+                  jk_error *err);
+void jk_xmset_free(jk_xmset *ms);
+
+unsigned jk_xmset_size(const jk_xmset *ms);   /* results on this page */
+unsigned jk_xmset_total(const jk_xmset *ms);  /* all matching documents */
+unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i);
+double jk_xmset_weight(const jk_xmset *ms, unsigned i);
+/* The document of result i (a copy the caller frees). */
+int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *err);
+
+/* Calls cb with each label counted in facet f (index into opts.facet_slots),
+ * most frequent first, ties in byte order. A non-zero return from cb stops. */
+typedef int (*jk_xfacet_cb)(const char *label, size_t len, unsigned count, void *payload);
+int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload, jk_error *err);
+
+/* Shortens term to fit Xapian's limit as described above, into buf (at least
+ * JK_XTERM_MAX + 1 bytes); returns the new length. Shorter terms are copied. */
+size_t jk_xterm_fit(const char *term, size_t len, char *buf);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
