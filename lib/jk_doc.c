@@ -131,8 +131,15 @@ int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **o
     if (rc == JK_OK)
         rc = jk_xdoc_set_value(doc, JK_SLOT_YEAR, val, strlen(val), err);
     {
+        /* newest first by date; a notice with no date (or a typo far from its
+         * id's year) sorts at the start of its id's year */
         const char *dash = strchr(p->id, '-');
-        snprintf(val, sizeof val, "%04d-%06ld", p->year, dash ? strtol(dash + 1, NULL, 10) : 0L);
+        char day[16];
+        if (p->date && abs(atoi(p->date) - p->year) <= 1)
+            snprintf(day, sizeof day, "%.4s%.2s%.2s", p->date, p->date + 5, p->date + 8);
+        else
+            snprintf(day, sizeof day, "%04d0000", p->year);
+        snprintf(val, sizeof val, "%.8s-%06ld", day, dash ? strtol(dash + 1, NULL, 10) : 0L);
     }
     if (rc == JK_OK)
         rc = jk_xdoc_set_value(doc, JK_SLOT_ORDER, val, strlen(val), err);

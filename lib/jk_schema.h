@@ -28,7 +28,7 @@ enum jk_slot {
     JK_SLOT_YEAR = 1,   /* "YYYY" */
     JK_SLOT_CAUSE = 2,  /* cause slugs joined by JK_LABEL_SEP */
     JK_SLOT_SECTOR = 3, /* sector slug */
-    JK_SLOT_ORDER = 4   /* "YYYY-NNNNNN" id padded, for --sort */
+    JK_SLOT_ORDER = 4   /* "YYYYMMDD-NNNNNN": date (else id year) and id number, for --sort date */
 };
 
 #define JK_LABEL_SEP ','

@@ -1,0 +1,996 @@
+#include "jk_query.h"
+
+#include "jk_buf.h"
+#include "jk_norm.h"
+#include "jk_schema.h"
+#include "jk_taxonomy.h"
+#include "jk_utf8.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct strv {
+    char **v;
+    size_t n, cap;
+} strv;
+
+typedef enum ntype { N_TERMS, N_PHRASE, N_FILTER, N_AND, N_OR, N_NOT } ntype;
+
+typedef struct node {
+    ntype type;
+    struct node **kids;
+    size_t nkids, capk;
+    strv terms;      /* N_TERMS, N_PHRASE: analysed terms; N_FILTER: boolean terms */
+    int conjunctive; /* N_FILTER: all terms, as a phrase (org:), instead of any */
+} node;
+
+struct jk_query {
+    node *root;
+    strv hl;
+    strv warnings;
+    int has_words;
+    char *desc;
+};
+
+typedef enum ttype { T_END, T_WORD, T_PHRASE, T_LP, T_RP, T_OR, T_AND, T_NOT, T_MINUS, T_FIELD } ttype;
+
+typedef struct tok {
+    ttype type;
+    char *text;  /* word, phrase content or field value */
+    char *field; /* T_FIELD: lower-case field name */
+    size_t col;  /* 1-based character column in the query */
+} tok;
+
+typedef struct parser {
+    tok *toks;
+    size_t ntoks, at;
+    jk_analyzer *an;
+    jk_query *q;
+    jk_error *err;
+    jk_buf desc;
+    int brc;
+} parser;
+
+/* ---- small containers ---- */
+
+static int strv_add(strv *s, const char *p, size_t len)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        char **v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return JK_ENOMEM;
+        s->v = v;
+        s->cap = cap;
+    }
+    if (!(s->v[s->n] = strndup(p, len)))
+        return JK_ENOMEM;
+    s->n++;
+    return JK_OK;
+}
+
+static int strv_has(const strv *s, const char *p, size_t len)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->v[i]) == len && memcmp(s->v[i], p, len) == 0)
+            return 1;
+    return 0;
+}
+
+static void strv_free(strv *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+static void node_free(node *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    strv_free(&n->terms);
+    free(n);
+}
+
+static node *node_new(ntype t)
+{
+    node *n = calloc(1, sizeof *n);
+    if (n)
+        n->type = t;
+    return n;
+}
+
+static int node_add(node *n, node *kid)
+{
+    if (n->nkids == n->capk) {
+        size_t cap = n->capk ? n->capk * 2 : 4;
+        node **k = realloc(n->kids, cap * sizeof *k);
+        if (!k)
+            return JK_ENOMEM;
+        n->kids = k;
+        n->capk = cap;
+    }
+    n->kids[n->nkids++] = kid;
+    return JK_OK;
+}
+
+/* ---- lexer ---- */
+
+static int is_quote(int32_t cp)
+{
+    return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0xFF02;
+}
+
+static int is_paren(int32_t cp)
+{
+    return cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09;
+}
+
+static int is_minus(int32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D || cp == 0x2212;
+}
+
+static void toks_free(tok *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(t[i].text);
+        free(t[i].field);
+    }
+    free(t);
+}
+
+static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
+{
+    size_t len = strlen(s), i = 0, col = 1, n = 0, cap = 16, cn;
+    tok *t = malloc(cap * sizeof *t);
+    int rc = JK_OK;
+
+    if (!t)
+        return jk_error_set(err, JK_ENOMEM, "[query][lex] out of memory");
+    while (i < len) {
+        int32_t cp = jk_utf8_decode(s + i, len - i, &cn);
+        tok k = {T_END, NULL, NULL, col};
+
+        if (jk_utf8_is_space(cp)) {
+            i += cn;
+            col++;
+            continue;
+        }
+        if (n + 2 >= cap) {
+            tok *p = realloc(t, (cap *= 2) * sizeof *t);
+            if (!p) {
+                rc = jk_error_set(err, JK_ENOMEM, "[query][lex] out of memory");
+                break;
+            }
+            t = p;
+        }
+        if (is_paren(cp)) {
+            k.type = (cp == '(' || cp == 0xFF08) ? T_LP : T_RP;
+            i += cn;
+            col++;
+        } else if (is_quote(cp)) {
+            size_t start = i + cn, j = start, qcol = col, jn;
+            col++;
+            while (j < len) {
+                int32_t c2 = jk_utf8_decode(s + j, len - j, &jn);
+                if (is_quote(c2))
+                    break;
+                j += jn;
+                col++;
+            }
+            if (j >= len) {
+                rc = jk_error_set(err, JK_EQUERY,
+                                  "unbalanced quote: the quote at column %zu is never closed", qcol);
+                break;
+            }
+            k.type = T_PHRASE;
+            k.text = strndup(s + start, j - start);
+            i = j + jn;
+            col++;
+        } else if (is_minus(cp) && i + cn < len) {
+            size_t nn;
+            int32_t next = jk_utf8_decode(s + i + cn, len - i - cn, &nn);
+            if (jk_utf8_is_space(next)) {
+                i += cn; /* a lone minus: nothing to negate, ignore it */
+                col++;
+                continue;
+            }
+            k.type = T_MINUS;
+            i += cn;
+            col++;
+        } else {
+            size_t start = i, colon = 0, wn;
+            int has_colon = 0;
+            while (i < len) {
+                int32_t c2 = jk_utf8_decode(s + i, len - i, &wn);
+                if (jk_utf8_is_space(c2) || is_paren(c2) || is_quote(c2))
+                    break;
+                if (!has_colon && (c2 == ':' || c2 == 0xFF1A)) {
+                    has_colon = 1;
+                    colon = i;
+                    i += wn;
+                    col++;
+                    /* a quoted value: field:"..." */
+                    if (i < len && is_quote(jk_utf8_decode(s + i, len - i, &wn)))
+                        break;
+                    continue;
+                }
+                i += wn;
+                col++;
+            }
+            size_t wlen = i - start, flen = colon - start;
+            int field = has_colon && flen > 0;
+            for (size_t x = start; field && x < colon; x++)
+                if (!isalpha((unsigned char)s[x]))
+                    field = 0;
+            if (field) {
+                size_t vstart = colon + (memcmp(s + colon, ":", 1) == 0 ? 1 : 3), vlen = i - vstart;
+                k.type = T_FIELD;
+                k.field = strndup(s + start, flen);
+                for (char *f = k.field; f && *f; f++)
+                    *f = (char)tolower((unsigned char)*f);
+                if (vlen == 0 && i < len && is_quote(jk_utf8_decode(s + i, len - i, &wn))) {
+                    size_t j = i + wn, jn = 0, qcol = col;
+                    col++;
+                    while (j < len && !is_quote(jk_utf8_decode(s + j, len - j, &jn))) {
+                        j += jn;
+                        col++;
+                    }
+                    if (j >= len) {
+                        free(k.field);
+                        rc = jk_error_set(err, JK_EQUERY,
+                                          "unbalanced quote: the quote at column %zu is never closed",
+                                          qcol);
+                        break;
+                    }
+                    k.text = strndup(s + i + wn, j - i - wn);
+                    i = j + jn;
+                    col++;
+                } else {
+                    k.text = strndup(s + vstart, vlen);
+                }
+                if (k.text && !k.text[0]) {
+                    rc = jk_error_set(err, JK_EQUERY, "%s: at column %zu needs a value", k.field,
+                                      k.col);
+                    free(k.field);
+                    free(k.text);
+                    break;
+                }
+            } else if (wlen == 2 && memcmp(s + start, "OR", 2) == 0) {
+                k.type = T_OR;
+            } else if (wlen == 3 && memcmp(s + start, "AND", 3) == 0) {
+                k.type = T_AND;
+            } else if (wlen == 3 && memcmp(s + start, "NOT", 3) == 0) {
+                k.type = T_NOT;
+            } else {
+                k.type = T_WORD;
+                k.text = strndup(s + start, wlen);
+            }
+        }
+        t[n++] = k;
+    }
+    if (rc) {
+        toks_free(t, n);
+        return rc;
+    }
+    t[n].type = T_END;
+    t[n].text = t[n].field = NULL;
+    t[n].col = col;
+    *out = t;
+    *nout = n;
+    return JK_OK;
+}
+
+/* ---- analysis of words ---- */
+
+typedef struct collect {
+    strv *terms;
+    int rc;
+} collect;
+
+static int collect_term(const jk_token *tok, void *payload)
+{
+    collect *c = payload;
+    c->rc = strv_add(c->terms, tok->term, tok->len);
+    return c->rc;
+}
+
+static int analyse(parser *p, const char *text, strv *terms)
+{
+    collect c = {terms, 0};
+    int rc = jk_analyze(p->an, text, strlen(text), collect_term, &c, p->err);
+    if (c.rc)
+        return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    return rc;
+}
+
+static void describe_terms(parser *p, const strv *terms, const char *open, const char *close)
+{
+    jk_buf_puts(&p->desc, &p->brc, open);
+    for (size_t i = 0; i < terms->n; i++) {
+        if (i)
+            jk_buf_putc(&p->desc, &p->brc, ' ');
+        jk_buf_puts(&p->desc, &p->brc, terms->v[i]);
+    }
+    jk_buf_puts(&p->desc, &p->brc, close);
+}
+
+/* ---- filters ---- */
+
+static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
+                       size_t col, node **out, jk_error *err)
+{
+    node *n = node_new(N_FILTER);
+    char term[JK_XTERM_MAX + 8];
+    int rc = JK_OK, f = jk_taxonomy_facet(field);
+
+    (void)q;
+    *out = NULL;
+    if (!n)
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR) {
+        const jk_label *l = jk_taxonomy_find((jk_facet)f, value);
+        if (!l) {
+            size_t nl;
+            const jk_label *all = jk_taxonomy_labels((jk_facet)f, &nl);
+            jk_buf names = JK_BUF_INIT;
+            int brc = 0;
+            for (size_t i = 0; i < nl; i++)
+                jk_buf_printf(&names, &brc, "%s%s", i ? ", " : "", all[i].slug);
+            rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: no such %s; use one of: %s",
+                              field, value, col, field, names.p ? names.p : "");
+            jk_buf_free(&names);
+        } else {
+            snprintf(term, sizeof term, "%s%s",
+                     f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR, l->slug);
+            rc = strv_add(&n->terms, term, strlen(term));
+        }
+    } else if (f == JK_FACET_YEAR) {
+        char *norm = NULL;
+        int a = 0, b = 0, consumed = 0;
+        jk_norm *nm = NULL;
+        rc = jk_norm_new(&nm, err);
+        if (rc == JK_OK)
+            rc = jk_norm_string(nm, value, strlen(value), &norm, err);
+        jk_norm_free(nm);
+        if (rc == JK_OK) {
+            if (sscanf(norm, "%4d..%4d%n", &a, &b, &consumed) == 2 && consumed == 10 &&
+                strlen(norm) == 10) {
+                /* a range */
+            } else if (sscanf(norm, "%4d%n", &a, &consumed) == 1 && consumed == 4 &&
+                       strlen(norm) == 4) {
+                b = a;
+            } else {
+                a = -1;
+            }
+            if (a < 1900 || b > 2999 || a > b)
+                rc = jk_error_set(err, JK_EQUERY,
+                                  "year:%s at column %zu: bad year or range; write year:2023 or "
+                                  "year:2022..2024 (first year not after the last)",
+                                  value, col);
+            for (int y = a; rc == JK_OK && y <= b; y++) {
+                snprintf(term, sizeof term, JK_PREFIX_YEAR "%d", y);
+                rc = strv_add(&n->terms, term, strlen(term));
+            }
+        }
+        free(norm);
+    } else if (strcmp(field, "id") == 0) {
+        char *norm = NULL;
+        jk_norm *nm = NULL;
+        int y = 0, num = 0, consumed = 0;
+        rc = jk_norm_new(&nm, err);
+        if (rc == JK_OK)
+            rc = jk_norm_string(nm, value, strlen(value), &norm, err);
+        jk_norm_free(nm);
+        if (rc == JK_OK && !(sscanf(norm, "%4d-%d%n", &y, &num, &consumed) == 2 &&
+                             (size_t)consumed == strlen(norm)))
+            rc = jk_error_set(err, JK_EQUERY,
+                              "id:%s at column %zu: a notice id looks like 2023-442", value, col);
+        if (rc == JK_OK) {
+            snprintf(term, sizeof term, JK_PREFIX_ID "%s", norm);
+            rc = strv_add(&n->terms, term, strlen(term));
+        }
+        free(norm);
+    } else if (strcmp(field, "org") == 0) {
+        strv words = {NULL, 0, 0};
+        collect c = {&words, 0};
+        rc = jk_analyze(an, value, strlen(value), collect_term, &c, err);
+        if (c.rc)
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        for (size_t i = 0; rc == JK_OK && i < words.n; i++) {
+            snprintf(term, sizeof term, JK_PREFIX_ORG "%s", words.v[i]);
+            rc = strv_add(&n->terms, term, strlen(term));
+        }
+        if (rc == JK_OK && words.n == 0)
+            rc = jk_error_set(err, JK_EQUERY, "org:%s at column %zu: no searchable word in it",
+                              value, col);
+        n->conjunctive = 1;
+        strv_free(&words);
+    } else {
+        rc = jk_error_set(err, JK_EQUERY,
+                          "unknown field '%s:' at column %zu; fields are cause:, sector:, year:, "
+                          "org:, id: (quote a word that contains a colon)",
+                          field, col);
+    }
+    if (rc) {
+        node_free(n);
+        return rc;
+    }
+    *out = n;
+    return JK_OK;
+}
+
+/* ---- parser ---- */
+
+static tok *peek(parser *p)
+{
+    return &p->toks[p->at];
+}
+
+static int parse_or(parser *p, node **out, int negated);
+
+static int parse_primary(parser *p, node **out, int negated)
+{
+    tok *t = peek(p);
+    node *n = NULL;
+    int rc;
+
+    *out = NULL;
+    switch (t->type) {
+    case T_WORD:
+    case T_PHRASE:
+        n = node_new(t->type == T_WORD ? N_TERMS : N_PHRASE);
+        if (!n)
+            return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        rc = analyse(p, t->text, &n->terms);
+        if (rc) {
+            node_free(n);
+            return rc;
+        }
+        if (n->terms.n == 0) {
+            char msg[512];
+            snprintf(msg, sizeof msg,
+                     "'%s' (column %zu) has no searchable term (particles, symbols and spaces "
+                     "are not indexed): left out of the query",
+                     t->text, t->col);
+            if (strv_add(&p->q->warnings, msg, strlen(msg)))
+                return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        } else {
+            p->q->has_words = 1;
+        }
+        for (size_t i = 0; !negated && i < n->terms.n; i++)
+            if (!strv_has(&p->q->hl, n->terms.v[i], strlen(n->terms.v[i])) &&
+                strv_add(&p->q->hl, n->terms.v[i], strlen(n->terms.v[i])))
+                return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        if (t->type == T_PHRASE)
+            describe_terms(p, &n->terms, "\"", "\"");
+        else
+            describe_terms(p, &n->terms, n->terms.n > 1 ? "(" : "", n->terms.n > 1 ? ")" : "");
+        p->at++;
+        *out = n;
+        return JK_OK;
+    case T_FIELD:
+        rc = make_filter(p->q, p->an, t->field, t->text, t->col, &n, p->err);
+        if (rc)
+            return rc;
+        jk_buf_printf(&p->desc, &p->brc, "%s:%s", t->field, t->text);
+        p->at++;
+        *out = n;
+        return JK_OK;
+    case T_LP: {
+        size_t col = t->col;
+        p->at++;
+        if (peek(p)->type == T_RP)
+            return jk_error_set(p->err, JK_EQUERY, "empty parentheses at column %zu", col);
+        jk_buf_putc(&p->desc, &p->brc, '(');
+        rc = parse_or(p, &n, negated);
+        if (rc)
+            return rc;
+        if (peek(p)->type != T_RP) {
+            node_free(n);
+            return jk_error_set(p->err, JK_EQUERY,
+                                "unbalanced parenthesis: the '(' at column %zu is never closed",
+                                col);
+        }
+        jk_buf_putc(&p->desc, &p->brc, ')');
+        p->at++;
+        *out = n;
+        return JK_OK;
+    }
+    case T_RP:
+        return jk_error_set(p->err, JK_EQUERY,
+                            "unbalanced parenthesis: the ')' at column %zu has no '(' before it",
+                            t->col);
+    default:
+        return jk_error_set(p->err, JK_EQUERY, "expected a word at column %zu", t->col);
+    }
+}
+
+static int parse_unary(parser *p, node **out, int negated)
+{
+    tok *t = peek(p);
+    int rc;
+
+    if (t->type == T_NOT || t->type == T_MINUS) {
+        size_t col = t->col;
+        node *n, *kid = NULL;
+        p->at++;
+        if (peek(p)->type == T_END || peek(p)->type == T_OR || peek(p)->type == T_RP)
+            return jk_error_set(p->err, JK_EQUERY, "%s at column %zu needs a word after it",
+                                t->type == T_NOT ? "NOT" : "'-'", col);
+        jk_buf_puts(&p->desc, &p->brc, "NOT ");
+        rc = parse_unary(p, &kid, !negated);
+        if (rc)
+            return rc;
+        n = node_new(N_NOT);
+        if (!n || node_add(n, kid)) {
+            node_free(n);
+            node_free(kid);
+            return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        }
+        *out = n;
+        return JK_OK;
+    }
+    return parse_primary(p, out, negated);
+}
+
+static int parse_and(parser *p, node **out, int negated)
+{
+    node *n = node_new(N_AND);
+    int rc = JK_OK;
+
+    *out = NULL;
+    if (!n)
+        return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    for (;;) {
+        tok *t = peek(p);
+        node *kid = NULL;
+        if (t->type == T_END || t->type == T_OR || t->type == T_RP)
+            break;
+        if (t->type == T_AND) {
+            if (n->nkids == 0 || p->toks[p->at + 1].type == T_END ||
+                p->toks[p->at + 1].type == T_OR || p->toks[p->at + 1].type == T_RP) {
+                rc = jk_error_set(p->err, JK_EQUERY, "AND at column %zu needs a word on both sides",
+                                  t->col);
+                break;
+            }
+            p->at++;
+            continue;
+        }
+        if (n->nkids)
+            jk_buf_puts(&p->desc, &p->brc, " AND ");
+        rc = parse_unary(p, &kid, negated);
+        if (rc)
+            break;
+        if (node_add(n, kid)) {
+            node_free(kid);
+            rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+            break;
+        }
+    }
+    if (rc == JK_OK && n->nkids == 0) {
+        tok *t = peek(p);
+        if (t->type == T_RP)
+            rc = jk_error_set(p->err, JK_EQUERY,
+                              "unbalanced parenthesis: the ')' at column %zu has no '(' before it",
+                              t->col);
+        else if (t->type == T_OR)
+            rc = jk_error_set(p->err, JK_EQUERY, "OR at column %zu needs a word on both sides",
+                              t->col);
+        else
+            rc = jk_error_set(p->err, JK_EQUERY, "empty query: give a word, a \"phrase\" or a "
+                                                 "filter such as cause:ransomware");
+    }
+    if (rc) {
+        node_free(n);
+        return rc;
+    }
+    *out = n;
+    return JK_OK;
+}
+
+static int parse_or(parser *p, node **out, int negated)
+{
+    node *first = NULL, *n;
+    int rc = parse_and(p, &first, negated);
+
+    *out = NULL;
+    if (rc)
+        return rc;
+    if (peek(p)->type != T_OR) {
+        *out = first;
+        return JK_OK;
+    }
+    n = node_new(N_OR);
+    if (!n || node_add(n, first)) {
+        node_free(n);
+        node_free(first);
+        return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    }
+    while (peek(p)->type == T_OR) {
+        size_t col = peek(p)->col;
+        node *kid = NULL;
+        p->at++;
+        if (peek(p)->type == T_END || peek(p)->type == T_RP || peek(p)->type == T_OR) {
+            node_free(n);
+            return jk_error_set(p->err, JK_EQUERY, "OR at column %zu needs a word on both sides",
+                                col);
+        }
+        jk_buf_puts(&p->desc, &p->brc, " OR ");
+        rc = parse_and(p, &kid, negated);
+        if (rc == JK_OK && node_add(n, kid)) {
+            node_free(kid);
+            rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        }
+        if (rc) {
+            node_free(n);
+            return rc;
+        }
+    }
+    *out = n;
+    return JK_OK;
+}
+
+int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *err)
+{
+    parser p;
+    jk_query *q = calloc(1, sizeof *q);
+    int rc;
+
+    *out = NULL;
+    if (!q)
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    memset(&p, 0, sizeof p);
+    p.an = an;
+    p.q = q;
+    p.err = err;
+    rc = lex(text, &p.toks, &p.ntoks, err);
+    if (rc == JK_OK) {
+        rc = parse_or(&p, &q->root, 0);
+        if (rc == JK_OK && peek(&p)->type != T_END)
+            rc = jk_error_set(err, JK_EQUERY,
+                              "unbalanced parenthesis: the ')' at column %zu has no '(' before it",
+                              peek(&p)->col);
+    }
+    if (rc == JK_OK && p.brc)
+        rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    if (rc == JK_OK)
+        q->desc = jk_buf_steal(&p.desc);
+    jk_buf_free(&p.desc);
+    if (p.toks)
+        toks_free(p.toks, p.ntoks + 1);
+    if (rc) {
+        jk_query_free(q);
+        return rc;
+    }
+    *out = q;
+    return JK_OK;
+}
+
+int jk_query_add_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
+                        jk_error *err)
+{
+    node *f = NULL, *and;
+    int rc = make_filter(q, an, field, value, 0, &f, err);
+    size_t dl;
+    char *d;
+
+    if (rc) {
+        /* options have no column: drop the " at column 0" part of the message */
+        char *at = err ? strstr(err->msg, " at column 0") : NULL;
+        if (at)
+            memmove(at, at + strlen(" at column 0"), strlen(at + strlen(" at column 0")) + 1);
+        return rc;
+    }
+    if (q->root && q->root->type == N_AND) {
+        and = q->root;
+    } else {
+        and = node_new(N_AND);
+        if (!and || (q->root && node_add(and, q->root))) {
+            free(and);
+            node_free(f);
+            return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+        q->root = and;
+    }
+    if (node_add(and, f)) {
+        node_free(f);
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    }
+    dl = strlen(q->desc ? q->desc : "") + strlen(field) + strlen(value) + 8;
+    d = malloc(dl);
+    if (!d)
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    snprintf(d, dl, "%s%s%s:%s", q->desc ? q->desc : "", q->desc && *q->desc ? " AND " : "", field,
+             value);
+    free(q->desc);
+    q->desc = d;
+    return JK_OK;
+}
+
+/* ---- building the Xapian query ---- */
+
+typedef struct qlist {
+    jk_xquery **v;
+    size_t n, cap;
+} qlist;
+
+static int qlist_add(qlist *l, jk_xquery *q)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        jk_xquery **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return JK_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = q;
+    return JK_OK;
+}
+
+static void qlist_free(qlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        jk_xquery_free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Combines the list into *out with op (a single subquery is returned as is). */
+static int combine(qlist *l, jk_xop op, unsigned window, jk_xquery **out, jk_error *err)
+{
+    int rc = JK_OK;
+    if (l->n == 1) {
+        *out = l->v[0];
+        l->n = 0;
+    } else {
+        rc = jk_xquery_combine(out, op, l->v, l->n, window, err);
+    }
+    qlist_free(l);
+    return rc;
+}
+
+/* The weighted query for one term: the plain term OR its title form. */
+static int term_query(const char *t, unsigned pos, int with_title, jk_xquery **out, jk_error *err)
+{
+    char st[JK_XTERM_MAX + 8];
+    qlist l = {NULL, 0, 0};
+    jk_xquery *a = NULL;
+    int rc = jk_xquery_term(&a, t, strlen(t), 1, pos, err);
+
+    if (rc)
+        return rc;
+    if (!with_title) {
+        *out = a;
+        return JK_OK;
+    }
+    qlist_add(&l, a);
+    snprintf(st, sizeof st, JK_PREFIX_TITLE "%s", t);
+    rc = jk_xquery_term(&a, st, strlen(st), 1, pos, err);
+    if (rc == JK_OK && qlist_add(&l, a))
+        rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    if (rc) {
+        qlist_free(&l);
+        return rc;
+    }
+    return combine(&l, JK_XOP_OR, 0, out, err);
+}
+
+static int build(const node *n, jk_xquery **out, jk_error *err);
+
+static int build_terms(const node *n, jk_xquery **out, jk_error *err)
+{
+    qlist all = {NULL, 0, 0}, titles = {NULL, 0, 0}, maybe = {NULL, 0, 0};
+    jk_xquery *q = NULL, *phrase = NULL, *scaled = NULL, *near = NULL, *boost = NULL, *and = NULL;
+    size_t k = n->terms.n;
+    int rc = JK_OK;
+
+    if (k == 1)
+        return term_query(n->terms.v[0], 0, 1, out, err);
+    for (size_t i = 0; rc == JK_OK && i < k; i++) {
+        rc = jk_xquery_term(&q, n->terms.v[i], strlen(n->terms.v[i]), 1, (unsigned)i + 1, err);
+        if (rc == JK_OK && qlist_add(&all, q))
+            rc = JK_ENOMEM;
+    }
+    if (rc == JK_OK)
+        rc = jk_xquery_combine(&phrase, JK_XOP_PHRASE, all.v, all.n, 0, err);
+    if (rc == JK_OK && n->type == N_PHRASE) {
+        qlist_free(&all);
+        *out = phrase;
+        return JK_OK;
+    }
+    /* compound typed without spaces: all terms must match; phrase, then near,
+     * then title matches add weight */
+    if (rc == JK_OK)
+        rc = jk_xquery_scale(&scaled, phrase, 2.0, err);
+    if (rc == JK_OK)
+        rc = jk_xquery_combine(&near, JK_XOP_NEAR, all.v, all.n, (unsigned)(2 * k + 2), err);
+    for (size_t i = 0; rc == JK_OK && i < k; i++) {
+        rc = term_query(n->terms.v[i], 0, 1, &q, err);
+        if (rc == JK_OK && qlist_add(&titles, q))
+            rc = JK_ENOMEM;
+    }
+    if (rc == JK_OK)
+        rc = jk_xquery_combine(&and, JK_XOP_AND, titles.v, titles.n, 0, err);
+    if (rc == JK_OK) {
+        qlist_add(&maybe, scaled);
+        qlist_add(&maybe, near);
+        scaled = near = NULL;
+        rc = combine(&maybe, JK_XOP_OR, 0, &boost, err);
+    }
+    if (rc == JK_OK) {
+        jk_xquery *pair[2] = {and, boost};
+        rc = jk_xquery_combine(out, JK_XOP_AND_MAYBE, pair, 2, 0, err);
+    }
+    if (rc == JK_ENOMEM)
+        jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    jk_xquery_free(phrase);
+    jk_xquery_free(scaled);
+    jk_xquery_free(near);
+    jk_xquery_free(boost);
+    jk_xquery_free(and);
+    qlist_free(&all);
+    qlist_free(&titles);
+    qlist_free(&maybe);
+    return rc;
+}
+
+static int build_filter(const node *n, jk_xquery **out, jk_error *err)
+{
+    qlist l = {NULL, 0, 0};
+    jk_xquery *q = NULL, *inner = NULL;
+    int rc = JK_OK;
+
+    for (size_t i = 0; rc == JK_OK && i < n->terms.n; i++) {
+        rc = jk_xquery_term(&q, n->terms.v[i], strlen(n->terms.v[i]), 1,
+                            n->conjunctive ? (unsigned)i + 1 : 0, err);
+        if (rc == JK_OK && qlist_add(&l, q))
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    }
+    if (rc) {
+        qlist_free(&l);
+        return rc;
+    }
+    rc = combine(&l, n->conjunctive ? JK_XOP_PHRASE : JK_XOP_OR, 0, &inner, err);
+    if (rc == JK_OK)
+        rc = jk_xquery_scale(out, inner, 0.0, err); /* a filter: no weight */
+    jk_xquery_free(inner);
+    return rc;
+}
+
+static int match_all_but(jk_xquery *neg, jk_xquery **out, jk_error *err)
+{
+    jk_xquery *all = NULL, *pair[2];
+    int rc = jk_xquery_match_all(&all, err);
+    if (rc == JK_OK) {
+        pair[0] = all;
+        pair[1] = neg;
+        rc = jk_xquery_combine(out, JK_XOP_AND_NOT, pair, 2, 0, err);
+    }
+    jk_xquery_free(all);
+    return rc;
+}
+
+static int build(const node *n, jk_xquery **out, jk_error *err)
+{
+    qlist pos = {NULL, 0, 0}, neg = {NULL, 0, 0};
+    jk_xquery *q = NULL, *p = NULL, *ng = NULL;
+    int rc = JK_OK;
+
+    *out = NULL;
+    switch (n->type) {
+    case N_TERMS:
+    case N_PHRASE:
+        return n->terms.n ? build_terms(n, out, err) : JK_OK;
+    case N_FILTER:
+        return build_filter(n, out, err);
+    case N_NOT:
+        rc = build(n->kids[0], &q, err);
+        if (rc == JK_OK && q)
+            rc = match_all_but(q, out, err);
+        jk_xquery_free(q);
+        return rc;
+    case N_OR:
+        for (size_t i = 0; rc == JK_OK && i < n->nkids; i++) {
+            rc = build(n->kids[i], &q, err);
+            if (rc == JK_OK && q && qlist_add(&pos, q))
+                rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+        if (rc == JK_OK && pos.n)
+            return combine(&pos, JK_XOP_OR, 0, out, err);
+        qlist_free(&pos);
+        return rc;
+    case N_AND:
+        for (size_t i = 0; rc == JK_OK && i < n->nkids; i++) {
+            const node *kid = n->kids[i];
+            int is_not = kid->type == N_NOT;
+            rc = build(is_not ? kid->kids[0] : kid, &q, err);
+            if (rc == JK_OK && q && qlist_add(is_not ? &neg : &pos, q))
+                rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+        if (rc == JK_OK && pos.n)
+            rc = combine(&pos, JK_XOP_AND, 0, &p, err);
+        if (rc == JK_OK && neg.n)
+            rc = combine(&neg, JK_XOP_OR, 0, &ng, err);
+        if (rc == JK_OK && p && ng) {
+            jk_xquery *pair[2] = {p, ng};
+            rc = jk_xquery_combine(out, JK_XOP_AND_NOT, pair, 2, 0, err);
+        } else if (rc == JK_OK && ng) {
+            rc = match_all_but(ng, out, err);
+        } else if (rc == JK_OK) {
+            *out = p;
+            p = NULL;
+        }
+        jk_xquery_free(p);
+        jk_xquery_free(ng);
+        qlist_free(&pos);
+        qlist_free(&neg);
+        return rc;
+    }
+    return JK_OK;
+}
+
+int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err)
+{
+    int rc;
+
+    *out = NULL;
+    if (!q->root)
+        return jk_error_set(err, JK_EQUERY, "empty query");
+    rc = build(q->root, out, err);
+    if (rc == JK_OK && !*out) {
+        if (q->warnings.n)
+            return jk_error_set(err, JK_EQUERY, "nothing to search for: %s", q->warnings.v[0]);
+        return jk_error_set(err, JK_EQUERY, "nothing to search for");
+    }
+    return rc;
+}
+
+size_t jk_query_nterms(const jk_query *q)
+{
+    return q->hl.n;
+}
+
+const char *jk_query_term(const jk_query *q, size_t i)
+{
+    return i < q->hl.n ? q->hl.v[i] : NULL;
+}
+
+size_t jk_query_nwarnings(const jk_query *q)
+{
+    return q->warnings.n;
+}
+
+const char *jk_query_warning(const jk_query *q, size_t i)
+{
+    return i < q->warnings.n ? q->warnings.v[i] : NULL;
+}
+
+int jk_query_has_words(const jk_query *q)
+{
+    return q->has_words;
+}
+
+const char *jk_query_describe(const jk_query *q)
+{
+    return q->desc ? q->desc : "";
+}
+
+void jk_query_free(jk_query *q)
+{
+    if (!q)
+        return;
+    node_free(q->root);
+    strv_free(&q->hl);
+    strv_free(&q->warnings);
+    free(q->desc);
+    free(q);
+}

@@ -1,0 +1,54 @@
+/* jk_query: jikenbo's query language, parsed into a Xapian query.
+ *
+ *   words          AND by default; each word is normalised and tokenised as
+ *                  at indexing. A word that becomes several terms (Japanese
+ *                  typed without spaces: 個人情報漏えい) matches them all,
+ *                  ranked phrase first, then near each other, then scattered.
+ *   "a phrase"     the terms in this order, next to each other
+ *   a OR b         either; AND is also accepted; ( ) group
+ *   -word, NOT w   without
+ *   cause:SLUG|名前   sector:SLUG|名前   year:2023   year:2022..2024
+ *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
+ *
+ * Title matches weigh more than body matches. A syntax error is JK_EQUERY
+ * with a message that says what is wrong and at which column.
+ *
+ * jk_query owns everything it returns; free it with jk_query_free.
+ */
+#ifndef JK_QUERY_H
+#define JK_QUERY_H
+
+#include "jk_analyze.h"
+#include "jk_error.h"
+#include "jk_xapian.h"
+
+typedef struct jk_query jk_query;
+
+/* Parses text with the analyzer an (borrowed during the call only). */
+int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *err);
+
+/* Adds a filter as if "field:value" had been typed (for --cause, --year ...). */
+int jk_query_add_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
+                        jk_error *err);
+
+/* The Xapian query (caller frees with jk_xquery_free). An empty query is
+ * JK_EQUERY ("nothing to search for"). */
+int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err);
+
+/* The distinct positive search terms (for highlighting); borrowed. */
+size_t jk_query_nterms(const jk_query *q);
+const char *jk_query_term(const jk_query *q, size_t i);
+
+/* Human-readable notes: words that produced no term and were dropped. */
+size_t jk_query_nwarnings(const jk_query *q);
+const char *jk_query_warning(const jk_query *q, size_t i);
+
+/* True if the query has words to rank by (not only filters). */
+int jk_query_has_words(const jk_query *q);
+
+/* The query as parsed, normalised: "(個人 情報 漏えい) AND cause:ransomware". Borrowed. */
+const char *jk_query_describe(const jk_query *q);
+
+void jk_query_free(jk_query *q);
+
+#endif

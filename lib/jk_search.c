@@ -1,0 +1,269 @@
+#include "jk_search.h"
+
+#include "jk_record.h"
+#include "jk_schema.h"
+#include "jk_taxonomy.h"
+#include "jk_xapian.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct jk_searcher {
+    jk_xdb *db;
+    jk_analyzer *an;
+};
+
+int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
+{
+    jk_searcher *s = calloc(1, sizeof *s);
+    int rc;
+
+    *out = NULL;
+    if (!s)
+        return jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    rc = jk_analyzer_new(&s->an, err);
+    if (rc == JK_OK)
+        rc = jk_schema_open_reader(&s->db, path, jk_analyzer_id(s->an), err);
+    if (rc) {
+        jk_searcher_free(s);
+        return rc;
+    }
+    *out = s;
+    return JK_OK;
+}
+
+void jk_searcher_free(jk_searcher *s)
+{
+    if (!s)
+        return;
+    jk_xdb_free(s->db);
+    jk_analyzer_free(s->an);
+    free(s);
+}
+
+jk_analyzer *jk_searcher_analyzer(jk_searcher *s)
+{
+    return s->an;
+}
+
+int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err)
+{
+    return jk_xdb_doccount(s->db, out, err);
+}
+
+static void result_free(jk_result *r)
+{
+    free(r->id);
+    free(r->org);
+    free(r->title);
+    free(r->date);
+    free(r->key);
+    free(r->file);
+    free(r->sector);
+    free(r->body);
+    for (size_t i = 0; i < r->ncause; i++)
+        free(r->cause[i]);
+    free(r->cause);
+    jk_snippet_clear(&r->snippet);
+    jk_snippet_clear(&r->title_hl);
+}
+
+void jk_results_free(jk_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        result_free(&r->items[i]);
+    free(r->items);
+    for (int f = 0; f < 3; f++) {
+        for (size_t i = 0; i < r->nfacets[f]; i++)
+            free(r->facets[f][i].label);
+        free(r->facets[f]);
+    }
+    free(r);
+}
+
+typedef struct facet_sink {
+    jk_results *r;
+    int f;
+    int rc;
+} facet_sink;
+
+static int add_facet(const char *label, size_t len, unsigned count, void *payload)
+{
+    facet_sink *s = payload;
+    jk_facet_count *v = realloc(s->r->facets[s->f], (s->r->nfacets[s->f] + 1) * sizeof *v);
+    if (!v)
+        return s->rc = JK_ENOMEM;
+    s->r->facets[s->f] = v;
+    v[s->r->nfacets[s->f]].label = strndup(label, len);
+    v[s->r->nfacets[s->f]].count = count;
+    if (!v[s->r->nfacets[s->f]].label)
+        return s->rc = JK_ENOMEM;
+    s->r->nfacets[s->f]++;
+    return 0;
+}
+
+static int split_causes(jk_result *r, const char *v, size_t len)
+{
+    size_t start = 0;
+    while (start < len) {
+        const char *sep = memchr(v + start, JK_LABEL_SEP, len - start);
+        size_t end = sep ? (size_t)(sep - v) : len;
+        if (end > start) {
+            char **c = realloc(r->cause, (r->ncause + 1) * sizeof *c);
+            if (!c)
+                return JK_ENOMEM;
+            r->cause = c;
+            if (!(c[r->ncause] = strndup(v + start, end - start)))
+                return JK_ENOMEM;
+            r->ncause++;
+        }
+        start = end + 1;
+    }
+    return JK_OK;
+}
+
+static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *o, jk_xmset *ms,
+                       unsigned i, jk_result *r, jk_error *err)
+{
+    jk_xdoc *doc = NULL;
+    char *data = NULL, *v = NULL;
+    size_t len = 0, vlen = 0;
+    int rc = jk_xmset_document(ms, i, &doc, err), brc = 0;
+
+    if (rc)
+        return rc;
+    r->docid = jk_xmset_docid(ms, i);
+    r->score = jk_xmset_weight(ms, i);
+    rc = jk_xdoc_get_data(doc, &data, &len, err);
+    if (rc)
+        goto done;
+    r->id = jk_record_get(data, len, "id", &brc);
+    r->org = jk_record_get(data, len, "org", &brc);
+    r->title = jk_record_get(data, len, "title", &brc);
+    r->date = jk_record_get(data, len, "date", &brc);
+    r->key = jk_record_get(data, len, "key", &brc);
+    r->file = jk_record_get(data, len, "file", &brc);
+    r->body = jk_record_get(data, len, "body", &brc);
+    r->year = (int)jk_record_getu(data, len, "year", 0);
+    r->line = (unsigned)jk_record_getu(data, len, "line", 0);
+    r->end_line = (unsigned)jk_record_getu(data, len, "end_line", 0);
+    r->body_line = (unsigned)jk_record_getu(data, len, "body_line", 0);
+    if (brc) {
+        rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+        goto done;
+    }
+    rc = jk_xdoc_get_value(doc, JK_SLOT_CAUSE, &v, &vlen, err);
+    if (rc == JK_OK && v && split_causes(r, v, vlen))
+        rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    free(v);
+    if (rc == JK_OK)
+        rc = jk_xdoc_get_value(doc, JK_SLOT_SECTOR, &r->sector, NULL, err);
+    if (rc == JK_OK && r->body) {
+        size_t nt = jk_query_nterms(q);
+        const char **terms = calloc(nt ? nt : 1, sizeof *terms);
+        if (!terms) {
+            rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < nt; k++)
+            terms[k] = jk_query_term(q, k);
+        if (o->snippet_cols)
+            rc = jk_snippet_make(s->an, r->body, strlen(r->body), terms, nt, o->snippet_cols,
+                                 &r->snippet, err);
+        if (rc == JK_OK && r->title)
+            rc = jk_snippet_make(s->an, r->title, strlen(r->title), terms, nt,
+                                 o->title_cols ? o->title_cols : 100000, &r->title_hl, err);
+        free(terms);
+    }
+done:
+    free(data);
+    jk_xdoc_free(doc);
+    return rc;
+}
+
+int jk_searcher_explain(const jk_query *q, char **out, jk_error *err)
+{
+    jk_xquery *xq = NULL;
+    int rc = jk_query_build(q, &xq, err);
+
+    *out = NULL;
+    if (rc == JK_OK)
+        rc = jk_xquery_describe(xq, out, err);
+    jk_xquery_free(xq);
+    return rc;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
+                    jk_results **out, jk_error *err)
+{
+    jk_xquery *xq = NULL;
+    jk_xmset *ms = NULL;
+    jk_xsearch_opts xo;
+    jk_results *r = NULL;
+    double t0 = now_ms();
+    int rc, attempt;
+
+    *out = NULL;
+    rc = jk_query_build(q, &xq, err);
+    if (rc)
+        return rc;
+    jk_xsearch_opts_init(&xo);
+    xo.offset = o->offset;
+    xo.limit = o->limit;
+    if (o->sort_date || !jk_query_has_words(q)) {
+        xo.sort_slot = JK_SLOT_ORDER;
+        xo.sort_reverse = 1;
+    }
+    xo.nfacets = 3;
+    xo.facet_slots[JK_FACET_CAUSE] = JK_SLOT_CAUSE;
+    xo.facet_slots[JK_FACET_SECTOR] = JK_SLOT_SECTOR;
+    xo.facet_slots[JK_FACET_YEAR] = JK_SLOT_YEAR;
+    xo.facet_sep = JK_LABEL_SEP;
+    for (attempt = 0; attempt < 3; attempt++) {
+        rc = jk_xdb_reopen(s->db, err);
+        if (rc == JK_OK)
+            rc = jk_xdb_search(s->db, xq, &xo, &ms, err);
+        if (rc != JK_EMODIFIED)
+            break;
+    }
+    if (rc)
+        goto done;
+    r = calloc(1, sizeof *r);
+    if (!r || !(r->items = calloc(jk_xmset_size(ms) + 1, sizeof *r->items))) {
+        rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+        goto done;
+    }
+    r->total = jk_xmset_total(ms);
+    r->offset = o->offset;
+    for (int f = 0; f < 3 && rc == JK_OK; f++) {
+        facet_sink sink = {r, f, 0};
+        rc = jk_xmset_facets(ms, (size_t)f, add_facet, &sink, err);
+        if (sink.rc)
+            rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    }
+    for (unsigned i = 0; rc == JK_OK && i < jk_xmset_size(ms); i++) {
+        r->items[i].rank = o->offset + i + 1;
+        rc = fill_result(s, q, o, ms, i, &r->items[i], err);
+        r->n = i + 1;
+    }
+    r->took_ms = now_ms() - t0;
+done:
+    jk_xquery_free(xq);
+    jk_xmset_free(ms);
+    if (rc) {
+        jk_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return JK_OK;
+}

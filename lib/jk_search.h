@@ -1,0 +1,74 @@
+/* jk_search: runs a parsed query against an index and returns everything a
+ * program prints: the page of results with their fields and snippets, the
+ * exact total, and facet counts over all matches.
+ *
+ * A jk_searcher holds a read-only index and an analyzer; it re-reads the index
+ * before each search, so notices added meanwhile are found (and Xapian's
+ * DatabaseModifiedError is answered by reopening and retrying, never shown).
+ * Results are owned by the caller: jk_results_free.
+ */
+#ifndef JK_SEARCH_H
+#define JK_SEARCH_H
+
+#include "jk_analyze.h"
+#include "jk_error.h"
+#include "jk_query.h"
+#include "jk_snippet.h"
+
+#include <stddef.h>
+
+typedef struct jk_searcher jk_searcher;
+
+typedef struct jk_search_opts {
+    unsigned offset;     /* first result (0-based) */
+    unsigned limit;      /* results per page */
+    int sort_date;       /* newest first instead of by relevance */
+    size_t snippet_cols; /* display width of snippets (0: no snippets) */
+    size_t title_cols;   /* display width of titles (0: whole) */
+} jk_search_opts;
+
+typedef struct jk_result {
+    unsigned rank; /* 1-based over all results */
+    double score;
+    unsigned docid;
+    char *id, *org, *title, *date, *key, *file, *sector, *body;
+    int year;
+    unsigned line, end_line, body_line;
+    char **cause; /* slugs */
+    size_t ncause;
+    jk_snippet snippet; /* of the body */
+    jk_snippet title_hl; /* the title with its matches (whole unless title_cols) */
+} jk_result;
+
+typedef struct jk_facet_count {
+    char *label; /* slug, or year */
+    unsigned count;
+} jk_facet_count;
+
+typedef struct jk_results {
+    unsigned total; /* exact number of matching notices */
+    unsigned offset;
+    size_t n;
+    jk_result *items;
+    jk_facet_count *facets[3]; /* indexed by jk_facet: cause, sector, year */
+    size_t nfacets[3];
+    double took_ms;
+} jk_results;
+
+/* Opens the index at path read-only; JK_ENOTFOUND (with how to build one) if
+ * there is none, JK_EVERSION if it was built with another dictionary. */
+int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err);
+void jk_searcher_free(jk_searcher *s);
+jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
+
+/* Number of notices in the index. */
+int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err);
+
+int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
+                    jk_results **out, jk_error *err);
+void jk_results_free(jk_results *r);
+
+/* The Xapian query that jk_searcher_run runs for q (for --explain); malloc'd. */
+int jk_searcher_explain(const jk_query *q, char **out, jk_error *err);
+
+#endif

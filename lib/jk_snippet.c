@@ -1,0 +1,187 @@
+#include "jk_snippet.h"
+
+#include "jk_buf.h"
+#include "jk_utf8.h"
+#include "jk_width.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct match {
+    size_t start, end; /* in the source */
+    size_t term;       /* index into terms */
+} match;
+
+typedef struct finder {
+    const char *const *terms;
+    size_t nterms;
+    match *m;
+    size_t n, cap;
+    int rc;
+} finder;
+
+static int find_hits(const jk_token *tok, void *payload)
+{
+    finder *f = payload;
+    for (size_t i = 0; i < f->nterms; i++) {
+        if (strlen(f->terms[i]) != tok->len || memcmp(f->terms[i], tok->term, tok->len) != 0)
+            continue;
+        if (f->n == f->cap) {
+            size_t cap = f->cap ? f->cap * 2 : 32;
+            match *m = realloc(f->m, cap * sizeof *m);
+            if (!m)
+                return f->rc = JK_ENOMEM;
+            f->m = m;
+            f->cap = cap;
+        }
+        f->m[f->n].start = tok->start;
+        f->m[f->n].end = tok->end;
+        f->m[f->n].term = i;
+        f->n++;
+        break;
+    }
+    return 0;
+}
+
+/* The match that starts the window holding the most distinct terms. */
+static size_t best_anchor(const finder *f, size_t window_bytes)
+{
+    size_t best = 0, best_score = 0;
+    unsigned char seen[64];
+
+    for (size_t i = 0; i < f->n; i++) {
+        size_t score = 0;
+        memset(seen, 0, sizeof seen);
+        for (size_t j = i; j < f->n && f->m[j].start < f->m[i].start + window_bytes; j++) {
+            size_t t = f->m[j].term % 64;
+            if (!seen[t]) {
+                seen[t] = 1;
+                score += 4;
+            } else {
+                score += 1;
+            }
+        }
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void jk_snippet_clear(jk_snippet *s)
+{
+    free(s->text);
+    free(s->hits);
+    memset(s, 0, sizeof *s);
+}
+
+int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
+                    size_t nterms, size_t cols, jk_snippet *out, jk_error *err)
+{
+    finder f = {terms, nterms, NULL, 0, 0, 0};
+    jk_buf b = JK_BUF_INIT;
+    size_t start = 0, i, w = 0, mi = 0, nh = 0, n;
+    int brc = 0, rc = JK_OK, in_blank = 0;
+    jk_hit *hits = NULL;
+
+    jk_snippet_clear(out);
+    if (nterms) {
+        rc = jk_analyze(an, src, len, find_hits, &f, err);
+        if (f.rc)
+            rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
+        if (rc)
+            goto done;
+    }
+    if (f.n) {
+        size_t a = best_anchor(&f, cols * 2);
+        /* start a little before the anchor, at a character boundary */
+        size_t back = 0, lead_cols = cols / 5;
+        start = f.m[a].start;
+        while (start > 0 && back < lead_cols) {
+            size_t p = start - 1;
+            while (p > 0 && ((unsigned char)src[p] & 0xC0) == 0x80)
+                p--;
+            if (src[p] == '\n')
+                break;
+            back += (size_t)jk_width_cp(jk_utf8_decode(src + p, start - p, &n));
+            start = p;
+        }
+        mi = a;
+        while (mi > 0 && f.m[mi - 1].end > start)
+            mi--;
+    }
+    hits = calloc(f.n ? f.n : 1, sizeof *hits);
+    if (!hits) {
+        rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
+        goto done;
+    }
+    if (start > 0) {
+        jk_buf_puts(&b, &brc, "…");
+        w += 1;
+    }
+    /* skip leading blanks */
+    for (i = start; i < len;) {
+        int32_t cp = jk_utf8_decode(src + i, len - i, &n);
+        if (!jk_utf8_is_space(cp))
+            break;
+        i += n;
+    }
+    while (mi < f.n && f.m[mi].start < i)
+        mi++;
+    for (; i < len;) {
+        int32_t cp = jk_utf8_decode(src + i, len - i, &n);
+        int cw;
+        if (jk_utf8_is_space(cp)) {
+            if (!in_blank && w + 1 < cols) {
+                jk_buf_putc(&b, &brc, ' ');
+                w++;
+            }
+            in_blank = 1;
+            i += n;
+            continue;
+        }
+        in_blank = 0;
+        cw = jk_width_cp(cp);
+        /* a match is kept whole or not at all */
+        if (mi < f.n && f.m[mi].start == i) {
+            size_t mw = jk_width_str(src + i, f.m[mi].end - i);
+            if (w + mw + 1 > cols)
+                break;
+            hits[nh].start = b.n;
+            jk_buf_append(&b, &brc, src + i, f.m[mi].end - i);
+            hits[nh].end = b.n;
+            nh++;
+            w += mw;
+            i = f.m[mi].end;
+            mi++;
+            while (mi < f.n && f.m[mi].start < i)
+                mi++;
+            continue;
+        }
+        if (w + (size_t)cw + 1 > cols)
+            break;
+        jk_buf_append(&b, &brc, src + i, n);
+        w += (size_t)cw;
+        i += n;
+    }
+    while (b.n > 0 && b.p[b.n - 1] == ' ')
+        b.n--;
+    if (i < len)
+        jk_buf_puts(&b, &brc, "…");
+    if (brc) {
+        rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
+        goto done;
+    }
+    out->text = jk_buf_steal(&b);
+    out->len = strlen(out->text);
+    out->hits = hits;
+    out->nhits = nh;
+    out->src_start = start;
+    hits = NULL;
+done:
+    free(hits);
+    free(f.m);
+    jk_buf_free(&b);
+    return rc;
+}

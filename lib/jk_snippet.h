@@ -1,0 +1,38 @@
+/* jk_snippet: the part of a text that best shows a query's terms, cut by
+ * display width, with the matches marked at the right bytes of the ORIGINAL
+ * text (ＢＣＣ is marked whole for the query bcc, though normalisation changed
+ * its width and length).
+ *
+ * A jk_snippet is caller-owned; jk_snippet_clear frees what it holds.
+ */
+#ifndef JK_SNIPPET_H
+#define JK_SNIPPET_H
+
+#include "jk_analyze.h"
+#include "jk_error.h"
+
+#include <stddef.h>
+
+typedef struct jk_hit {
+    size_t start, end; /* byte range in jk_snippet.text */
+} jk_hit;
+
+typedef struct jk_snippet {
+    char *text; /* line breaks and runs of blanks shown as one space; "…" where cut */
+    size_t len;
+    jk_hit *hits;
+    size_t nhits;
+    size_t src_start; /* where the snippet starts in the source text (bytes) */
+} jk_snippet;
+
+#define JK_SNIPPET_INIT {NULL, 0, NULL, 0, 0}
+
+/* Makes the snippet of src[0..len) of at most cols display columns around the
+ * densest cluster of terms (terms: normalised, as jk_query_term gives them);
+ * with no match, the start of the text. */
+int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
+                    size_t nterms, size_t cols, jk_snippet *out, jk_error *err);
+
+void jk_snippet_clear(jk_snippet *s);
+
+#endif

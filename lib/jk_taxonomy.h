@@ -1,0 +1,28 @@
+/* jk_taxonomy: the facet labels of DESIGN.md §2 (slugs and Japanese names).
+ * All strings are static: borrowed, never freed. */
+#ifndef JK_TAXONOMY_H
+#define JK_TAXONOMY_H
+
+#include <stddef.h>
+
+typedef enum jk_facet { JK_FACET_CAUSE = 0, JK_FACET_SECTOR = 1, JK_FACET_YEAR = 2 } jk_facet;
+
+typedef struct jk_label {
+    const char *slug; /* "ransomware" */
+    const char *name; /* "ランサムウェア" */
+} jk_label;
+
+/* The labels of facet f (cause or sector) in DESIGN.md order; *n gets the count. */
+const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n);
+
+/* The label of facet f named text: its slug (any case) or its Japanese name.
+ * NULL if there is none. */
+const jk_label *jk_taxonomy_find(jk_facet f, const char *text);
+
+/* The facet called name ("cause", "sector", "year"); -1 if none. */
+int jk_taxonomy_facet(const char *name);
+
+/* "cause", "sector", "year". */
+const char *jk_taxonomy_facet_name(jk_facet f);
+
+#endif

@@ -1,0 +1,244 @@
+/* jikenbo-search: searches a jikenbo index (argument handling and output
+ * only; the work is in lib/jk_query.c and lib/jk_search.c). */
+#include "interactive.h"
+#include "jk_buf.h"
+#include "jk_cli.h"
+#include "jk_config.h"
+#include "jk_paths.h"
+#include "jk_query.h"
+#include "jk_search.h"
+#include "output.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#define PROG "jikenbo-search"
+
+enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_ERROR = 2 };
+
+static void usage(FILE *f)
+{
+    fputs(
+        "Usage: " PROG " [OPTIONS] [QUERY...]\n"
+        "\n"
+        "Search the security-incident notices in a jikenbo index. With no QUERY on a\n"
+        "terminal, start an interactive prompt.\n"
+        "\n"
+        "Query language (words are normalised and tokenised exactly as at indexing,\n"
+        "so width, case and Kangxi look-alikes do not matter):\n"
+        "  ランサムウェア 委託        every word (AND)\n"
+        "  個人情報漏えい             Japanese without spaces: its words as a phrase\n"
+        "                             first, near each other next, then anywhere\n"
+        "  \"メール 誤送信\"            a phrase\n"
+        "  a OR b, ( ), -word, NOT w  either; grouping; without\n"
+        "  cause:ransomware           also cause:ランサムウェア (slug or Japanese name)\n"
+        "  sector:education           also sector:教育機関\n"
+        "  year:2023, year:2022..2024\n"
+        "  org:大阪市, id:2023-442\n"
+        "\n"
+        "Causes:  unauthorized-access ransomware malware misdelivery exposure\n"
+        "         loss-theft insider fraud spam-relay other\n"
+        "Sectors: national-government local-government education healthcare finance\n"
+        "         business nonprofit\n"
+        "\n"
+        "Options:\n"
+        "  --db DIR              the index (default: $JIKENBO_DB, else\n"
+        "                        $XDG_DATA_HOME/jikenbo/db, else ~/.local/share/jikenbo/db)\n"
+        "  --cause C, --sector S, --year Y|Y1..Y2\n"
+        "                        the same as cause:C, sector:S, year:Y in the query\n"
+        "  -n, --limit N         results per page (default 10)\n"
+        "      --offset K        skip the first K results\n"
+        "      --sort KEY        relevance (default) or date (newest first)\n"
+        "      --json            print one JSON object (query, total, offset, results,\n"
+        "                        facets, took_ms) for scripts\n"
+        "      --explain         show the normalised query, its terms and the Xapian\n"
+        "                        query, then search\n"
+        "      --color WHEN      always, never or auto (default: auto = on a terminal\n"
+        "                        and $NO_COLOR unset)\n"
+        "  -h, --help            show this help and exit\n"
+        "  -V, --version         show the version and exit\n"
+        "\n"
+        "Exit status: 0 something matched, 1 nothing matched, 2 error (bad query,\n"
+        "no index, ...), like grep.\n"
+        "\n"
+        "Examples:\n"
+        "  " PROG " ランサムウェア cause:ransomware sector:local-government year:2024\n"
+        "  " PROG " --sector education ＢＣＣ\n"
+        "  " PROG " --json Proself | jq '.results[].id'\n",
+        f);
+}
+
+typedef struct filter_opt {
+    const char *field, *value;
+} filter_opt;
+
+static size_t term_width(void)
+{
+    struct winsize ws;
+    const char *cols = getenv("COLUMNS");
+    if (cols && atoi(cols) > 20)
+        return (size_t)atoi(cols);
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+        return ws.ws_col;
+    return 100;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                              {"cause", required_argument, NULL, 'c'},
+                                              {"sector", required_argument, NULL, 's'},
+                                              {"year", required_argument, NULL, 'y'},
+                                              {"limit", required_argument, NULL, 'n'},
+                                              {"offset", required_argument, NULL, 'o'},
+                                              {"sort", required_argument, NULL, 'S'},
+                                              {"json", no_argument, NULL, 'j'},
+                                              {"explain", no_argument, NULL, 'e'},
+                                              {"color", required_argument, NULL, 'C'},
+                                              {"colour", required_argument, NULL, 'C'},
+                                              {"help", no_argument, NULL, 'h'},
+                                              {"version", no_argument, NULL, 'V'},
+                                              {NULL, 0, NULL, 0}};
+    filter_opt filters[64];
+    size_t nfilters = 0;
+    const char *db_opt = NULL, *color = "auto";
+    char *db = NULL, *end;
+    int json = 0, explain = 0, c, status = EXIT_ERROR, brc = 0;
+    jk_search_opts so = {0, 10, 0, 0, 0};
+    jk_searcher *s = NULL;
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    jk_buf text = JK_BUF_INIT;
+    jk_error err;
+    out_style st;
+
+    while ((c = getopt_long(argc, argv, "n:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_opt = optarg; break;
+        case 'c':
+        case 's':
+        case 'y':
+            if (nfilters == sizeof filters / sizeof filters[0]) {
+                fprintf(stderr, PROG ": too many filters\n");
+                return EXIT_ERROR;
+            }
+            filters[nfilters].field = c == 'c' ? "cause" : c == 's' ? "sector" : "year";
+            filters[nfilters++].value = optarg;
+            break;
+        case 'n':
+            so.limit = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || !*optarg || so.limit == 0 || so.limit > 10000) {
+                fprintf(stderr, PROG ": --limit takes a number from 1 to 10000, not '%s'\n",
+                        optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case 'o':
+            so.offset = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || !*optarg) {
+                fprintf(stderr, PROG ": --offset takes a number, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case 'S':
+            if (strcmp(optarg, "date") == 0) {
+                so.sort_date = 1;
+            } else if (strcmp(optarg, "relevance") != 0) {
+                fprintf(stderr, PROG ": --sort takes relevance or date, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case 'j': json = 1; break;
+        case 'e': explain = 1; break;
+        case 'C':
+            if (strcmp(optarg, "always") && strcmp(optarg, "never") && strcmp(optarg, "auto")) {
+                fprintf(stderr, PROG ": --color takes always, never or auto, not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            color = optarg;
+            break;
+        case 'h': usage(stdout); return EXIT_MATCH;
+        case 'V': printf(PROG " " JK_VERSION "\n"); return EXIT_MATCH;
+        default:
+            fprintf(stderr, "Try '" PROG " --help' for more information.\n");
+            return EXIT_ERROR;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            jk_buf_putc(&text, &brc, ' ');
+        jk_buf_puts(&text, &brc, argv[i]);
+    }
+    if (brc) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return EXIT_ERROR;
+    }
+    if (db_opt)
+        db = strdup(db_opt);
+    else if (jk_paths_default_db(&db, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        goto done;
+    }
+    st.color = jk_cli_color(stdout, color);
+    st.width = term_width();
+    if (jk_searcher_open(&s, db, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        goto done;
+    }
+    so.snippet_cols = st.width > 10 ? st.width - 6 : 80;
+    if (so.snippet_cols > 160)
+        so.snippet_cols = 160;
+    if (text.n == 0 && optind >= argc) {
+        if (!json && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+            interactive_opts io = {&so, &st, filters, nfilters};
+            status = interactive_run(s, &io);
+            goto done;
+        }
+        if (nfilters == 0) {
+            fprintf(stderr, PROG ": no query given (and not on a terminal, so no prompt)\n"
+                            "Try '" PROG " --help' for more information.\n");
+            goto done;
+        }
+    }
+    if (jk_query_parse(&q, jk_searcher_analyzer(s), text.p ? text.p : "", &err) != JK_OK &&
+        !(err.code == JK_EQUERY && text.n == 0 && nfilters > 0 &&
+          jk_query_parse(&q, jk_searcher_analyzer(s), "", &err) == JK_OK)) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        goto done;
+    }
+    for (size_t i = 0; i < nfilters; i++) {
+        if (jk_query_add_filter(q, jk_searcher_analyzer(s), filters[i].field, filters[i].value,
+                                &err) != JK_OK) {
+            fprintf(stderr, PROG ": --%s: %s\n", filters[i].field, err.msg);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < jk_query_nwarnings(q); i++)
+        fprintf(stderr, PROG ": note: %s\n", jk_query_warning(q, i));
+    if (explain)
+        out_explain(json ? stderr : stdout, q);
+    if (jk_searcher_run(s, q, &so, &r, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        goto done;
+    }
+    if (json)
+        out_json(stdout, text.p ? text.p : "", r);
+    else
+        out_plain(stdout, &st, r);
+    if (r->total == 0 && !json)
+        fprintf(stderr, PROG ": no notice matches %s\n", jk_query_describe(q));
+    status = r->total ? EXIT_MATCH : EXIT_NOMATCH;
+done:
+    jk_results_free(r);
+    jk_query_free(q);
+    jk_searcher_free(s);
+    jk_buf_free(&text);
+    free(db);
+    if (fflush(stdout) != 0)
+        status = EXIT_ERROR;
+    return status;
+}

@@ -1,0 +1,208 @@
+#include "output.h"
+
+#include "jk_buf.h"
+#include "jk_json.h"
+#include "jk_taxonomy.h"
+#include "jk_width.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_HIT "\033[1;31m"
+#define C_ID "\033[33m"
+#define C_DIM "\033[2m"
+#define C_FILE "\033[35m"
+#define C_LABEL "\033[36m"
+
+static const char *c(const out_style *st, const char *code)
+{
+    return st->color ? code : "";
+}
+
+/* Prints a snippet with its hits marked (colour, or nothing: plain text stays plain). */
+static void print_marked(FILE *f, const out_style *st, const jk_snippet *s)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < s->nhits; i++) {
+        fwrite(s->text + at, 1, s->hits[i].start - at, f);
+        fputs(c(st, C_HIT), f);
+        fwrite(s->text + s->hits[i].start, 1, s->hits[i].end - s->hits[i].start, f);
+        fputs(c(st, C_RESET), f);
+        at = s->hits[i].end;
+    }
+    fwrite(s->text + at, 1, s->len - at, f);
+}
+
+static void print_causes(FILE *f, const jk_result *r)
+{
+    if (r->ncause == 0) {
+        fputs("-", f);
+        return;
+    }
+    for (size_t i = 0; i < r->ncause; i++)
+        fprintf(f, "%s%s", i ? "," : "", r->cause[i]);
+}
+
+void out_plain(FILE *f, const out_style *st, const jk_results *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const jk_result *x = &r->items[i];
+        fprintf(f, "%s%3u.%s %s%s%s  %s%s%s  %s  ", c(st, C_BOLD), x->rank, c(st, C_RESET),
+                c(st, C_ID), x->id ? x->id : "?", c(st, C_RESET), c(st, C_BOLD),
+                x->org ? x->org : "", c(st, C_RESET), x->date ? x->date : "(no date)");
+        fprintf(f, "%s", c(st, C_LABEL));
+        print_causes(f, x);
+        fprintf(f, " / %s%s  %sscore %.2f%s\n", x->sector ? x->sector : "-", c(st, C_RESET),
+                c(st, C_DIM), x->score, c(st, C_RESET));
+        fputs("     ", f);
+        print_marked(f, st, &x->title_hl);
+        fputc('\n', f);
+        if (x->snippet.len) {
+            fputs("     ", f);
+            print_marked(f, st, &x->snippet);
+            fputc('\n', f);
+        }
+        fprintf(f, "     %s%s:%u%s\n\n", c(st, C_FILE), x->file ? x->file : "?", x->line,
+                c(st, C_RESET));
+    }
+    if (r->total == 0)
+        return;
+    fprintf(f, "%u notice%s matched", r->total, r->total == 1 ? "" : "s");
+    if (r->n)
+        fprintf(f, " (showing %u-%u)", r->offset + 1, r->offset + (unsigned)r->n);
+    fprintf(f, " in %.1f ms\n", r->took_ms);
+    for (int fc = 0; fc < 3; fc++) {
+        if (!r->nfacets[fc])
+            continue;
+        fprintf(f, "  %s%-7s%s", c(st, C_LABEL), jk_taxonomy_facet_name((jk_facet)fc),
+                c(st, C_RESET));
+        for (size_t k = 0; k < r->nfacets[fc]; k++)
+            fprintf(f, " %s (%u)", r->facets[fc][k].label, r->facets[fc][k].count);
+        fputc('\n', f);
+    }
+    /* narrow: the biggest value of each facet that would actually narrow */
+    int any = 0;
+    for (int fc = 0; fc < 3; fc++) {
+        for (size_t k = 0; k < r->nfacets[fc]; k++) {
+            if (r->facets[fc][k].count >= r->total)
+                continue;
+            fprintf(f, "%s %s:%s (%u)", any ? "" : "  narrow:", jk_taxonomy_facet_name((jk_facet)fc),
+                    r->facets[fc][k].label, r->facets[fc][k].count);
+            any = 1;
+            break;
+        }
+    }
+    if (any)
+        fputc('\n', f);
+}
+
+static void json_facets(jk_buf *b, int *rc, const jk_results *r)
+{
+    jk_buf_putc(b, rc, '{');
+    for (int fc = 0; fc < 3; fc++) {
+        jk_json_key(b, rc, jk_taxonomy_facet_name((jk_facet)fc), fc == 0);
+        jk_buf_putc(b, rc, '{');
+        for (size_t k = 0; k < r->nfacets[fc]; k++) {
+            jk_json_key(b, rc, r->facets[fc][k].label, k == 0);
+            jk_buf_printf(b, rc, "%u", r->facets[fc][k].count);
+        }
+        jk_buf_putc(b, rc, '}');
+    }
+    jk_buf_putc(b, rc, '}');
+}
+
+int out_json(FILE *f, const char *query, const jk_results *r)
+{
+    jk_buf b = JK_BUF_INIT;
+    int rc = 0;
+
+    jk_buf_putc(&b, &rc, '{');
+    jk_json_key(&b, &rc, "query", 1);
+    jk_json_cstr(&b, &rc, query);
+    jk_json_key(&b, &rc, "total", 0);
+    jk_buf_printf(&b, &rc, "%u", r->total);
+    jk_json_key(&b, &rc, "offset", 0);
+    jk_buf_printf(&b, &rc, "%u", r->offset);
+    jk_json_key(&b, &rc, "results", 0);
+    jk_buf_putc(&b, &rc, '[');
+    for (size_t i = 0; i < r->n; i++) {
+        const jk_result *x = &r->items[i];
+        if (i)
+            jk_buf_putc(&b, &rc, ',');
+        jk_buf_putc(&b, &rc, '{');
+        jk_json_key(&b, &rc, "rank", 1);
+        jk_buf_printf(&b, &rc, "%u", x->rank);
+        jk_json_key(&b, &rc, "id", 0);
+        jk_json_cstr(&b, &rc, x->id);
+        jk_json_key(&b, &rc, "org", 0);
+        jk_json_cstr(&b, &rc, x->org);
+        jk_json_key(&b, &rc, "title", 0);
+        jk_json_cstr(&b, &rc, x->title);
+        jk_json_key(&b, &rc, "date", 0);
+        jk_json_cstr(&b, &rc, x->date);
+        jk_json_key(&b, &rc, "year", 0);
+        jk_buf_printf(&b, &rc, "%d", x->year);
+        jk_json_key(&b, &rc, "cause", 0);
+        jk_buf_putc(&b, &rc, '[');
+        for (size_t k = 0; k < x->ncause; k++) {
+            if (k)
+                jk_buf_putc(&b, &rc, ',');
+            jk_json_cstr(&b, &rc, x->cause[k]);
+        }
+        jk_buf_putc(&b, &rc, ']');
+        jk_json_key(&b, &rc, "sector", 0);
+        jk_json_cstr(&b, &rc, x->sector);
+        jk_json_key(&b, &rc, "score", 0);
+        jk_buf_printf(&b, &rc, "%.4f", x->score);
+        jk_json_key(&b, &rc, "snippet", 0);
+        jk_json_str(&b, &rc, x->snippet.text ? x->snippet.text : "", x->snippet.len);
+        jk_json_key(&b, &rc, "file", 0);
+        jk_json_cstr(&b, &rc, x->file);
+        jk_json_key(&b, &rc, "line", 0);
+        jk_buf_printf(&b, &rc, "%u", x->line);
+        jk_buf_putc(&b, &rc, '}');
+    }
+    jk_buf_putc(&b, &rc, ']');
+    jk_json_key(&b, &rc, "facets", 0);
+    json_facets(&b, &rc, r);
+    jk_json_key(&b, &rc, "took_ms", 0);
+    jk_buf_printf(&b, &rc, "%.3f", r->took_ms);
+    jk_buf_puts(&b, &rc, "}\n");
+    if (rc == 0)
+        fwrite(b.p, 1, b.n, f);
+    jk_buf_free(&b);
+    return rc;
+}
+
+void out_explain(FILE *f, const jk_query *q)
+{
+    char *x = NULL;
+    jk_error err;
+
+    fprintf(f, "query:  %s\n", jk_query_describe(q));
+    fputs("terms: ", f);
+    for (size_t i = 0; i < jk_query_nterms(q); i++)
+        fprintf(f, " %s", jk_query_term(q, i));
+    fputc('\n', f);
+    for (size_t i = 0; i < jk_query_nwarnings(q); i++)
+        fprintf(f, "note:   %s\n", jk_query_warning(q, i));
+    if (jk_searcher_explain(q, &x, &err) == JK_OK)
+        fprintf(f, "xapian: %s\n", x);
+    else
+        fprintf(f, "xapian: (none: %s)\n", err.msg);
+    free(x);
+}
+
+void out_notice(FILE *f, const out_style *st, const jk_result *r)
+{
+    fprintf(f, "%s%s%s\n\n", c(st, C_BOLD), r->title ? r->title : "", c(st, C_RESET));
+    fprintf(f, "id:      %s\norg:     %s\ndate:    %s\ncause:   ", r->id ? r->id : "",
+            r->org ? r->org : "", r->date ? r->date : "(none)");
+    print_causes(f, r);
+    fprintf(f, "\nsector:  %s\nsource:  %s:%u-%u\n\n", r->sector ? r->sector : "-",
+            r->file ? r->file : "", r->line, r->end_line);
+    if (r->body)
+        fprintf(f, "%s\n", r->body);
+}

@@ -1,0 +1,29 @@
+/* output: how jikenbo-search prints results (plain text for people, with
+ * colour only when asked or on a terminal; one JSON object for scripts). */
+#ifndef JK_SEARCHER_OUTPUT_H
+#define JK_SEARCHER_OUTPUT_H
+
+#include "jk_query.h"
+#include "jk_search.h"
+
+#include <stdio.h>
+
+typedef struct out_style {
+    int color;
+    size_t width; /* terminal columns */
+} out_style;
+
+/* The results as text: each hit with its title, fields, snippet and source;
+ * then the total, the facet counts and a hint of how to narrow. */
+void out_plain(FILE *f, const out_style *st, const jk_results *r);
+
+/* Exactly one JSON object (see README) followed by a newline. */
+int out_json(FILE *f, const char *query, const jk_results *r);
+
+/* --explain: the query as parsed, its terms, warnings and the Xapian query. */
+void out_explain(FILE *f, const jk_query *q);
+
+/* A whole notice, for the pager. */
+void out_notice(FILE *f, const out_style *st, const jk_result *r);
+
+#endif

@@ -1,0 +1,89 @@
+#!/bin/sh
+# The programs as a user runs them: exit codes, messages that name the file,
+# dry-run JSON Lines, re-indexing, the lock, and the searcher's basic contract.
+# Needs JK_INDEXER, JK_SEARCHER and JK_DATA (set by meson).
+set -u
+pass=0 fail=0
+tmp=$(mktemp -d /tmp/jk-test-cli-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+IDX=$JK_INDEXER SRCH=$JK_SEARCHER S=$JK_DATA/sample
+export NO_COLOR=1
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# expect STATUS DESCRIPTION -- COMMAND...: runs COMMAND, output in $tmp/out and $tmp/err
+expect() {
+    want=$1 what=$2
+    shift 3
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    got=$?
+    if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  | /' "$tmp/err" >&2; fi
+}
+has() { # has FILE TEXT DESCRIPTION
+    if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1"; sed 's/^/  | /' "$1" >&2; fi
+}
+
+expect 0 "index --help" -- "$IDX" --help
+has "$tmp/out" "Usage: jikenbo-index" "index --help"
+has "$tmp/out" "Exit status" "index --help"
+expect 0 "search --help" -- "$SRCH" --help
+has "$tmp/out" "Usage: jikenbo-search" "search --help"
+expect 2 "index without files" -- "$IDX" --db "$tmp/db"
+has "$tmp/err" "no input files" "index without files"
+expect 2 "index bad option" -- "$IDX" --frobnicate x
+
+# dry run: one JSON object per post, file order, exact keys
+expect 0 "dry run" -- "$IDX" --dry-run --json "$S/2024-05.txt" "$S/2024-06.txt"
+[ "$(wc -l < "$tmp/out")" -eq 24 ] && ok || bad "dry run: $(wc -l < "$tmp/out") lines, want 24"
+[ "$(grep -c '"kind":"notice"' "$tmp/out")" -eq 21 ] && ok || bad "dry run: notice count"
+has "$tmp/out" '{"kind":"notice","file":"'"$S"'/2024-05.txt","start_line":1,"end_line":16,"title":"【セキュリティ事件簿#2024-112】架空市 委託事業者におけるランサムウェア被害について 2024/5/20","id":"2024-112","org":"架空市","date":"2024-05-20","year":2024,"key":"2024-112/' "dry run first notice"
+has "$tmp/out" '{"kind":"other","file":"'"$S"'/2024-05.txt","start_line":42,"end_line":52,"title":"春の鉄道旅行おすすめ5選"}' "dry run other post"
+has "$tmp/out" '"org":"国立架空技術研究所","date":null,"year":2024' "dry run: no date is null"
+[ ! -e "$tmp/db" ] && ok || bad "dry run created an index"
+
+# index, then again: nothing changes
+expect 0 "index sample" -- "$IDX" --db "$tmp/db" "$S"
+has "$tmp/out" "20 notices added, 0 updated, 1 unchanged; 3 other posts skipped" "index summary"
+has "$tmp/out" "holds 20 notices" "index summary"
+expect 0 "index again" -- "$IDX" --db "$tmp/db" "$S/2024-05.txt" "$S/2024-06.txt"
+has "$tmp/out" "0 notices added, 0 updated, 0 unchanged" "index again"
+has "$tmp/out" "2 already indexed" "index again"
+expect 0 "index from stdin" -- sh -c "\"$IDX\" --db \"$tmp/db\" - < \"$S/2024-06.txt\""
+has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "stdin"
+
+# bad input: named, skipped, the rest goes in, exit 1
+printf 'caf\351\n' > "$tmp/latin1.txt"
+printf '\177ELF\000\001' > "$tmp/binary.txt"
+: > "$tmp/empty.txt"
+printf '旅行の話\n\n\n本文です。\n' > "$tmp/blog.txt"
+expect 1 "bad inputs" -- "$IDX" --db "$tmp/db2" "$tmp/missing.txt" "$tmp/latin1.txt" "$tmp/binary.txt" "$tmp/empty.txt" "$tmp/blog.txt" "$S/2024-05.txt"
+has "$tmp/err" "$tmp/missing.txt: cannot open" "missing file"
+has "$tmp/err" "$tmp/latin1.txt: invalid UTF-8 at line 1, column 4" "latin1 file"
+has "$tmp/err" "$tmp/binary.txt: binary file" "binary file"
+has "$tmp/err" "$tmp/empty.txt: empty file" "empty file"
+has "$tmp/err" "$tmp/blog.txt: no notices found" "no notices"
+has "$tmp/out" "11 notices added" "good file still indexed"
+has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summary"
+
+# a second writer is refused at once
+(sleep 3; cat "$S/2024-05.txt") | "$IDX" --db "$tmp/db3" -q - &
+writer=$!
+sleep 1
+expect 2 "second writer" -- "$IDX" --db "$tmp/db3" "$S/2024-06.txt"
+has "$tmp/err" "locked" "second writer"
+wait $writer && ok || bad "first writer failed"
+
+# search
+expect 0 "search" -- "$SRCH" --db "$tmp/db" ランサムウェア
+has "$tmp/out" "2024-112" "search finds ransomware"
+has "$tmp/out" "notices matched" "search total"
+expect 1 "search nothing" -- "$SRCH" --db "$tmp/db" 存在しない語句ぴよ
+expect 2 "bad query" -- "$SRCH" --db "$tmp/db" '"unclosed'
+has "$tmp/err" "unbalanced quote" "bad query message"
+expect 2 "no index" -- "$SRCH" --db "$tmp/none" ランサムウェア
+has "$tmp/err" "jikenbo-index --db $tmp/none" "no index says how to build one"
+expect 0 "json" -- "$SRCH" --db "$tmp/db" --json -n 2 ＢＣＣ
+has "$tmp/out" '"query":"ＢＣＣ","total":1,"offset":0,"results":[{"rank":1,"id":"2024-109"' "json"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

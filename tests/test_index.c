@@ -1,0 +1,202 @@
+/* The indexing pipeline: counts on the bundled sample, re-indexing is a no-op,
+ * an overlapping month adds only what is new, a changed notice is updated,
+ * bad input changes nothing, one writer at a time, an index built by another
+ * dictionary is refused, and a kill in the middle of a file leaves the index
+ * as it was before that file. */
+#include "jk_buf.h"
+#include "jk_cli.h"
+#include "jk_index.h"
+#include "jk_schema.h"
+#include "jk_test.h"
+#include "jk_xapian.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/jk-test-index-XXXXXX";
+
+static char *sample(const char *name, size_t *len)
+{
+    const char *data = getenv("JK_DATA");
+    char path[4096], *buf = NULL;
+    jk_error err;
+    snprintf(path, sizeof path, "%s/sample/%s", data ? data : "tests/data", name);
+    CHECK_INT(jk_cli_read_file(path, &buf, len, &err), JK_OK);
+    return buf;
+}
+
+static unsigned count(jk_index *ix)
+{
+    unsigned n = 0;
+    jk_error err;
+    CHECK_INT(jk_index_doccount(ix, &n, &err), JK_OK);
+    return n;
+}
+
+static void check_rejected(jk_index *ix, const char *label, const char *buf, size_t len,
+                           const char *needle)
+{
+    jk_index_stats st = {0, 0, 0, 0};
+    jk_error err;
+    unsigned before = count(ix);
+    int seen = 1;
+    CHECK_INT(jk_index_file(ix, label, buf, len, &st, NULL, NULL, &err), JK_EINPUT);
+    CHECK_MSG(strstr(err.msg, needle) != NULL, "%s: '%s' not in '%s'", label, needle, err.msg);
+    CHECK_INT(count(ix), before);
+    CHECK_INT(st.added + st.updated + st.unchanged, 0);
+    CHECK_INT(jk_index_has_file(ix, buf, len, &seen, &err), JK_OK);
+    CHECK_INT(seen, 0);
+}
+
+/* An archive of n generated notices, big enough to be killed while it goes in. */
+static char *generated(unsigned n, size_t *len)
+{
+    jk_buf b = JK_BUF_INIT;
+    int rc = 0;
+    for (unsigned i = 1; i <= n; i++) {
+        jk_buf_printf(&b, &rc, "【セキュリティ事件簿#2020-%u】生成市 不正アクセスについて%u 2020/1/2\n\n\n", i, i);
+        for (int p = 0; p < 8; p++)
+            jk_buf_printf(&b, &rc, "生成市のサーバーに対する不正アクセスにより個人情報%u件が漏えいした可能性があります。\n\n", i * 10 + (unsigned)p);
+    }
+    *len = b.n;
+    return jk_buf_steal(&b);
+}
+
+int main(void)
+{
+    jk_index *ix = NULL, *ix2 = NULL;
+    jk_index_stats st = {0, 0, 0, 0};
+    jk_error err;
+    size_t len5, len6, glen;
+    char *may = sample("2024-05.txt", &len5), *june = sample("2024-06.txt", &len6), *gen;
+    int seen = 0;
+
+    if (!mkdtemp(dir) || !may || !june)
+        return 99;
+    CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
+    if (!ix) {
+        fprintf(stderr, "%s\n", err.msg);
+        return TEST_DONE();
+    }
+    CHECK_INT(jk_index_file(ix, "2024-05.txt", may, len5, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.added, 11);
+    CHECK_INT(st.other, 2);
+    CHECK_INT(count(ix), 11);
+    CHECK_INT(jk_index_has_file(ix, may, len5, &seen, &err), JK_OK);
+    CHECK_INT(seen, 1);
+
+    /* the same month again: nothing changes */
+    memset(&st, 0, sizeof st);
+    CHECK_INT(jk_index_file(ix, "2024-05.txt", may, len5, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.added, 0);
+    CHECK_INT(st.updated, 0);
+    CHECK_INT(st.unchanged, 11);
+    CHECK_INT(count(ix), 11);
+
+    /* the next month: its re-post of 2024-111 is the same release; the
+     * follow-up of 2024-112 is a release of its own */
+    memset(&st, 0, sizeof st);
+    CHECK_INT(jk_index_file(ix, "2024-06.txt", june, len6, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.added, 9);
+    CHECK_INT(st.unchanged, 1);
+    CHECK_INT(count(ix), 20);
+
+    /* a notice edited in place (same title, new body) is updated, not added */
+    {
+        char *edited = strdup(may);
+        char *p = strstr(edited, "約1,200件");
+        memcpy(p, "約1,300件", strlen("約1,300件"));
+        memset(&st, 0, sizeof st);
+        CHECK_INT(jk_index_file(ix, "2024-05b.txt", edited, len5, &st, NULL, NULL, &err), JK_OK);
+        CHECK_INT(st.updated, 1);
+        CHECK_INT(st.unchanged, 10);
+        CHECK_INT(count(ix), 20);
+        free(edited);
+    }
+
+    /* bad input is rejected and leaves no trace */
+    check_rejected(ix, "empty", "", 0, "empty");
+    check_rejected(ix, "blank", "\n \n\u3000\n", 7, "empty");
+    check_rejected(ix, "binary", "\x7f" "ELF\0\1\2", 7, "binary");
+    {
+        const char *latin1 = "【セキュリティ事件簿#2024-001】X\n\n\ncaf\xe9\n";
+        check_rejected(ix, "latin1", latin1, strlen(latin1), "line 4, column 4");
+    }
+    check_rejected(ix, "blog", "旅行の話\n\n\n本文です。\n", strlen("旅行の話\n\n\n本文です。\n"), "no notices");
+    {
+        /* a notice file with bad UTF-8 at its very end: nothing of it goes in */
+        char *bad = malloc(len6 + 2);
+        memcpy(bad, june, len6);
+        bad[len6] = '\xc3';
+        check_rejected(ix, "truncated", bad, len6 + 1, "invalid UTF-8");
+        free(bad);
+    }
+
+    /* one writer at a time */
+    CHECK_INT(jk_index_open(&ix2, dir, &err), JK_ELOCKED);
+    CHECK(strstr(err.msg, "locked") != NULL);
+    CHECK(ix2 == NULL);
+    jk_index_free(ix);
+
+    /* an index built with another dictionary is refused, with how to rebuild */
+    {
+        jk_xdb *db = NULL;
+        char *old = NULL;
+        CHECK_INT(jk_xdb_open(&db, dir, JK_XDB_WRITE, &err), JK_OK);
+        CHECK_INT(jk_xdb_get_metadata(db, JK_META_ANALYZER, &old, &err), JK_OK);
+        CHECK(old && strstr(old, "ipadic") && strstr(old, "user="));
+        CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+        CHECK_INT(jk_xdb_set_metadata(db, JK_META_ANALYZER, "rules=0 mecab=0 sys=unidic", &err),
+                  JK_OK);
+        CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+        jk_xdb_free(db);
+        CHECK_INT(jk_index_open(&ix, dir, &err), JK_EVERSION);
+        CHECK(strstr(err.msg, "unidic") && strstr(err.msg, "rebuild"));
+        CHECK_INT(jk_xdb_open(&db, dir, JK_XDB_WRITE, &err), JK_OK);
+        CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+        CHECK_INT(jk_xdb_set_metadata(db, JK_META_ANALYZER, old, &err), JK_OK);
+        CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+        jk_xdb_free(db);
+        free(old);
+    }
+
+    /* killed in the middle of a big file: the index is exactly as before it */
+    gen = generated(4000, &glen);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        pid_t pid = fork();
+        int status;
+        if (pid == 0) {
+            jk_index *child = NULL;
+            if (jk_index_open(&child, dir, NULL) != JK_OK)
+                _exit(3);
+            jk_index_file(child, "generated.txt", gen, glen, NULL, NULL, NULL, NULL);
+            _exit(0); /* not reached in time, normally */
+        }
+        struct timespec ts = {0, 150000000L * (attempt + 1)};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK); /* no stale lock, opens fine */
+        if (!ix)
+            break;
+        unsigned n = count(ix);
+        CHECK_MSG(n == 20 || n == 20 + 4000, "after a kill the index holds %u notices", n);
+        if (WIFSIGNALED(status))
+            CHECK_INT(n, 20);
+        jk_index_free(ix);
+        ix = NULL;
+        if (WIFSIGNALED(status))
+            break;
+    }
+    free(gen);
+    free(may);
+    free(june);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return TEST_DONE();
+}

@@ -1,0 +1,278 @@
+/* The C API over libxapian, used from C: documents, transactions, every query
+ * operator, BM25 order, exact facet counts, long terms and error mapping. */
+#include "jk_test.h"
+#include "jk_xapian.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/jk-test-xapian-XXXXXX";
+
+static void add(jk_xdb *db, const char *key, const char *words, const char *year,
+                const char *labels)
+{
+    jk_xdoc *d = NULL;
+    jk_error err;
+    char buf[256], *save = NULL, q[64];
+    unsigned pos = 0;
+
+    CHECK_INT(jk_xdoc_new(&d, &err), JK_OK);
+    snprintf(buf, sizeof buf, "%s", words);
+    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
+        CHECK_INT(jk_xdoc_add_posting(d, w, strlen(w), ++pos, 1, &err), JK_OK);
+    snprintf(q, sizeof q, "Q%s", key);
+    CHECK_INT(jk_xdoc_add_boolean_term(d, q, &err), JK_OK);
+    snprintf(q, sizeof q, "Y%s", year);
+    CHECK_INT(jk_xdoc_add_boolean_term(d, q, &err), JK_OK);
+    CHECK_INT(jk_xdoc_set_value(d, 1, year, strlen(year), &err), JK_OK);
+    CHECK_INT(jk_xdoc_set_value(d, 2, labels, strlen(labels), &err), JK_OK);
+    CHECK_INT(jk_xdoc_set_data(d, key, strlen(key), &err), JK_OK);
+    snprintf(q, sizeof q, "Q%s", key);
+    CHECK_INT(jk_xdb_replace(db, q, d, NULL, &err), JK_OK);
+    jk_xdoc_free(d);
+}
+
+static jk_xquery *term(const char *t)
+{
+    jk_xquery *q = NULL;
+    jk_error err;
+    CHECK_INT(jk_xquery_term(&q, t, strlen(t), 1, 0, &err), JK_OK);
+    return q;
+}
+
+static jk_xquery *op2(jk_xop op, jk_xquery *a, jk_xquery *b, unsigned window)
+{
+    jk_xquery *v[2] = {a, b}, *q = NULL;
+    jk_error err;
+    CHECK_INT(jk_xquery_combine(&q, op, v, 2, window, &err), JK_OK);
+    jk_xquery_free(a);
+    jk_xquery_free(b);
+    return q;
+}
+
+/* Runs q and returns the matching keys in result order, space separated. */
+static char *run(jk_xdb *db, jk_xquery *q, unsigned *total)
+{
+    static char out[1024];
+    jk_xsearch_opts o;
+    jk_xmset *ms = NULL;
+    jk_error err;
+
+    jk_xsearch_opts_init(&o);
+    o.limit = 100;
+    out[0] = '\0';
+    CHECK_INT(jk_xdb_search(db, q, &o, &ms, &err), JK_OK);
+    if (!ms)
+        return out;
+    for (unsigned i = 0; i < jk_xmset_size(ms); i++) {
+        jk_xdoc *d = NULL;
+        char *data = NULL;
+        CHECK_INT(jk_xmset_document(ms, i, &d, &err), JK_OK);
+        CHECK_INT(jk_xdoc_get_data(d, &data, NULL, &err), JK_OK);
+        strcat(out, i ? " " : "");
+        strcat(out, data);
+        free(data);
+        jk_xdoc_free(d);
+    }
+    if (total)
+        *total = jk_xmset_total(ms);
+    jk_xmset_free(ms);
+    jk_xquery_free(q);
+    return out;
+}
+
+typedef struct counts {
+    char text[512];
+} counts;
+
+static int facet_cb(const char *label, size_t len, unsigned count, void *payload)
+{
+    counts *c = payload;
+    char one[64];
+    snprintf(one, sizeof one, "%s%.*s=%u", c->text[0] ? " " : "", (int)len, label, count);
+    strcat(c->text, one);
+    return 0;
+}
+
+static int count_terms(const char *t, size_t len, unsigned freq, void *payload)
+{
+    (void)t;
+    (void)len;
+    (void)freq;
+    (*(int *)payload)++;
+    return 0;
+}
+
+int main(void)
+{
+    jk_xdb *db = NULL, *db2 = NULL, *rd = NULL;
+    jk_xdoc *d = NULL;
+    jk_error err;
+    char *meta = NULL, *desc = NULL;
+    unsigned n = 0, total = 0, docid = 0;
+
+    if (!mkdtemp(dir))
+        return 99;
+    /* a reader on nothing: not found */
+    CHECK_INT(jk_xdb_open(&rd, "/nonexistent/jk", JK_XDB_READ, &err), JK_ENOTFOUND);
+    CHECK(rd == NULL);
+    CHECK(strstr(err.msg, "[xapian][open]") != NULL);
+
+    CHECK_INT(jk_xdb_open(&db, dir, JK_XDB_WRITE, &err), JK_OK);
+    /* one writer only: a second gets JK_ELOCKED */
+    CHECK_INT(jk_xdb_open(&db2, dir, JK_XDB_WRITE, &err), JK_ELOCKED);
+    CHECK(strstr(err.msg, "DatabaseLockError") != NULL);
+
+    /* a cancelled transaction leaves nothing */
+    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    add(db, "gone", "ransomware city", "2020", "ransomware");
+    CHECK_INT(jk_xdb_set_metadata(db, "k", "v", &err), JK_OK);
+    CHECK_INT(jk_xdb_cancel(db, &err), JK_OK);
+    CHECK_INT(jk_xdb_doccount(db, &n, &err), JK_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(jk_xdb_get_metadata(db, "k", &meta, &err), JK_OK);
+    CHECK(meta == NULL);
+
+    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    add(db, "a", "ransomware attack on city server", "2024", "ransomware,unauthorized-access");
+    add(db, "b", "city mail sent to wrong address", "2023", "misdelivery");
+    add(db, "c", "server attack ransomware ransomware ransomware", "2024", "ransomware");
+    add(db, "d", "university mail account spam", "2023", "unauthorized-access,spam-relay");
+    add(db, "e", "attack city", "2022", "other");
+    CHECK_INT(jk_xdb_set_metadata(db, "jikenbo.test", "yes", &err), JK_OK);
+    CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+    CHECK_INT(jk_xdb_doccount(db, &n, &err), JK_OK);
+    CHECK_INT(n, 5);
+    CHECK_INT(jk_xdb_get_metadata(db, "jikenbo.test", &meta, &err), JK_OK);
+    CHECK_STR(meta, "yes");
+    free(meta);
+
+    /* replace by unique term keeps one document */
+    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    add(db, "e", "attack city hall", "2022", "other");
+    CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+    CHECK_INT(jk_xdb_doccount(db, &n, &err), JK_OK);
+    CHECK_INT(n, 5);
+    CHECK_INT(jk_xdb_find_unique(db, "Qe", &docid, &err), JK_OK);
+    CHECK(docid != 0);
+    CHECK_INT(jk_xdb_find_unique(db, "Qzzz", &docid, &err), JK_OK);
+    CHECK_INT(docid, 0);
+    CHECK_INT(jk_xdb_get_document(db, 9999, &d, &err), JK_ENOTFOUND);
+
+    /* operators */
+    CHECK_STR(run(db, op2(JK_XOP_AND, term("city"), term("attack"), 0), NULL), "e a");
+    CHECK_STR(run(db, op2(JK_XOP_AND_NOT, term("city"), term("mail"), 0), NULL), "e a");
+    CHECK_STR(run(db, op2(JK_XOP_OR, term("spam"), term("wrong"), 0), &total), "d b");
+    CHECK_INT(total, 2);
+    CHECK_STR(run(db, op2(JK_XOP_PHRASE, term("city"), term("server"), 2), NULL), "a");
+    CHECK_STR(run(db, op2(JK_XOP_PHRASE, term("server"), term("city"), 2), NULL), "");
+    CHECK_STR(run(db, op2(JK_XOP_NEAR, term("server"), term("city"), 2), NULL), "a");
+    CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), term("Y2024"), 0), NULL), "a c"); /* equal weights: docid order */
+    CHECK_STR(run(db, op2(JK_XOP_SYNONYM, term("spam"), term("wrong"), 0), NULL), "d b");
+    /* BM25: the document with ransomware three times ranks first */
+    CHECK_STR(run(db, term("ransomware"), NULL), "c a");
+    {
+        jk_xquery *q = NULL, *t = term("ransomware");
+        CHECK_INT(jk_xquery_scale(&q, t, 0.0, &err), JK_OK);
+        jk_xquery_free(t);
+        CHECK_INT(jk_xquery_describe(q, &desc, &err), JK_OK);
+        CHECK(strstr(desc, "ransomware") != NULL);
+        free(desc);
+        run(db, q, &total);
+        CHECK_INT(total, 2);
+    }
+    {
+        jk_xquery *q = NULL;
+        CHECK_INT(jk_xquery_value_range(&q, 1, "2023", "2024", &err), JK_OK);
+        run(db, q, &total);
+        CHECK_INT(total, 4);
+        CHECK_INT(jk_xquery_value_range(&q, 1, NULL, "2022", &err), JK_OK);
+        CHECK_STR(run(db, q, &total), "e");
+    }
+    {
+        jk_xquery *q = NULL;
+        CHECK_INT(jk_xquery_wildcard(&q, "ransom", &err), JK_OK);
+        run(db, q, &total);
+        CHECK_INT(total, 2);
+    }
+
+    /* facets count every match, not the page: a page of 1 still counts all */
+    {
+        jk_xsearch_opts o;
+        jk_xmset *ms = NULL;
+        jk_xquery *q = NULL;
+        counts c = {""}, y = {""};
+        jk_xsearch_opts_init(&o);
+        o.limit = 1;
+        o.nfacets = 2;
+        o.facet_slots[0] = 2;
+        o.facet_slots[1] = 1;
+        o.facet_sep = ',';
+        CHECK_INT(jk_xquery_match_all(&q, &err), JK_OK);
+        CHECK_INT(jk_xdb_search(db, q, &o, &ms, &err), JK_OK);
+        CHECK_INT(jk_xmset_size(ms), 1);
+        CHECK_INT(jk_xmset_total(ms), 5);
+        CHECK_INT(jk_xmset_facets(ms, 0, facet_cb, &c, &err), JK_OK);
+        CHECK_STR(c.text, "ransomware=2 unauthorized-access=2 misdelivery=1 other=1 spam-relay=1");
+        CHECK_INT(jk_xmset_facets(ms, 1, facet_cb, &y, &err), JK_OK);
+        CHECK_STR(y.text, "2023=2 2024=2 2022=1");
+        CHECK_INT(jk_xmset_facets(ms, 5, facet_cb, &y, &err), JK_EINVAL);
+        jk_xmset_free(ms);
+        jk_xquery_free(q);
+    }
+
+    /* a term over Xapian's 245-byte limit is hashed, and still found */
+    {
+        char longterm[400];
+        int nterms = 0;
+        memset(longterm, 'x', sizeof longterm - 1);
+        longterm[sizeof longterm - 1] = '\0';
+        CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+        CHECK_INT(jk_xdoc_new(&d, &err), JK_OK);
+        CHECK_INT(jk_xdoc_add_posting(d, longterm, strlen(longterm), 1, 1, &err), JK_OK);
+        CHECK_INT(jk_xdoc_add_boolean_term(d, "Qlong", &err), JK_OK);
+        CHECK_INT(jk_xdoc_set_data(d, "long", 4, &err), JK_OK);
+        CHECK_INT(jk_xdb_replace(db, "Qlong", d, NULL, &err), JK_OK);
+        CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+        CHECK_INT(jk_xdoc_terms(d, count_terms, &nterms, &err), JK_OK);
+        CHECK_INT(nterms, 2);
+        jk_xdoc_free(d);
+        CHECK_STR(run(db, term(longterm), NULL), "long");
+        char buf[JK_XTERM_MAX + 1];
+        CHECK(jk_xterm_fit(longterm, strlen(longterm), buf) <= JK_XTERM_MAX);
+        /* a multi-byte term is never cut inside a character */
+        char jp[600] = "";
+        for (int i = 0; i < 100; i++)
+            strcat(jp, "漏");
+        size_t fl = jk_xterm_fit(jp, strlen(jp), buf);
+        CHECK(fl <= JK_XTERM_MAX);
+        CHECK_INT((fl - 17) % 3, 0);
+    }
+
+    /* the writer sees its own pending changes inside a transaction */
+    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    add(db, "f", "pending", "2021", "other");
+    CHECK_INT(jk_xdb_find_unique(db, "Qf", &docid, &err), JK_OK);
+    CHECK(docid != 0);
+    /* closing with an open transaction cancels it */
+    jk_xdb_free(db);
+    CHECK_INT(jk_xdb_open(&rd, dir, JK_XDB_READ, &err), JK_OK);
+    CHECK_INT(jk_xdb_find_unique(rd, "Qf", &docid, &err), JK_OK);
+    CHECK_INT(docid, 0);
+    CHECK_INT(jk_xdb_doccount(rd, &n, &err), JK_OK);
+    CHECK_INT(n, 6);
+    /* a reader cannot write */
+    CHECK_INT(jk_xdb_begin(rd, &err), JK_EINVAL);
+    CHECK_INT(jk_xdb_reopen(rd, &err), JK_OK);
+    jk_xdb_free(rd);
+    jk_xdb_free(NULL);
+    jk_xdoc_free(NULL);
+    jk_xquery_free(NULL);
+    jk_xmset_free(NULL);
+
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return TEST_DONE();
+}
