@@ -1,12 +1,14 @@
 /* jikenbo-index: adds archive files to a jikenbo index (argument handling and
  * output only; the work is in lib/jk_index.c). */
 #include "jk_buf.h"
+#include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_config.h"
 #include "jk_index.h"
 #include "jk_json.h"
 #include "jk_notice.h"
 #include "jk_paths.h"
+#include "jk_taxonomy.h"
 
 #include <dirent.h>
 #include <getopt.h>
@@ -41,7 +43,11 @@ static void usage(FILE *f)
         "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
         "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
         "                  kind, file, start_line, end_line, title and, for notices,\n"
-        "                  id, org, date, year, key\n"
+        "                  id, org, date, year, key, cause (a list) and sector\n"
+        "      --explain   with --dry-run: for each notice, the facet rules that fired\n"
+        "                  (file:line), their weights and why each label won or lost\n"
+        "      --rules FILE  facet rules to use (default: $JIKENBO_RULES, else the\n"
+        "                  facets.rules installed with the dictionary)\n"
         "  -q, --quiet     print errors only (no summary, no progress)\n"
         "      --no-progress  no progress bar (it is shown only on a terminal anyway)\n"
         "  -h, --help      show this help and exit\n"
@@ -125,7 +131,7 @@ static int collect_dir(const char *dir, strlist *out)
     return rc;
 }
 
-static void print_post_json(const char *file, const jk_post *p)
+static void print_post_json(const char *file, const jk_post *p, const jk_labels *lab)
 {
     jk_buf b = JK_BUF_INIT;
     int rc = 0;
@@ -152,6 +158,23 @@ static void print_post_json(const char *file, const jk_post *p)
         jk_buf_printf(&b, &rc, "%d", p->year);
         jk_json_key(&b, &rc, "key", 0);
         jk_json_cstr(&b, &rc, p->key);
+        jk_json_key(&b, &rc, "cause", 0);
+        jk_buf_putc(&b, &rc, '[');
+        {
+            size_t n, first = 1;
+            const jk_label *cl = jk_taxonomy_labels(JK_FACET_CAUSE, &n);
+            for (size_t i = 0; i < n; i++) {
+                if (!(lab->causes & (1u << i)))
+                    continue;
+                if (!first)
+                    jk_buf_putc(&b, &rc, ',');
+                jk_json_cstr(&b, &rc, cl[i].slug);
+                first = 0;
+            }
+        }
+        jk_buf_putc(&b, &rc, ']');
+        jk_json_key(&b, &rc, "sector", 0);
+        jk_json_cstr(&b, &rc, jk_labels_sector(lab));
     }
     jk_buf_puts(&b, &rc, "}\n");
     if (rc == 0)
@@ -159,24 +182,36 @@ static void print_post_json(const char *file, const jk_post *p)
     jk_buf_free(&b);
 }
 
-static void print_post_text(const char *file, const jk_post *p)
+static void print_post_text(const char *file, const jk_post *p, const jk_labels *lab)
 {
-    if (p->kind == JK_POST_NOTICE)
-        printf("%s:%u-%u\tnotice %s\t%s\t%s\t%s\n", file, p->start_line, p->end_line, p->id,
-               p->org, p->date ? p->date : "-", p->title);
+    char causes[256];
+    if (p->kind == JK_POST_NOTICE) {
+        jk_labels_causes(lab, ',', causes, sizeof causes);
+        printf("%s:%u-%u\tnotice %s\t%s\t%s\t%s\t%s\t%s\n", file, p->start_line, p->end_line,
+               p->id, p->org, p->date ? p->date : "-", causes, jk_labels_sector(lab), p->title);
+    }
     else
         printf("%s:%u-%u\tother\t%s\n", file, p->start_line, p->end_line, p->title);
 }
 
-static int dry_run(const strlist *files, int json)
+static int dry_run(const strlist *files, int json, int explain, const char *rules_path)
 {
     int status = EXIT_ALL_OK;
+    jk_norm *norm = NULL;
+    jk_rules *rules = NULL;
+    jk_buf ex = JK_BUF_INIT;
+    jk_error err;
+
+    if (jk_norm_new(&norm, &err) != JK_OK || jk_rules_load(&rules, norm, rules_path, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        jk_norm_free(norm);
+        return EXIT_FATAL;
+    }
 
     for (size_t i = 0; i < files->n; i++) {
         char *buf = NULL;
         size_t len = 0;
         jk_archive *a = NULL;
-        jk_error err;
         int rc = jk_cli_read_file(files->v[i], &buf, &len, &err);
         if (rc == JK_OK) {
             rc = jk_archive_check(buf, len, &err);
@@ -189,8 +224,21 @@ static int dry_run(const strlist *files, int json)
             fprintf(stderr, PROG ": %s\n", err.msg);
             status = EXIT_REJECTED;
         } else {
-            for (size_t k = 0; k < a->nposts; k++)
-                (json ? print_post_json : print_post_text)(files->v[i], &a->posts[k]);
+            for (size_t k = 0; k < a->nposts && rc == JK_OK; k++) {
+                const jk_post *p = &a->posts[k];
+                jk_labels lab = {0, 0};
+                jk_buf_reset(&ex);
+                if (p->kind == JK_POST_NOTICE)
+                    rc = jk_classify_post(rules, norm, p, &lab, explain ? &ex : NULL, &err);
+                if (rc) {
+                    fprintf(stderr, PROG ": %s: %s\n", files->v[i], err.msg);
+                    status = EXIT_FATAL;
+                    break;
+                }
+                (json ? print_post_json : print_post_text)(files->v[i], p, &lab);
+                if (explain && p->kind == JK_POST_NOTICE)
+                    printf("%s\n", ex.p ? ex.p : "");
+            }
             if (a->nnotices == 0) {
                 fprintf(stderr, PROG ": %s: no notices found\n", files->v[i]);
                 status = EXIT_REJECTED;
@@ -199,6 +247,9 @@ static int dry_run(const strlist *files, int json)
         jk_archive_free(a);
         free(buf);
     }
+    jk_buf_free(&ex);
+    jk_rules_free(rules);
+    jk_norm_free(norm);
     fflush(stdout);
     return status;
 }
@@ -289,14 +340,16 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
                                               {"dry-run", no_argument, NULL, 'n'},
                                               {"json", no_argument, NULL, 'j'},
+                                              {"explain", no_argument, NULL, 'e'},
+                                              {"rules", required_argument, NULL, 'r'},
                                               {"quiet", no_argument, NULL, 'q'},
                                               {"no-progress", no_argument, NULL, 'P'},
                                               {"help", no_argument, NULL, 'h'},
                                               {"version", no_argument, NULL, 'V'},
                                               {NULL, 0, NULL, 0}};
-    const char *db_opt = NULL;
+    const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
-    int dry = 0, json = 0, quiet = 0, progress = 1, c, status, collect_rc = 0;
+    int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0;
     strlist files = {NULL, 0, 0};
     jk_error err;
 
@@ -305,6 +358,8 @@ int main(int argc, char **argv)
         case 'd': db_opt = optarg; break;
         case 'n': dry = 1; break;
         case 'j': json = 1; break;
+        case 'e': explain = 1; break;
+        case 'r': rules_path = optarg; break;
         case 'q': quiet = 1; break;
         case 'P': progress = 0; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
@@ -314,10 +369,12 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if (json && !dry) {
-        fprintf(stderr, PROG ": --json goes with --dry-run\n");
+    if ((json || explain) && !dry) {
+        fprintf(stderr, PROG ": --json and --explain go with --dry-run\n");
         return EXIT_FATAL;
     }
+    if (rules_path)
+        setenv("JIKENBO_RULES", rules_path, 1); /* the indexer's rules too */
     if (optind >= argc) {
         fprintf(stderr, PROG ": no input files\nTry '" PROG " --help' for more information.\n");
         return EXIT_FATAL;
@@ -335,7 +392,7 @@ int main(int argc, char **argv)
         }
     }
     if (dry) {
-        status = dry_run(&files, json);
+        status = dry_run(&files, json, explain, rules_path);
     } else {
         if (db_opt) {
             db = strdup(db_opt);

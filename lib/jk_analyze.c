@@ -54,6 +54,17 @@ const char *jk_analyzer_id(const jk_analyzer *a)
     return a->id;
 }
 
+const char *jk_analyzer_normalised(const jk_analyzer *a, size_t *len)
+{
+    *len = a->text.len;
+    return a->text.text ? a->text.text : "";
+}
+
+jk_norm *jk_analyzer_norm(jk_analyzer *a)
+{
+    return a->norm;
+}
+
 jk_tokenizer *jk_analyzer_tokenizer(jk_analyzer *a)
 {
     return a->tok;

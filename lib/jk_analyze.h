@@ -24,7 +24,12 @@ const char *jk_analyzer_id(const jk_analyzer *a);
 int jk_analyze(jk_analyzer *a, const char *src, size_t len, jk_token_cb cb, void *payload,
                jk_error *err);
 
+/* The normalised text of the last jk_analyze call (borrowed: valid until the
+ * next call); *len gets its length. */
+const char *jk_analyzer_normalised(const jk_analyzer *a, size_t *len);
+
 /* The analyzer's tokeniser and normaliser, borrowed (for benchmarks and tests). */
 jk_tokenizer *jk_analyzer_tokenizer(jk_analyzer *a);
+struct jk_norm *jk_analyzer_norm(jk_analyzer *a);
 
 #endif

@@ -4,6 +4,7 @@
 #include "jk_record.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
+#include "jk_taxonomy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,15 +56,15 @@ static int prefixed_term(const jk_token *tok, void *payload)
     return jk_xdoc_add_posting(p->doc, p->buf, plen + tok->len, p->pos, 1, p->err);
 }
 
-void jk_doc_signature(const jk_post *p, char sig[17])
+void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
 {
     jk_sha256 s;
     unsigned char d[32];
     static const char hex[] = "0123456789abcdef";
-    const char *parts[4] = {p->title, p->org, p->date, p->body};
+    const char *parts[5] = {p->title, p->org, p->date, p->body, rules_id};
 
     jk_sha256_init(&s);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (parts[i])
             jk_sha256_update(&s, parts[i], strlen(parts[i]));
         jk_sha256_update(&s, "\x1f", 1);
@@ -74,12 +75,16 @@ void jk_doc_signature(const jk_post *p, char sig[17])
     sig[16] = '\0';
 }
 
-int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **out,
-                 jk_error *err)
+int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const char *file,
+                 jk_xdoc **out, jk_labels *labels, jk_error *err)
 {
     jk_xdoc *doc = NULL;
     jk_buf rec = JK_BUF_INIT;
-    char term[JK_XTERM_MAX + 8], sig[17], val[32];
+    char term[JK_XTERM_MAX + 8], sig[17], val[32], causes[256];
+    char *norm_org = NULL, *norm_title = NULL;
+    const char *norm_body;
+    size_t norm_len, org_len = 0, title_len = 0, body_len;
+    jk_labels lab;
     int rc, brc = 0;
     poster ps;
 
@@ -91,12 +96,26 @@ int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **o
     ps.doc = doc;
     ps.err = err;
 
+    /* The classifier reads the text each analysis has just normalised. */
+    if (p->org) {
+        ps.prefix = JK_PREFIX_ORG;
+        rc = jk_analyze(a, p->org, strlen(p->org), prefixed_term, &ps, err);
+        if (rc)
+            goto done;
+        norm_body = jk_analyzer_normalised(a, &norm_len);
+        norm_org = strndup(norm_body, norm_len);
+        org_len = norm_len;
+    }
     ps.prefix = JK_PREFIX_TITLE;
+    ps.pos = 0;
     /* the tag (【セキュリティ事件簿#…】) is in every title: only the text after it */
     rc = jk_analyze(a, p->title + p->title_text, strlen(p->title + p->title_text), post_term, &ps,
                     err);
     if (rc)
         goto done;
+    norm_body = jk_analyzer_normalised(a, &norm_len);
+    norm_title = strndup(norm_body, norm_len);
+    title_len = norm_len;
     ps.prefix = NULL;
     ps.text = p->body;
     ps.last_end = 0;
@@ -104,10 +123,35 @@ int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **o
     rc = jk_analyze(a, p->body, p->body_len, post_term, &ps, err);
     if (rc)
         goto done;
-    if (p->org) {
-        ps.prefix = JK_PREFIX_ORG;
-        ps.pos = 0;
-        rc = jk_analyze(a, p->org, strlen(p->org), prefixed_term, &ps, err);
+    norm_body = jk_analyzer_normalised(a, &body_len);
+    if ((p->org && !norm_org) || !norm_title) {
+        rc = jk_error_set(err, JK_ENOMEM, "[doc][build] out of memory");
+        goto done;
+    }
+    rc = jk_classify(rules, norm_title, title_len, norm_org ? norm_org : "", org_len, norm_body,
+                     body_len, &lab, NULL, err);
+    if (rc)
+        goto done;
+    if (labels)
+        *labels = lab;
+    {
+        size_t n;
+        const jk_label *cl = jk_taxonomy_labels(JK_FACET_CAUSE, &n);
+        for (size_t i = 0; rc == JK_OK && i < n; i++) {
+            if (!(lab.causes & (1u << i)))
+                continue;
+            snprintf(term, sizeof term, JK_PREFIX_CAUSE "%s", cl[i].slug);
+            rc = jk_xdoc_add_boolean_term(doc, term, err);
+        }
+        snprintf(term, sizeof term, JK_PREFIX_SECTOR "%s", jk_labels_sector(&lab));
+        if (rc == JK_OK)
+            rc = jk_xdoc_add_boolean_term(doc, term, err);
+        jk_labels_causes(&lab, JK_LABEL_SEP, causes, sizeof causes);
+        if (rc == JK_OK)
+            rc = jk_xdoc_set_value(doc, JK_SLOT_CAUSE, causes, strlen(causes), err);
+        if (rc == JK_OK)
+            rc = jk_xdoc_set_value(doc, JK_SLOT_SECTOR, jk_labels_sector(&lab),
+                                   strlen(jk_labels_sector(&lab)), err);
         if (rc)
             goto done;
     }
@@ -146,13 +190,15 @@ int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **o
     if (rc)
         goto done;
 
-    jk_doc_signature(p, sig);
+    jk_doc_signature(p, jk_rules_id(rules), sig);
     jk_record_puts(&rec, &brc, "id", p->id);
     jk_record_puts(&rec, &brc, "key", p->key);
     jk_record_puts(&rec, &brc, "org", p->org);
     jk_record_puts(&rec, &brc, "title", p->title);
     jk_record_puts(&rec, &brc, "date", p->date);
     jk_record_putu(&rec, &brc, "year", (unsigned long)p->year);
+    jk_record_puts(&rec, &brc, "cause", causes);
+    jk_record_puts(&rec, &brc, "sector", jk_labels_sector(&lab));
     jk_record_puts(&rec, &brc, "file", file);
     jk_record_putu(&rec, &brc, "line", p->start_line);
     jk_record_putu(&rec, &brc, "end_line", p->end_line);
@@ -165,6 +211,8 @@ int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **o
     }
     rc = jk_xdoc_set_data(doc, rec.p, rec.n, err);
 done:
+    free(norm_org);
+    free(norm_title);
     jk_buf_free(&rec);
     if (rc) {
         jk_xdoc_free(doc);

@@ -5,17 +5,20 @@
 #define JK_DOC_H
 
 #include "jk_analyze.h"
+#include "jk_classify.h"
 #include "jk_error.h"
 #include "jk_notice.h"
 #include "jk_xapian.h"
 
-/* The signature of a notice's content (title, org, date, body): 16 hex digits
- * into sig (17 bytes). Equal signatures mean re-indexing would change nothing. */
-void jk_doc_signature(const jk_post *p, char sig[17]);
+/* The signature of a notice's content (title, org, date, body) and of the
+ * facet rules that label it: 16 hex digits into sig (17 bytes). Equal
+ * signatures mean re-indexing would change nothing. */
+void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17]);
 
 /* Builds the document for notice p read from file (the path as the user gave
- * it). *out belongs to the caller (jk_xdoc_free). */
-int jk_doc_build(jk_analyzer *a, const jk_post *p, const char *file, jk_xdoc **out,
-                 jk_error *err);
+ * it), labelled by rules. *out belongs to the caller (jk_xdoc_free); labels
+ * (may be NULL) gets the facet labels. */
+int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const char *file,
+                 jk_xdoc **out, jk_labels *labels, jk_error *err);
 
 #endif

@@ -15,6 +15,7 @@
 struct jk_index {
     jk_xdb *db;
     jk_analyzer *an;
+    jk_rules *rules;
     char *path;
 };
 
@@ -29,6 +30,8 @@ int jk_index_open(jk_index **out, const char *path, jk_error *err)
         return jk_error_set(err, JK_ENOMEM, "[index][open] out of memory");
     }
     rc = jk_analyzer_new(&ix->an, err);
+    if (rc == JK_OK)
+        rc = jk_rules_load(&ix->rules, jk_analyzer_norm(ix->an), NULL, err);
     if (rc == JK_OK)
         rc = jk_paths_mkdirs(path, err);
     if (rc == JK_OK) {
@@ -55,6 +58,7 @@ void jk_index_free(jk_index *ix)
         return;
     jk_xdb_free(ix->db);
     jk_analyzer_free(ix->an);
+    jk_rules_free(ix->rules);
     free(ix->path);
     free(ix);
 }
@@ -64,19 +68,21 @@ int jk_index_doccount(jk_index *ix, unsigned *out, jk_error *err)
     return jk_xdb_doccount(ix->db, out, err);
 }
 
-static void file_key(const char *buf, size_t len, char *key)
+/* The record of a file: its content hash and the facet rules that labelled
+ * it, so a file is read again after the rules change. */
+static void file_key(const jk_index *ix, const char *buf, size_t len, char *key)
 {
     char hex[65];
     jk_sha256_hex(buf, len, hex, 64);
-    sprintf(key, JK_META_FILE_PREFIX "%s", hex);
+    sprintf(key, JK_META_FILE_PREFIX "%s:%s", hex, jk_rules_id(ix->rules));
 }
 
 int jk_index_has_file(jk_index *ix, const char *buf, size_t len, int *out, jk_error *err)
 {
-    char key[80], *val = NULL;
+    char key[100], *val = NULL;
     int rc;
 
-    file_key(buf, len, key);
+    file_key(ix, buf, len, key);
     rc = jk_xdb_get_metadata(ix->db, key, &val, err);
     *out = rc == JK_OK && val != NULL;
     free(val);
@@ -100,7 +106,7 @@ static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, i
     if (rc == JK_OK)
         rc = jk_xdoc_get_data(old, &data, &len, err);
     if (rc == JK_OK) {
-        jk_doc_signature(p, sig);
+        jk_doc_signature(p, jk_rules_id(ix->rules), sig);
         oldsig = jk_record_get(data, len, "sig", NULL);
         *state = oldsig && strcmp(oldsig, sig) == 0 ? 2 : 1;
     }
@@ -115,7 +121,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len,
 {
     jk_archive *a = NULL;
     jk_index_stats local = {0, 0, 0, 0};
-    char key[80], qterm[JK_XTERM_MAX + 8], meta[4096];
+    char key[100], qterm[JK_XTERM_MAX + 8], meta[4096];
     int rc, in_txn = 0;
     size_t done = 0;
 
@@ -152,7 +158,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len,
         if (state == 2) {
             local.unchanged++;
         } else {
-            rc = jk_doc_build(ix->an, p, label, &doc, err);
+            rc = jk_doc_build(ix->an, ix->rules, p, label, &doc, NULL, err);
             if (rc == JK_OK)
                 rc = jk_xdb_replace(ix->db, qterm, doc, NULL, err);
             jk_xdoc_free(doc);
@@ -169,7 +175,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len,
             progress(++done, a->nnotices, payload);
     }
     if (rc == JK_OK) {
-        file_key(buf, len, key);
+        file_key(ix, buf, len, key);
         snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
     }

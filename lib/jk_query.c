@@ -652,7 +652,9 @@ int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *
     p.q = q;
     p.err = err;
     rc = lex(text, &p.toks, &p.ntoks, err);
-    if (rc == JK_OK) {
+    if (rc == JK_OK && p.ntoks == 0) {
+        /* nothing typed: empty until filters are added (jk_query_build says so if not) */
+    } else if (rc == JK_OK) {
         rc = parse_or(&p, &q->root, 0);
         if (rc == JK_OK && peek(&p)->type != T_END)
             rc = jk_error_set(err, JK_EQUERY,
@@ -944,7 +946,8 @@ int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err)
 
     *out = NULL;
     if (!q->root)
-        return jk_error_set(err, JK_EQUERY, "empty query");
+        return jk_error_set(err, JK_EQUERY, "empty query: give a word, a \"phrase\" or a filter "
+                                            "such as cause:ransomware");
     rc = build(q->root, out, err);
     if (rc == JK_OK && !*out) {
         if (q->warnings.n)

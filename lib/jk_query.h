@@ -24,7 +24,9 @@
 
 typedef struct jk_query jk_query;
 
-/* Parses text with the analyzer an (borrowed during the call only). */
+/* Parses text with the analyzer an (borrowed during the call only). Blank text
+ * gives an empty query, to which filters can be added; building an empty
+ * query is the error. */
 int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *err);
 
 /* Adds a filter as if "field:value" had been typed (for --cause, --year ...). */

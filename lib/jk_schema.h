@@ -40,7 +40,7 @@ enum jk_slot {
 
 #define JK_META_ANALYZER "jikenbo.analyzer"
 #define JK_META_SCHEMA "jikenbo.schema"
-#define JK_META_FILE_PREFIX "file:" /* + sha256 hex of the file's bytes -> "path\tnotices" */
+#define JK_META_FILE_PREFIX "file:" /* + sha256 of the bytes ":" rules id -> "path\tnotices" */
 
 /* Checks that db was built by this schema and analyzer_id. An index with no
  * such record yet (new) passes. A mismatch is JK_EVERSION with a message that

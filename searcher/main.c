@@ -204,9 +204,7 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (jk_query_parse(&q, jk_searcher_analyzer(s), text.p ? text.p : "", &err) != JK_OK &&
-        !(err.code == JK_EQUERY && text.n == 0 && nfilters > 0 &&
-          jk_query_parse(&q, jk_searcher_analyzer(s), "", &err) == JK_OK)) {
+    if (jk_query_parse(&q, jk_searcher_analyzer(s), text.p ? text.p : "", &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
     }

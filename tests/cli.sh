@@ -39,6 +39,15 @@ expect 0 "dry run" -- "$IDX" --dry-run --json "$S/2024-05.txt" "$S/2024-06.txt"
 has "$tmp/out" '{"kind":"notice","file":"'"$S"'/2024-05.txt","start_line":1,"end_line":16,"title":"【セキュリティ事件簿#2024-112】架空市 委託事業者におけるランサムウェア被害について 2024/5/20","id":"2024-112","org":"架空市","date":"2024-05-20","year":2024,"key":"2024-112/' "dry run first notice"
 has "$tmp/out" '{"kind":"other","file":"'"$S"'/2024-05.txt","start_line":42,"end_line":52,"title":"春の鉄道旅行おすすめ5選"}' "dry run other post"
 has "$tmp/out" '"org":"国立架空技術研究所","date":null,"year":2024' "dry run: no date is null"
+has "$tmp/out" '"cause":["ransomware"],"sector":"local-government"}' "dry run: facet labels"
+has "$tmp/out" '"id":"2024-111","org":"みなと工科大学","date":"2024-05-17","year":2024,"key":"2024-111/' "dry run: a second notice"
+expect 0 "dry run explain" -- "$IDX" --dry-run --explain "$S/2024-05.txt"
+has "$tmp/out" "facets.rules:" "explain names the rule file and line"
+has "$tmp/out" "not chosen: suppressed by a chosen cause" "explain says why a label lost"
+expect 2 "explain without dry run" -- "$IDX" --explain "$S/2024-05.txt"
+printf 'cause ransomware title five x\n' > "$tmp/bad.rules"
+expect 2 "bad rules" -- "$IDX" --dry-run --rules "$tmp/bad.rules" "$S/2024-05.txt"
+has "$tmp/err" "bad.rules:1:" "bad rules name the line"
 [ ! -e "$tmp/db" ] && ok || bad "dry run created an index"
 
 # index, then again: nothing changes
@@ -84,6 +93,17 @@ expect 2 "no index" -- "$SRCH" --db "$tmp/none" ランサムウェア
 has "$tmp/err" "jikenbo-index --db $tmp/none" "no index says how to build one"
 expect 0 "json" -- "$SRCH" --db "$tmp/db" --json -n 2 ＢＣＣ
 has "$tmp/out" '"query":"ＢＣＣ","total":1,"offset":0,"results":[{"rank":1,"id":"2024-109"' "json"
+
+# facets: filters by slug and by Japanese name, exact counts over all matches
+expect 0 "filter by cause" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ransomware
+has "$tmp/out" '"total":4,' "cause filter total"
+has "$tmp/out" '"facets":{"cause":{"ransomware":4},"sector":{"local-government":3,"business":1},"year":{"2024":4}}' "exact facet counts beyond the page"
+expect 0 "filter by Japanese name" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ランサムウェア sector:地方自治体
+has "$tmp/out" '"total":3,' "Japanese filter names"
+expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
+has "$tmp/out" '"total":3,' "--sector and --year"
+expect 0 "other" -- "$SRCH" --db "$tmp/db" --json cause:other
+has "$tmp/out" '"id":"2024-103"' "cause:other"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -184,6 +184,8 @@ int main(void)
             break;
         unsigned n = count(ix);
         CHECK_MSG(n == 20 || n == 20 + 4000, "after a kill the index holds %u notices", n);
+        printf("attempt %d: child %s, index holds %u\n", attempt,
+               WIFSIGNALED(status) ? "killed mid-file" : "finished before the kill", n);
         if (WIFSIGNALED(status))
             CHECK_INT(n, 20);
         jk_index_free(ix);

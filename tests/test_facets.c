@@ -1,0 +1,211 @@
+/* Facet classification against the labels in tests/data/labels.tsv (decided by
+ * reading each notice): accuracy per facet over the bundled sample and, when
+ * present, ../shared/seeds; fails below 95%. A cause prediction is right when
+ * it shares a label with the truth and adds no wrong one. Also: rule file
+ * errors name the line, and the explanation names the rules that fired. */
+#include "jk_classify.h"
+#include "jk_cli.h"
+#include "jk_notice.h"
+#include "jk_taxonomy.h"
+#include "jk_test.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+typedef struct truth {
+    char id[32], org[256], causes[256], sector[64];
+} truth;
+
+static truth gold[512];
+static size_t ngold;
+static int total, cause_ok, sector_ok;
+
+static void load_gold(const char *path)
+{
+    char *buf = NULL, *save = NULL;
+    size_t len;
+    jk_error err;
+    CHECK_INT(jk_cli_read_file(path, &buf, &len, &err), JK_OK);
+    for (char *l = buf ? strtok_r(buf, "\n", &save) : NULL; l; l = strtok_r(NULL, "\n", &save)) {
+        truth *t = &gold[ngold];
+        if (l[0] == '#' || ngold == sizeof gold / sizeof gold[0])
+            continue;
+        if (sscanf(l, "%31[^\t]\t%255[^\t]\t%255[^\t]\t%63s", t->id, t->org, t->causes,
+                   t->sector) == 4)
+            ngold++;
+    }
+    free(buf);
+}
+
+static unsigned cause_mask(const char *list)
+{
+    char copy[256], *save = NULL;
+    unsigned m = 0;
+    size_t n;
+    const jk_label *l = jk_taxonomy_labels(JK_FACET_CAUSE, &n);
+    snprintf(copy, sizeof copy, "%s", list);
+    for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save))
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(l[i].slug, w) == 0)
+                m |= 1u << i;
+    return m;
+}
+
+static void check_file(const jk_rules *rules, jk_norm *norm, const char *path)
+{
+    char *buf = NULL, causes[256];
+    size_t len;
+    jk_archive *a = NULL;
+    jk_error err;
+
+    CHECK_INT(jk_cli_read_file(path, &buf, &len, &err), JK_OK);
+    CHECK_INT(jk_archive_parse(&a, buf, len, &err), JK_OK);
+    for (size_t i = 0; a && i < a->nposts; i++) {
+        const jk_post *p = &a->posts[i];
+        const truth *t = NULL;
+        jk_labels lab;
+        if (p->kind != JK_POST_NOTICE)
+            continue;
+        for (size_t k = 0; k < ngold && !t; k++)
+            if (strcmp(gold[k].id, p->id) == 0 && strcmp(gold[k].org, p->org) == 0)
+                t = &gold[k];
+        CHECK_MSG(t != NULL, "%s: notice %s %s has no label", path, p->id, p->org);
+        if (!t)
+            continue;
+        CHECK_INT(jk_classify_post(rules, norm, p, &lab, NULL, &err), JK_OK);
+        unsigned want = cause_mask(t->causes);
+        int c = (lab.causes & want) && !(lab.causes & ~want);
+        int s = strcmp(jk_labels_sector(&lab), t->sector) == 0;
+        jk_labels_causes(&lab, ',', causes, sizeof causes);
+        if (!c || !s)
+            printf("miss: %s %s: predicted %s / %s, labelled %s / %s\n", p->id, p->org, causes,
+                   jk_labels_sector(&lab), t->causes, t->sector);
+        total++;
+        cause_ok += c;
+        sector_ok += s;
+    }
+    jk_archive_free(a);
+    free(buf);
+}
+
+static void check_dir(const jk_rules *rules, jk_norm *norm, const char *dir)
+{
+    struct dirent **ents = NULL;
+    int n = scandir(dir, &ents, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(ents[i]->d_name);
+        if (l > 4 && strcmp(ents[i]->d_name + l - 4, ".txt") == 0) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
+            check_file(rules, norm, path);
+        }
+        free(ents[i]);
+    }
+    free(ents);
+}
+
+int main(void)
+{
+    const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
+    char path[4096];
+    jk_norm *norm = NULL;
+    jk_rules *rules = NULL;
+    jk_error err;
+    struct stat st;
+
+    if (!data)
+        data = "tests/data";
+    CHECK_INT(jk_norm_new(&norm, &err), JK_OK);
+    CHECK_INT(jk_rules_load(&rules, norm, NULL, &err), JK_OK);
+    if (!rules) {
+        fprintf(stderr, "%s\n", err.msg);
+        return TEST_DONE();
+    }
+    snprintf(path, sizeof path, "%s/labels.tsv", data);
+    load_gold(path);
+    CHECK(ngold >= 40);
+    snprintf(path, sizeof path, "%s/sample", data);
+    check_dir(rules, norm, path);
+    if (seeds && stat(seeds, &st) == 0)
+        check_dir(rules, norm, seeds);
+    else
+        printf("seeds not found: accuracy on the sample only\n");
+    printf("notices %d: cause accuracy %.3f, sector accuracy %.3f\n", total,
+           (double)cause_ok / total, (double)sector_ok / total);
+    CHECK_MSG(cause_ok * 100 >= total * 95, "cause accuracy below 95%%");
+    CHECK_MSG(sector_ok * 100 >= total * 95, "sector accuracy below 95%%");
+
+    /* every label of the taxonomy is reachable: the sample covers them all */
+    {
+        size_t nc, ns;
+        jk_taxonomy_labels(JK_FACET_CAUSE, &nc);
+        jk_taxonomy_labels(JK_FACET_SECTOR, &ns);
+        unsigned seen_c = 0, seen_s = 0;
+        for (size_t k = 0; k < ngold; k++) {
+            seen_c |= cause_mask(gold[k].causes);
+            const jk_label *l = jk_taxonomy_find(JK_FACET_SECTOR, gold[k].sector);
+            if (l)
+                seen_s |= 1u << (l - jk_taxonomy_labels(JK_FACET_SECTOR, &ns));
+        }
+        CHECK_INT(seen_c, (1u << nc) - 1);
+        CHECK_INT(seen_s, (1u << ns) - 1);
+    }
+
+    /* explanations name the rule, its weight and where it fired */
+    {
+        jk_labels lab;
+        jk_buf ex = JK_BUF_INIT;
+        const char *t = "委託事業者のランサムウェア被害とウイルス感染", *o = "架空市",
+                   *b = "サーバーがランサムウェアに感染し、ファイルが暗号化されました。";
+        CHECK_INT(jk_classify(rules, t, strlen(t), o, strlen(o), b, strlen(b), &lab, &ex, &err),
+                  JK_OK);
+        CHECK_STR(jk_labels_sector(&lab), "local-government");
+        CHECK(ex.p && strstr(ex.p, "ransomware") && strstr(ex.p, "title 'ランサム") &&
+              strstr(ex.p, "facets.rules:") && strstr(ex.p, "chosen"));
+        CHECK(ex.p && strstr(ex.p, "malware") && strstr(ex.p, "suppressed"));
+        jk_buf_free(&ex);
+        /* nothing at all: the defaults */
+        CHECK_INT(jk_classify(rules, "お知らせ", 12, "エックス", 12, "", 0, &lab, NULL, &err), JK_OK);
+        char c[64];
+        jk_labels_causes(&lab, ',', c, sizeof c);
+        CHECK_STR(c, "other");
+        CHECK_STR(jk_labels_sector(&lab), "business");
+    }
+
+    /* a broken rule file is refused with its line */
+    {
+        char tmp[] = "/tmp/jk-rules-XXXXXX";
+        int fd = mkstemp(tmp);
+        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        jk_rules *bad = NULL;
+        if (f) {
+            fputs("# comment\n\ncause ransomware title 5 ランサム\ncause ransomwar body 3 x\n", f);
+            fclose(f);
+            CHECK_INT(jk_rules_load(&bad, norm, tmp, &err), JK_EINPUT);
+            CHECK_MSG(strstr(err.msg, ":4:") && strstr(err.msg, "ransomwar"), "%s", err.msg);
+            f = fopen(tmp, "w");
+            fputs("cause ransomware title zero ランサム\n", f);
+            fclose(f);
+            CHECK_INT(jk_rules_load(&bad, norm, tmp, &err), JK_EINPUT);
+            CHECK(strstr(err.msg, ":1:") != NULL);
+            f = fopen(tmp, "w");
+            fputs("sector finance org 5 ^ＧＩＮＫＯ$|カード…会社\ncause fraud text 4 偽…警告\n", f);
+            fclose(f);
+            CHECK_INT(jk_rules_load(&bad, norm, tmp, &err), JK_OK);
+            jk_labels lab;
+            CHECK_INT(jk_classify(bad, "", 0, "ginko", 5, "", 0, &lab, NULL, &err), JK_OK);
+            CHECK_STR(jk_labels_sector(&lab), "finance"); /* anchors, on normalised text */
+            CHECK_INT(jk_classify(bad, "", 0, "xginko", 6, "", 0, &lab, NULL, &err), JK_OK);
+            CHECK_STR(jk_labels_sector(&lab), "business");
+            const char *body = "偽のセキュリティ警告が出た。偽の警告";
+            CHECK_INT(jk_classify(bad, "", 0, "", 0, body, strlen(body), &lab, NULL, &err), JK_OK);
+            CHECK_INT(lab.causes, 1u << 7); /* fraud: two gap matches, 8 >= 5 */
+            jk_rules_free(bad);
+            remove(tmp);
+        }
+    }
+    jk_rules_free(rules);
+    jk_norm_free(norm);
+    return TEST_DONE();
+}
