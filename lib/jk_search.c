@@ -1,8 +1,10 @@
 #include "jk_search.h"
 
+#include "jk_notice.h"
 #include "jk_record.h"
 #include "jk_schema.h"
 #include "jk_taxonomy.h"
+#include "jk_utf8.h"
 #include "jk_xapian.h"
 
 #include <stdlib.h>
@@ -173,9 +175,16 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
         if (o->snippet_cols)
             rc = jk_snippet_make(s->an, r->body, strlen(r->body), terms, nt, o->snippet_cols,
                                  &r->snippet, err);
-        if (rc == JK_OK && r->title)
-            rc = jk_snippet_make(s->an, r->title, strlen(r->title), terms, nt,
-                                 o->title_cols ? o->title_cols : 100000, &r->title_hl, err);
+        if (rc == JK_OK && r->title) {
+            char id[32];
+            int year;
+            size_t tag = jk_notice_tag(r->title, strlen(r->title), id, &year), tl;
+            const char *t = r->title + tag;
+            tl = strlen(t);
+            t = jk_utf8_trim(t, &tl);
+            rc = jk_snippet_make(s->an, t, tl, terms, nt, o->title_cols ? o->title_cols : 100000,
+                                 &r->title_hl, err);
+        }
         free(terms);
     }
 done:

@@ -37,7 +37,7 @@ typedef struct jk_result {
     char **cause; /* slugs */
     size_t ncause;
     jk_snippet snippet; /* of the body */
-    jk_snippet title_hl; /* the title with its matches (whole unless title_cols) */
+    jk_snippet title_hl; /* the title after its 【…#id】 tag, with its matches (cut to title_cols) */
 } jk_result;
 
 typedef struct jk_facet_count {

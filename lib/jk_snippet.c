@@ -95,6 +95,11 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
     }
     if (f.n) {
         size_t a = best_anchor(&f, cols * 2);
+        if (jk_width_str(src, f.m[a].end) <= cols * 2 / 3) {
+            /* the match shows from the very start: no need to cut the head */
+            mi = 0;
+            goto build;
+        }
         /* start a little before the anchor, at a character boundary */
         size_t back = 0, lead_cols = cols / 5;
         start = f.m[a].start;
@@ -111,6 +116,7 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
         while (mi > 0 && f.m[mi - 1].end > start)
             mi--;
     }
+build:
     hits = calloc(f.n ? f.n : 1, sizeof *hits);
     if (!hits) {
         rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");

@@ -1,11 +1,293 @@
+/* interactive: the jikenbo-search prompt, on libedit (BSD licence).
+ *
+ * Ctrl-C is a key here (ISIG is off while a line is edited) bound to a
+ * function that empties the line; Ctrl-D on an empty line leaves. History is
+ * kept in $XDG_STATE_HOME/jikenbo/history (~/.local/state/jikenbo/history).
+ * Every query re-reads the index (jk_searcher_run does), so notices indexed
+ * while the prompt is open are found by the next query. */
 #include "interactive.h"
 
+#include "jk_buf.h"
+#include "jk_paths.h"
+#include "jk_query.h"
+
+#include <errno.h>
+#include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct session {
+    jk_searcher *s;
+    const interactive_opts *o;
+    jk_search_opts so;
+    jk_buf query;      /* the current query text, narrowing included */
+    jk_results *last;  /* the page on screen */
+} session;
+
+static int line_cleared;
+
+static char *prompt(EditLine *el)
+{
+    (void)el;
+    return "jikenbo> ";
+}
+
+static unsigned char clear_line(EditLine *el, int ch)
+{
+    const LineInfo *li = el_line(el);
+    (void)ch;
+    el_cursor(el, (int)(li->lastchar - li->cursor));
+    li = el_line(el);
+    el_deletestr(el, (int)(li->cursor - li->buffer));
+    line_cleared = 1;
+    return CC_NEWLINE;
+}
+
+static void ignore_sigint(int sig)
+{
+    (void)sig; /* a Ctrl-C while results print must not kill the prompt */
+}
+
+static void help(void)
+{
+    puts("Type a query to search (the same language as on the command line:\n"
+         "words, \"phrase\", OR, -word, cause:, sector:, year:, org:, id:).\n"
+         "  n / p           next / previous page\n"
+         "  N (a number)    open result N in $PAGER\n"
+         "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"
+         "  sort date|relevance   order of the results\n"
+         "  ? / help        this help\n"
+         "  q / quit        leave (or Ctrl-D); Ctrl-C clears the line\n"
+         "To search for a number, quote it (\"2023\") or use year:/id:.");
+}
+
+static char *history_path(void)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[4096], *p;
+    jk_error err;
+
+    if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s/jikenbo", xdg);
+    else if (home && *home)
+        snprintf(dir, sizeof dir, "%s/.local/state/jikenbo", home);
+    else
+        return NULL;
+    if (jk_paths_mkdirs(dir, &err) != JK_OK)
+        return NULL;
+    p = malloc(strlen(dir) + sizeof "/history");
+    if (p)
+        sprintf(p, "%s/history", dir);
+    return p;
+}
+
+/* Runs the current query at the current offset and shows the page. */
+static void run(session *ss)
+{
+    jk_query *q = NULL;
+    jk_error err;
+    const search_filter *f = ss->o->filters;
+
+    jk_results_free(ss->last);
+    ss->last = NULL;
+    if (jk_query_parse(&q, jk_searcher_analyzer(ss->s), ss->query.p ? ss->query.p : "", &err)) {
+        printf("error: %s\n", err.msg);
+        return;
+    }
+    for (size_t i = 0; i < ss->o->nfilters; i++) {
+        if (jk_query_add_filter(q, jk_searcher_analyzer(ss->s), f[i].field, f[i].value, &err)) {
+            printf("error: --%s: %s\n", f[i].field, err.msg);
+            jk_query_free(q);
+            return;
+        }
+    }
+    for (size_t i = 0; i < jk_query_nwarnings(q); i++)
+        printf("note: %s\n", jk_query_warning(q, i));
+    if (jk_searcher_run(ss->s, q, &ss->so, &ss->last, &err)) {
+        printf("error: %s\n", err.msg);
+    } else if (ss->last->total == 0) {
+        printf("no notice matches %s\n", jk_query_describe(q));
+    } else if (ss->last->n == 0) {
+        printf("no more results (%u in all)\n", ss->last->total);
+    } else {
+        out_plain(stdout, ss->o->style, ss->last);
+    }
+    jk_query_free(q);
+}
+
+static void open_result(session *ss, unsigned rank)
+{
+    const char *pager = getenv("PAGER");
+    FILE *p;
+
+    if (!ss->last || rank <= ss->last->offset || rank > ss->last->offset + ss->last->n) {
+        printf("no result %u on this page\n", rank);
+        return;
+    }
+    if (!pager || !*pager)
+        pager = "less -R";
+    fflush(stdout);
+    p = popen(pager, "w");
+    if (!p) {
+        out_notice(stdout, ss->o->style, &ss->last->items[rank - 1 - ss->last->offset]);
+        return;
+    }
+    out_notice(p, ss->o->style, &ss->last->items[rank - 1 - ss->last->offset]);
+    pclose(p);
+}
+
+/* Handles one line; returns 0 to go on, 1 to leave. */
+static int command(session *ss, char *line)
+{
+    size_t len = strlen(line);
+    int brc = 0;
+    char *end;
+
+    while (len && (line[len - 1] == '\n' || line[len - 1] == ' '))
+        line[--len] = '\0';
+    while (*line == ' ')
+        line++;
+    if (!*line)
+        return 0;
+    if (!strcmp(line, "q") || !strcmp(line, "quit") || !strcmp(line, "exit"))
+        return 1;
+    if (!strcmp(line, "?") || !strcmp(line, "help")) {
+        help();
+        return 0;
+    }
+    if (!strcmp(line, "n") || !strcmp(line, "p")) {
+        if (!ss->query.n) {
+            puts("no query yet: type one first");
+            return 0;
+        }
+        if (line[0] == 'n') {
+            if (ss->last && ss->so.offset + ss->so.limit >= ss->last->total) {
+                puts("this is the last page");
+                return 0;
+            }
+            ss->so.offset += ss->so.limit;
+        } else {
+            if (ss->so.offset == 0) {
+                puts("this is the first page");
+                return 0;
+            }
+            ss->so.offset = ss->so.offset > ss->so.limit ? ss->so.offset - ss->so.limit : 0;
+        }
+        run(ss);
+        return 0;
+    }
+    if (!strncmp(line, "sort ", 5)) {
+        if (!strcmp(line + 5, "date") || !strcmp(line + 5, "relevance")) {
+            ss->so.sort_date = line[5] == 'd';
+            ss->so.offset = 0;
+            if (ss->query.n)
+                run(ss);
+        } else {
+            puts("sort date, or sort relevance");
+        }
+        return 0;
+    }
+    unsigned long n = strtoul(line, &end, 10);
+    if (*end == '\0' && end != line) {
+        open_result(ss, (unsigned)n);
+        return 0;
+    }
+    if (line[0] == '+') {
+        if (!ss->query.n) {
+            puts("no query to narrow: type one first");
+            return 0;
+        }
+        jk_buf_putc(&ss->query, &brc, ' ');
+        jk_buf_puts(&ss->query, &brc, line + 1);
+    } else {
+        jk_buf_reset(&ss->query);
+        jk_buf_puts(&ss->query, &brc, line);
+    }
+    if (brc) {
+        puts("error: out of memory");
+        return 1;
+    }
+    ss->so.offset = 0;
+    run(ss);
+    return 0;
+}
 
 int interactive_run(jk_searcher *s, const interactive_opts *o)
 {
-    (void)s;
-    (void)o;
-    fprintf(stderr, "jikenbo-search: the interactive prompt is not built yet; give a QUERY\n");
-    return 2;
+    EditLine *el;
+    History *hist;
+    HistEvent ev;
+    session ss;
+    char *hpath = history_path();
+    struct sigaction sa, old;
+    unsigned docs = 0;
+    jk_error err;
+
+    /* libedit decodes keys by the locale; jikenbo's text is always UTF-8 */
+    if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+    memset(&ss, 0, sizeof ss);
+    ss.s = s;
+    ss.o = o;
+    ss.so = *o->search;
+    hist = history_init();
+    history(hist, &ev, H_SETSIZE, 1000);
+    history(hist, &ev, H_SETUNIQUE, 1);
+    if (hpath)
+        history(hist, &ev, H_LOAD, hpath);
+    el = el_init("jikenbo", stdin, stdout, stderr);
+    el_set(el, EL_PROMPT, prompt);
+    el_set(el, EL_EDITOR, "emacs");
+    el_set(el, EL_HIST, history, hist);
+    el_set(el, EL_ADDFN, "jk-clear-line", "clear the line", clear_line);
+    el_set(el, EL_BIND, "^C", "jk-clear-line", NULL);
+    el_set(el, EL_SETTY, "-d", "-isig", NULL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ignore_sigint;
+    sigaction(SIGINT, &sa, &old);
+
+    if (jk_searcher_doccount(s, &docs, &err) == JK_OK)
+        printf("jikenbo: %u notices. Type a query, ? for help, Ctrl-D to leave.\n", docs);
+    for (;;) {
+        int count = 0;
+        const char *line;
+        char *copy;
+        line_cleared = 0;
+        line = el_gets(el, &count);
+        if (line_cleared) {
+            fputs("^C\n", stdout);
+            continue;
+        }
+        if (!line || count <= 0) {
+            if (!line && count < 0 && errno == EINTR)
+                continue;
+            fputc('\n', stdout);
+            break;
+        }
+        copy = strdup(line);
+        if (!copy)
+            break;
+        copy[strcspn(copy, "\n")] = '\0';
+        if (copy[0]) {
+            history(hist, &ev, H_ENTER, copy);
+            if (hpath)
+                history(hist, &ev, H_SAVE, hpath);
+        }
+        int leave = command(&ss, copy);
+        free(copy);
+        fflush(stdout);
+        if (leave)
+            break;
+    }
+    sigaction(SIGINT, &old, NULL);
+    el_end(el);
+    history_end(hist);
+    free(hpath);
+    jk_results_free(ss.last);
+    jk_buf_free(&ss.query);
+    return 0;
 }

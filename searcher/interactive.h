@@ -6,10 +6,15 @@
 #include "jk_search.h"
 #include "output.h"
 
+/* A --cause/--sector/--year option: a filter added to every query. */
+typedef struct search_filter {
+    const char *field, *value;
+} search_filter;
+
 typedef struct interactive_opts {
     jk_search_opts *search;
     const out_style *style;
-    const void *filters; /* the --cause/--sector/--year options, applied to every query */
+    const search_filter *filters;
     size_t nfilters;
 } interactive_opts;
 

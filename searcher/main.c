@@ -39,6 +39,8 @@ static void usage(FILE *f)
         "  sector:education           also sector:教育機関\n"
         "  year:2023, year:2022..2024\n"
         "  org:大阪市, id:2023-442\n"
+        "A query word that starts with '-' must follow '--' (or sit inside one quoted\n"
+        "argument), or it is read as an option: " PROG " -- 漏えい -sector:finance\n"
         "\n"
         "Causes:  unauthorized-access ransomware malware misdelivery exposure\n"
         "         loss-theft insider fraud spam-relay other\n"
@@ -72,10 +74,6 @@ static void usage(FILE *f)
         f);
 }
 
-typedef struct filter_opt {
-    const char *field, *value;
-} filter_opt;
-
 static size_t term_width(void)
 {
     struct winsize ws;
@@ -103,7 +101,7 @@ int main(int argc, char **argv)
                                               {"help", no_argument, NULL, 'h'},
                                               {"version", no_argument, NULL, 'V'},
                                               {NULL, 0, NULL, 0}};
-    filter_opt filters[64];
+    search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
     char *db = NULL, *end;
@@ -190,6 +188,7 @@ int main(int argc, char **argv)
         goto done;
     }
     so.snippet_cols = st.width > 10 ? st.width - 6 : 80;
+    so.title_cols = so.snippet_cols;
     if (so.snippet_cols > 160)
         so.snippet_cols = 160;
     if (text.n == 0 && optind >= argc) {

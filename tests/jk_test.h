@@ -44,6 +44,14 @@ static int jk_test_failed, jk_test_passed;
         CHECK_MSG(g_ == w_, "got %lld, want %lld", g_, w_);                                       \
     } while (0)
 
+/* text[start..end) equals want */
+#define CHECK_SPAN(text, start, end, want)                                                        \
+    do {                                                                                          \
+        size_t s_ = (start), e_ = (end), wl_ = strlen(want);                                      \
+        CHECK_MSG(e_ - s_ == wl_ && memcmp((text) + s_, (want), wl_) == 0,                        \
+                  "got \"%.*s\", want \"%s\"", (int)(e_ - s_), (text) + s_, (want));              \
+    } while (0)
+
 /* Prints the summary line and returns the exit status. */
 #define TEST_DONE()                                                                               \
     (printf("%d passed, %d failed\n", jk_test_passed, jk_test_failed), jk_test_failed ? 1 : 0)

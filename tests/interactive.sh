@@ -1,0 +1,62 @@
+#!/bin/sh
+# The interactive prompt, typed into through tmux: a query, paging, narrowing,
+# opening a result in the pager, Ctrl-C, help, a month indexed while the prompt
+# is open, history, Ctrl-D. Skipped (77) without tmux.
+set -u
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
+tmp=$(mktemp -d /tmp/jk-test-tty-XXXXXX)
+sock="jk-test-$$"
+T="tmux -L $sock"
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+"$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample/2024-05.txt" || exit 99
+
+screen() { $T capture-pane -p -S -200 -J; }
+# wait_for TEXT [COUNT]: until TEXT shows COUNT times (default 1), 10 s at most
+wait_for() {
+    want=${2:-1} i=0
+    while [ $i -lt 100 ]; do
+        [ "$(screen | grep -cF -- "$1")" -ge "$want" ] && { pass=$((pass + 1)); return 0; }
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail=$((fail + 1))
+    echo "FAIL: '$1' (x$want) never showed; the screen:" >&2
+    screen | grep -v '^$' | tail -30 >&2
+    return 1
+}
+type_line() { $T send-keys -l -- "$1"; $T send-keys Enter; }
+
+$T new-session -d -x 120 -y 50 "env XDG_STATE_HOME='$tmp/state' PAGER=cat NO_COLOR=1 LANG=C '$JK_SEARCHER' --db '$tmp/db' -n 1; echo EXITED \$?; sleep 60"
+wait_for "Type a query"
+type_line "ランサムウェア"
+wait_for "2 notices matched (showing 1-1)"
+type_line "n"
+wait_for "2 notices matched (showing 2-2)"
+type_line "n"
+wait_for "this is the last page"
+type_line "p"
+wait_for "2 notices matched (showing 1-1)" 2
+type_line "+sector:business"
+wait_for "no notice matches"
+type_line "ランサムウェア"
+type_line "1"
+wait_for "source:  $JK_DATA/sample/2024-05.txt:1-16"
+$T send-keys -l "abc"
+$T send-keys C-c
+wait_for "abc^C"
+"$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample/2024-06.txt"
+type_line "cause:ransomware"
+wait_for "4 notices matched (showing 1-1)"
+type_line "?"
+wait_for "narrow the current query"
+$T send-keys C-d
+wait_for "EXITED 0"
+if grep -q "ランサムウェア" "$tmp/state/jikenbo/history" 2>/dev/null; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL: history not saved" >&2
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
