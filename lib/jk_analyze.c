@@ -1,16 +1,45 @@
 #include "jk_analyze.h"
 
+#include "jk_buf.h"
+#include "jk_cli.h"
 #include "jk_norm.h"
+#include "jk_paths.h"
+#include "jk_sha256.h"
+#include "jk_utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/uversion.h>
+
+#define MAX_SEQ 4      /* terms in one spelling */
+#define HASH_SIZE 1024 /* buckets of the variants table (a power of two) */
+
+/* A token waiting for rewriting: offsets in the normalised text, term in the arena. */
+typedef struct pending {
+    size_t start, end, toff, tlen;
+} pending;
+
+/* One spelling that is replaced by its group's canonical spelling. */
+typedef struct variant {
+    char *from[MAX_SEQ], *to[MAX_SEQ];
+    size_t nfrom, nto;
+    int next; /* next variant whose first term hashes to the same bucket, or -1 */
+} variant;
 
 struct jk_analyzer {
     jk_norm *norm;
     jk_tokenizer *tok;
     jk_normtext text;
-    char id[640];
+    pending *toks;
+    size_t ntoks, captoks;
+    jk_buf arena; /* the pending terms' bytes */
+    int arena_rc;
+    variant *vars;
+    size_t nvars;
+    int buckets[HASH_SIZE];
+    char vars_id[13];
+    char id[700];
 };
 
 typedef struct mapping {
@@ -18,6 +47,204 @@ typedef struct mapping {
     jk_token_cb cb;
     void *payload;
 } mapping;
+
+static unsigned hash_term(const char *t, size_t len)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return h & (HASH_SIZE - 1);
+}
+
+/* Lucene's katakana stem: a katakana word of four or more characters loses a
+ * final long-vowel mark (サーバー -> サーバ; コピー keeps it). Returns the new length. */
+static size_t katakana_stem(const char *t, size_t len)
+{
+    size_t i = 0, n, chars = 0;
+    if (len < 12 || memcmp(t + len - 3, "ー", 3) != 0)
+        return len;
+    while (i < len) {
+        int32_t cp = jk_utf8_decode(t + i, len - i, &n);
+        if (!((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC))
+            return len;
+        chars++;
+        i += n;
+    }
+    return chars >= 4 ? len - 3 : len;
+}
+
+static int collect_token(const jk_token *tok, void *payload)
+{
+    jk_analyzer *a = payload;
+    if (a->ntoks == a->captoks) {
+        size_t cap = a->captoks ? a->captoks * 2 : 256;
+        pending *p = realloc(a->toks, cap * sizeof *p);
+        if (!p)
+            return a->arena_rc = JK_ENOMEM;
+        a->toks = p;
+        a->captoks = cap;
+    }
+    pending *p = &a->toks[a->ntoks++];
+    p->start = tok->start;
+    p->end = tok->end;
+    p->toff = a->arena.n;
+    p->tlen = katakana_stem(tok->term, tok->len);
+    jk_buf_append(&a->arena, &a->arena_rc, tok->term, p->tlen);
+    return a->arena_rc;
+}
+
+/* Tokenises the normalised text into a->toks (stemmed, not yet rewritten). */
+static int tokenise(jk_analyzer *a, const char *text, size_t len, jk_error *err)
+{
+    int rc;
+    a->ntoks = 0;
+    jk_buf_reset(&a->arena);
+    a->arena_rc = 0;
+    rc = jk_tokenizer_run(a->tok, text, len, collect_token, a, err);
+    if (a->arena_rc)
+        return jk_error_set(err, JK_ENOMEM, "[analyze] out of memory");
+    return rc;
+}
+
+static const char *tok_term(const jk_analyzer *a, size_t i)
+{
+    return a->arena.p + a->toks[i].toff;
+}
+
+/* The variant that matches the most terms at token i, or -1. */
+static int match_variant(const jk_analyzer *a, size_t i)
+{
+    int best = -1;
+    size_t best_n = 0;
+    for (int v = a->buckets[hash_term(tok_term(a, i), a->toks[i].tlen)]; v >= 0;
+         v = a->vars[v].next) {
+        const variant *x = &a->vars[v];
+        size_t k;
+        if (x->nfrom <= best_n || i + x->nfrom > a->ntoks)
+            continue;
+        for (k = 0; k < x->nfrom; k++) {
+            size_t l = strlen(x->from[k]);
+            if (a->toks[i + k].tlen != l || memcmp(tok_term(a, i + k), x->from[k], l) != 0)
+                break;
+            if (k > 0 && a->toks[i + k].start != a->toks[i + k - 1].end)
+                break; /* a several-word variant must be written as one word */
+        }
+        if (k == x->nfrom) {
+            best = v;
+            best_n = x->nfrom;
+        }
+    }
+    return best;
+}
+
+static void variants_free(jk_analyzer *a)
+{
+    for (size_t i = 0; i < a->nvars; i++) {
+        for (size_t k = 0; k < a->vars[i].nfrom; k++)
+            free(a->vars[i].from[k]);
+        for (size_t k = 0; k < a->vars[i].nto; k++)
+            free(a->vars[i].to[k]);
+    }
+    free(a->vars);
+    a->vars = NULL;
+    a->nvars = 0;
+}
+
+/* Tokenises one spelling of the variants file into terms (at most MAX_SEQ). */
+static int spelling_terms(jk_analyzer *a, const char *s, size_t len, char **out, size_t *n,
+                          jk_error *err)
+{
+    int rc = jk_norm_run(a->norm, s, len, &a->text, err);
+    if (rc == JK_OK)
+        rc = tokenise(a, a->text.text, a->text.len, err);
+    if (rc)
+        return rc;
+    *n = 0;
+    for (size_t i = 0; i < a->ntoks && *n < MAX_SEQ; i++)
+        if (!(out[(*n)++] = strndup(tok_term(a, i), a->toks[i].tlen)))
+            return jk_error_set(err, JK_ENOMEM, "[analyze] out of memory");
+    return JK_OK;
+}
+
+static int load_variants(jk_analyzer *a, jk_error *err)
+{
+    char path[4096], *buf = NULL;
+    size_t len = 0;
+    unsigned lineno = 0;
+    int rc;
+
+    for (int i = 0; i < HASH_SIZE; i++)
+        a->buckets[i] = -1;
+    snprintf(path, sizeof path, "%s/variants.txt", jk_paths_dictdir());
+    rc = jk_cli_read_file(path, &buf, &len, err);
+    if (rc)
+        return jk_error_prefix(err, "[analyze][variants] ");
+    jk_sha256_hex(buf, len, a->vars_id, 12);
+    for (char *line = buf, *nl; rc == JK_OK && line && *line; line = nl) {
+        char *canon[MAX_SEQ], *field, *p;
+        size_t ncanon = 0, fields = 0;
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl++ = '\0';
+        lineno++;
+        if (line[0] == '#')
+            continue;
+        /* fields: separated by a TAB or by two spaces or more */
+        for (p = line; *p;) {
+            while (*p == '\t' || *p == ' ')
+                p++;
+            if (!*p)
+                break;
+            field = p;
+            while (*p && *p != '\t' && !(p[0] == ' ' && p[1] == ' ') && !(p[0] == ' ' && !p[1]))
+                p++;
+            size_t flen = (size_t)(p - field);
+            char *terms[MAX_SEQ];
+            size_t nt = 0;
+            rc = spelling_terms(a, field, flen, fields == 0 ? canon : terms,
+                                fields == 0 ? &ncanon : &nt, err);
+            if (rc)
+                break;
+            if (fields++ == 0) {
+                if (ncanon == 0) {
+                    rc = jk_error_set(err, JK_EINPUT, "%s:%u: '%.*s' has no searchable word",
+                                      path, lineno, (int)flen, field);
+                    break;
+                }
+                continue;
+            }
+            int same = nt == ncanon;
+            for (size_t k = 0; same && k < nt; k++)
+                same = strcmp(terms[k], canon[k]) == 0;
+            if (nt == 0 || same) { /* already written the canonical way */
+                for (size_t k = 0; k < nt; k++)
+                    free(terms[k]);
+                continue;
+            }
+            variant *v = realloc(a->vars, (a->nvars + 1) * sizeof *v);
+            if (!v) {
+                rc = jk_error_set(err, JK_ENOMEM, "[analyze] out of memory");
+                break;
+            }
+            a->vars = v;
+            v = &a->vars[a->nvars];
+            memset(v, 0, sizeof *v);
+            memcpy(v->from, terms, nt * sizeof *terms);
+            v->nfrom = nt;
+            for (size_t k = 0; k < ncanon; k++)
+                v->to[k] = strdup(canon[k]);
+            v->nto = ncanon;
+            unsigned h = hash_term(v->from[0], strlen(v->from[0]));
+            v->next = a->buckets[h];
+            a->buckets[h] = (int)a->nvars++;
+        }
+        if (fields > 0)
+            for (size_t k = 0; k < ncanon; k++)
+                free(canon[k]);
+    }
+    free(buf);
+    return rc;
+}
 
 int jk_analyzer_new(jk_analyzer **out, jk_error *err)
 {
@@ -30,11 +257,14 @@ int jk_analyzer_new(jk_analyzer **out, jk_error *err)
     rc = jk_norm_new(&a->norm, err);
     if (rc == JK_OK)
         rc = jk_tokenizer_new(&a->tok, NULL, NULL, err);
+    if (rc == JK_OK)
+        rc = load_variants(a, err);
     if (rc) {
         jk_analyzer_free(a);
         return rc;
     }
-    snprintf(a->id, sizeof a->id, "%s icu=%s", jk_tokenizer_id(a->tok), U_ICU_VERSION);
+    snprintf(a->id, sizeof a->id, "%s icu=%s stem=kata4 variants=%s ngrams=%d",
+             jk_tokenizer_id(a->tok), U_ICU_VERSION, a->vars_id, JK_NGRAM_SCHEME);
     *out = a;
     return JK_OK;
 }
@@ -46,6 +276,9 @@ void jk_analyzer_free(jk_analyzer *a)
     jk_tokenizer_free(a->tok);
     jk_norm_free(a->norm);
     jk_normtext_free(&a->text);
+    variants_free(a);
+    free(a->toks);
+    jk_buf_free(&a->arena);
     free(a);
 }
 
@@ -60,6 +293,11 @@ const char *jk_analyzer_normalised(const jk_analyzer *a, size_t *len)
     return a->text.text ? a->text.text : "";
 }
 
+const jk_normtext *jk_analyzer_normtext(const jk_analyzer *a)
+{
+    return &a->text;
+}
+
 jk_norm *jk_analyzer_norm(jk_analyzer *a)
 {
     return a->norm;
@@ -70,25 +308,32 @@ jk_tokenizer *jk_analyzer_tokenizer(jk_analyzer *a)
     return a->tok;
 }
 
-static int map_back(const jk_token *tok, void *payload)
-{
-    const mapping *m = payload;
-    jk_token t = *tok;
-    t.start = jk_normtext_src_start(m->text, tok->start);
-    t.end = jk_normtext_src_end(m->text, tok->end);
-    return m->cb(&t, m->payload);
-}
-
 int jk_analyze(jk_analyzer *a, const char *src, size_t len, jk_token_cb cb, void *payload,
                jk_error *err)
 {
-    mapping m;
     int rc = jk_norm_run(a->norm, src, len, &a->text, err);
 
-    if (rc)
-        return rc;
-    m.text = &a->text;
-    m.cb = cb;
-    m.payload = payload;
-    return jk_tokenizer_run(a->tok, a->text.text, a->text.len, map_back, &m, err);
+    if (rc == JK_OK)
+        rc = tokenise(a, a->text.text, a->text.len, err);
+    for (size_t i = 0; rc == JK_OK && i < a->ntoks;) {
+        int v = a->nvars ? match_variant(a, i) : -1;
+        size_t span = v >= 0 ? a->vars[v].nfrom : 1;
+        jk_token t;
+        t.start = jk_normtext_src_start(&a->text, a->toks[i].start);
+        t.end = jk_normtext_src_end(&a->text, a->toks[i + span - 1].end);
+        t.pos = NULL;
+        if (v < 0) {
+            t.term = tok_term(a, i);
+            t.len = a->toks[i].tlen;
+            rc = cb(&t, payload);
+        } else {
+            for (size_t k = 0; rc == JK_OK && k < a->vars[v].nto; k++) {
+                t.term = a->vars[v].to[k];
+                t.len = strlen(t.term);
+                rc = cb(&t, payload);
+            }
+        }
+        i += span;
+    }
+    return rc;
 }

@@ -1,5 +1,9 @@
-/* jk_analyze: normalise (jk_norm) then tokenise (jk_token), with token offsets
- * mapped back to the ORIGINAL text. The same analysis serves indexing and
+/* jk_analyze: normalise (jk_norm), tokenise (jk_token), then spell every term
+ * one way: a final long-vowel mark is dropped from katakana words of four or
+ * more characters (サーバー = サーバ, コピー stays), and the spellings listed in
+ * dict/variants.txt become their group's first spelling (漏洩 -> 漏えい, 電子メール
+ * -> メール). Token offsets are mapped back to the ORIGINAL text (a variant's
+ * span covers all the words it replaced). The same analysis serves indexing and
  * querying, so a query finds a document however either is written.
  *
  * A jk_analyzer owns its normaliser and tokeniser; one per thread.
@@ -11,6 +15,9 @@
 #include "jk_token.h"
 
 typedef struct jk_analyzer jk_analyzer;
+
+/* Bump when the character n-gram terms change (see jk_ngram.h). */
+#define JK_NGRAM_SCHEME 1
 
 /* Opens the analyzer with the build's dictionaries (see jk_paths.h). */
 int jk_analyzer_new(jk_analyzer **out, jk_error *err);
@@ -27,6 +34,10 @@ int jk_analyze(jk_analyzer *a, const char *src, size_t len, jk_token_cb cb, void
 /* The normalised text of the last jk_analyze call (borrowed: valid until the
  * next call); *len gets its length. */
 const char *jk_analyzer_normalised(const jk_analyzer *a, size_t *len);
+
+/* The normalised text of the last jk_analyze call with its map back to the
+ * source (borrowed: valid until the next call). */
+const struct jk_normtext *jk_analyzer_normtext(const jk_analyzer *a);
 
 /* The analyzer's tokeniser and normaliser, borrowed (for benchmarks and tests). */
 jk_tokenizer *jk_analyzer_tokenizer(jk_analyzer *a);

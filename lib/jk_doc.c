@@ -1,6 +1,7 @@
 #include "jk_doc.h"
 
 #include "jk_buf.h"
+#include "jk_ngram.h"
 #include "jk_record.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
@@ -54,6 +55,20 @@ static int prefixed_term(const jk_token *tok, void *payload)
     memcpy(p->buf + plen, tok->term, tok->len);
     p->pos++;
     return jk_xdoc_add_posting(p->doc, p->buf, plen + tok->len, p->pos, 1, p->err);
+}
+
+typedef struct gram_sink {
+    jk_xdoc *doc;
+    jk_error *err;
+} gram_sink;
+
+static int add_gram(const char *term, size_t len, unsigned pos, int run, void *payload)
+{
+    gram_sink *g = payload;
+    (void)run;
+    if (pos)
+        return jk_xdoc_add_posting(g->doc, term, len, pos, 1, g->err);
+    return jk_xdoc_add_term(g->doc, term, len, 1, g->err);
 }
 
 void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
@@ -132,6 +147,17 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
                      body_len, &lab, NULL, err);
     if (rc)
         goto done;
+    {
+        /* the second representation: character n-grams of title and body */
+        gram_sink g = {doc, err};
+        unsigned gpos = 0;
+        rc = jk_ngrams(norm_title, title_len, &gpos, add_gram, &g);
+        gpos += JK_BODY_GAP;
+        if (rc == JK_OK)
+            rc = jk_ngrams(norm_body, body_len, &gpos, add_gram, &g);
+        if (rc)
+            goto done;
+    }
     if (labels)
         *labels = lab;
     {

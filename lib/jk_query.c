@@ -1,6 +1,7 @@
 #include "jk_query.h"
 
 #include "jk_buf.h"
+#include "jk_ngram.h"
 #include "jk_norm.h"
 #include "jk_schema.h"
 #include "jk_taxonomy.h"
@@ -18,17 +19,26 @@ typedef struct strv {
 
 typedef enum ntype { N_TERMS, N_PHRASE, N_FILTER, N_AND, N_OR, N_NOT } ntype;
 
+/* How much a word's own (MeCab) terms weigh against its character n-grams,
+ * so that documents with the word rank above those with only its characters. */
+#define JK_WORD_BOOST 4.0
+
 typedef struct node {
     ntype type;
     struct node **kids;
     size_t nkids, capk;
     strv terms;      /* N_TERMS, N_PHRASE: analysed terms; N_FILTER: boolean terms */
     int conjunctive; /* N_FILTER: all terms, as a phrase (org:), instead of any */
+    strv bigrams;    /* N_TERMS, N_PHRASE: XB terms of the word's runs, in order */
+    int *bigram_run; /* the run of each bigram */
+    strv unigrams;   /* XU term of each run of one character, or "" */
+    size_t nruns;
 } node;
 
 struct jk_query {
     node *root;
     strv hl;
+    strv subs; /* normalised words, marked as substrings in snippets */
     strv warnings;
     int has_words;
     char *desc;
@@ -95,6 +105,9 @@ static void node_free(node *n)
         node_free(n->kids[i]);
     free(n->kids);
     strv_free(&n->terms);
+    strv_free(&n->bigrams);
+    strv_free(&n->unigrams);
+    free(n->bigram_run);
     free(n);
 }
 
@@ -302,13 +315,72 @@ static int collect_term(const jk_token *tok, void *payload)
     return c->rc;
 }
 
-static int analyse(parser *p, const char *text, strv *terms)
+typedef struct gram_collect {
+    node *n;
+    int last_run;
+    int rc;
+} gram_collect;
+
+static int collect_gram(const char *term, size_t len, unsigned pos, int run, void *payload)
 {
-    collect c = {terms, 0};
+    gram_collect *g = payload;
+    node *n = g->n;
+    while (g->last_run < run) { /* a new run: no unigram yet */
+        if ((g->rc = strv_add(&n->unigrams, "", 0)))
+            return g->rc;
+        g->last_run++;
+        n->nruns++;
+    }
+    if (pos == 0) {
+        free(n->unigrams.v[run]);
+        n->unigrams.v[run] = strndup(term, len);
+        return g->rc = n->unigrams.v[run] ? 0 : JK_ENOMEM;
+    }
+    int *r = realloc(n->bigram_run, (n->bigrams.n + 1) * sizeof *r);
+    if (!r)
+        return g->rc = JK_ENOMEM;
+    n->bigram_run = r;
+    r[n->bigrams.n] = run;
+    return g->rc = strv_add(&n->bigrams, term, len);
+}
+
+/* The word's MeCab terms, its n-grams, and its normalised text (for snippets). */
+static int analyse(parser *p, const char *text, node *n)
+{
+    collect c = {&n->terms, 0};
+    gram_collect g = {n, -1, 0};
+    char *norm = NULL;
+    unsigned pos = 0;
     int rc = jk_analyze(p->an, text, strlen(text), collect_term, &c, p->err);
+
     if (c.rc)
         return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    if (rc == JK_OK)
+        rc = jk_norm_string(jk_analyzer_norm(p->an), text, strlen(text), &norm, p->err);
+    if (rc == JK_OK)
+        jk_ngrams(norm, strlen(norm), &pos, collect_gram, &g);
+    if (rc == JK_OK && g.rc)
+        rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    if (rc == JK_OK && norm[0] && !strv_has(&p->q->subs, norm, strlen(norm)) &&
+        strv_add(&p->q->subs, norm, strlen(norm)))
+        rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    free(norm);
     return rc;
+}
+
+/* True if the node has an n-gram for every run (a run of one ASCII character has none). */
+static int has_grams(const node *n)
+{
+    if (n->nruns == 0)
+        return 0;
+    for (size_t r = 0; r < n->nruns; r++) {
+        int found = n->unigrams.v[r][0] != '\0';
+        for (size_t i = 0; !found && i < n->bigrams.n; i++)
+            found = n->bigram_run[i] == (int)r;
+        if (!found)
+            return 0;
+    }
+    return 1;
 }
 
 static void describe_terms(parser *p, const strv *terms, const char *open, const char *close)
@@ -449,12 +521,12 @@ static int parse_primary(parser *p, node **out, int negated)
         n = node_new(t->type == T_WORD ? N_TERMS : N_PHRASE);
         if (!n)
             return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
-        rc = analyse(p, t->text, &n->terms);
+        rc = analyse(p, t->text, n);
         if (rc) {
             node_free(n);
             return rc;
         }
-        if (n->terms.n == 0) {
+        if (n->terms.n == 0 && !has_grams(n)) {
             char msg[512];
             snprintf(msg, sizeof msg,
                      "'%s' (column %zu) has no searchable term (particles, symbols and spaces "
@@ -473,6 +545,8 @@ static int parse_primary(parser *p, node **out, int negated)
             describe_terms(p, &n->terms, "\"", "\"");
         else
             describe_terms(p, &n->terms, n->terms.n > 1 ? "(" : "", n->terms.n > 1 ? ")" : "");
+        if (has_grams(n))
+            jk_buf_printf(&p->desc, &p->brc, "%s~ngrams", n->terms.n ? "" : "(no word) ");
         p->at++;
         *out = n;
         return JK_OK;
@@ -845,6 +919,79 @@ static int build_terms(const node *n, jk_xquery **out, jk_error *err)
     return rc;
 }
 
+/* The n-gram query of a word: per run, the phrase of its bigrams (or its
+ * unigram); the runs AND'ed, or for a quoted phrase all bigrams in one loose
+ * phrase. NULL *out when the word has no n-gram for some run. */
+static int build_grams(const node *n, jk_xquery **out, jk_error *err)
+{
+    qlist runs = {NULL, 0, 0}, one = {NULL, 0, 0};
+    jk_xquery *q = NULL;
+    int rc = JK_OK;
+
+    *out = NULL;
+    if (!has_grams(n))
+        return JK_OK;
+    if (n->type == N_PHRASE && n->bigrams.n > 1 && n->nruns > 1) {
+        for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
+            rc = jk_xquery_term(&q, n->bigrams.v[i], strlen(n->bigrams.v[i]), 1, 0, err);
+            if (rc == JK_OK && qlist_add(&one, q))
+                rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+        if (rc == JK_OK)
+            return combine(&one, JK_XOP_PHRASE,
+                           (unsigned)(n->bigrams.n + (n->nruns - 1) * (JK_NGRAM_RUN_GAP + 1)), out,
+                           err);
+        qlist_free(&one);
+        return rc;
+    }
+    for (size_t r = 0; rc == JK_OK && r < n->nruns; r++) {
+        for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
+            if (n->bigram_run[i] != (int)r)
+                continue;
+            rc = jk_xquery_term(&q, n->bigrams.v[i], strlen(n->bigrams.v[i]), 1, 0, err);
+            if (rc == JK_OK && qlist_add(&one, q))
+                rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+        if (rc == JK_OK && one.n == 0)
+            rc = jk_xquery_term(&q, n->unigrams.v[r], strlen(n->unigrams.v[r]), 1, 0, err);
+        else if (rc == JK_OK)
+            rc = combine(&one, JK_XOP_PHRASE, 0, &q, err);
+        if (rc == JK_OK && qlist_add(&runs, q))
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    }
+    qlist_free(&one);
+    if (rc) {
+        qlist_free(&runs);
+        return rc;
+    }
+    return combine(&runs, JK_XOP_AND, 0, out, err);
+}
+
+/* A word: its own terms (boosted) OR its n-grams. */
+static int build_word(const node *n, jk_xquery **out, jk_error *err)
+{
+    jk_xquery *w = NULL, *g = NULL, *scaled = NULL;
+    int rc = n->terms.n ? build_terms(n, &w, err) : JK_OK;
+
+    *out = NULL;
+    if (rc == JK_OK)
+        rc = build_grams(n, &g, err);
+    if (rc == JK_OK && w && g) {
+        rc = jk_xquery_scale(&scaled, w, JK_WORD_BOOST, err);
+        if (rc == JK_OK) {
+            jk_xquery *pair[2] = {scaled, g};
+            rc = jk_xquery_combine(out, JK_XOP_OR, pair, 2, 0, err);
+        }
+    } else if (rc == JK_OK) {
+        *out = w ? w : g;
+        w = g = NULL;
+    }
+    jk_xquery_free(w);
+    jk_xquery_free(g);
+    jk_xquery_free(scaled);
+    return rc;
+}
+
 static int build_filter(const node *n, jk_xquery **out, jk_error *err)
 {
     qlist l = {NULL, 0, 0};
@@ -891,7 +1038,7 @@ static int build(const node *n, jk_xquery **out, jk_error *err)
     switch (n->type) {
     case N_TERMS:
     case N_PHRASE:
-        return n->terms.n ? build_terms(n, out, err) : JK_OK;
+        return build_word(n, out, err);
     case N_FILTER:
         return build_filter(n, out, err);
     case N_NOT:
@@ -967,6 +1114,16 @@ const char *jk_query_term(const jk_query *q, size_t i)
     return i < q->hl.n ? q->hl.v[i] : NULL;
 }
 
+size_t jk_query_nsubs(const jk_query *q)
+{
+    return q->subs.n;
+}
+
+const char *jk_query_sub(const jk_query *q, size_t i)
+{
+    return i < q->subs.n ? q->subs.v[i] : NULL;
+}
+
 size_t jk_query_nwarnings(const jk_query *q)
 {
     return q->warnings.n;
@@ -993,6 +1150,7 @@ void jk_query_free(jk_query *q)
         return;
     node_free(q->root);
     strv_free(&q->hl);
+    strv_free(&q->subs);
     strv_free(&q->warnings);
     free(q->desc);
     free(q);

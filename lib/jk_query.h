@@ -10,7 +10,9 @@
  *   cause:SLUG|名前   sector:SLUG|名前   year:2023   year:2022..2024
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
  *
- * Title matches weigh more than body matches. A syntax error is JK_EQUERY
+ * Each word also matches as characters (jk_ngram.h): ランサム finds
+ * ランサムウェア, 県 finds 県立; documents with the word itself rank above
+ * those with only its characters. Title matches weigh more than body matches. A syntax error is JK_EQUERY
  * with a message that says what is wrong and at which column.
  *
  * jk_query owns everything it returns; free it with jk_query_free.
@@ -40,6 +42,10 @@ int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err);
 /* The distinct positive search terms (for highlighting); borrowed. */
 size_t jk_query_nterms(const jk_query *q);
 const char *jk_query_term(const jk_query *q, size_t i);
+
+/* The normalised words (for marking substrings that n-grams matched); borrowed. */
+size_t jk_query_nsubs(const jk_query *q);
+const char *jk_query_sub(const jk_query *q, size_t i);
 
 /* Human-readable notes: words that produced no term and were dropped. */
 size_t jk_query_nwarnings(const jk_query *q);

@@ -164,17 +164,19 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
     if (rc == JK_OK)
         rc = jk_xdoc_get_value(doc, JK_SLOT_SECTOR, &r->sector, NULL, err);
     if (rc == JK_OK && r->body) {
-        size_t nt = jk_query_nterms(q);
-        const char **terms = calloc(nt ? nt : 1, sizeof *terms);
+        size_t nt = jk_query_nterms(q), ns = jk_query_nsubs(q);
+        const char **terms = calloc(nt + ns + 1, sizeof *terms), **subs = terms + nt;
         if (!terms) {
             rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
             goto done;
         }
         for (size_t k = 0; k < nt; k++)
             terms[k] = jk_query_term(q, k);
+        for (size_t k = 0; k < ns; k++)
+            subs[k] = jk_query_sub(q, k);
         if (o->snippet_cols)
-            rc = jk_snippet_make(s->an, r->body, strlen(r->body), terms, nt, o->snippet_cols,
-                                 &r->snippet, err);
+            rc = jk_snippet_make(s->an, r->body, strlen(r->body), terms, nt, subs, ns,
+                                 o->snippet_cols, &r->snippet, err);
         if (rc == JK_OK && r->title) {
             char id[32];
             int year;
@@ -182,8 +184,8 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
             const char *t = r->title + tag;
             tl = strlen(t);
             t = jk_utf8_trim(t, &tl);
-            rc = jk_snippet_make(s->an, t, tl, terms, nt, o->title_cols ? o->title_cols : 100000,
-                                 &r->title_hl, err);
+            rc = jk_snippet_make(s->an, t, tl, terms, nt, subs, ns,
+                                 o->title_cols ? o->title_cols : 100000, &r->title_hl, err);
         }
         free(terms);
     }

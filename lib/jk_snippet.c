@@ -1,6 +1,7 @@
 #include "jk_snippet.h"
 
 #include "jk_buf.h"
+#include "jk_norm.h"
 #include "jk_utf8.h"
 #include "jk_width.h"
 
@@ -20,27 +21,63 @@ typedef struct finder {
     int rc;
 } finder;
 
+static int add_match(finder *f, size_t start, size_t end, size_t term)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 32;
+        match *m = realloc(f->m, cap * sizeof *m);
+        if (!m)
+            return f->rc = JK_ENOMEM;
+        f->m = m;
+        f->cap = cap;
+    }
+    f->m[f->n].start = start;
+    f->m[f->n].end = end;
+    f->m[f->n].term = term;
+    f->n++;
+    return 0;
+}
+
 static int find_hits(const jk_token *tok, void *payload)
 {
     finder *f = payload;
-    for (size_t i = 0; i < f->nterms; i++) {
-        if (strlen(f->terms[i]) != tok->len || memcmp(f->terms[i], tok->term, tok->len) != 0)
-            continue;
-        if (f->n == f->cap) {
-            size_t cap = f->cap ? f->cap * 2 : 32;
-            match *m = realloc(f->m, cap * sizeof *m);
-            if (!m)
-                return f->rc = JK_ENOMEM;
-            f->m = m;
-            f->cap = cap;
-        }
-        f->m[f->n].start = tok->start;
-        f->m[f->n].end = tok->end;
-        f->m[f->n].term = i;
-        f->n++;
-        break;
-    }
+    for (size_t i = 0; i < f->nterms; i++)
+        if (strlen(f->terms[i]) == tok->len && memcmp(f->terms[i], tok->term, tok->len) == 0)
+            return add_match(f, tok->start, tok->end, i);
     return 0;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const match *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end; /* the longer first */
+}
+
+/* Substrings of the normalised text, mapped back to the source; then all
+ * matches in order without overlaps. */
+static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, size_t nsubs)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < nsubs && !f->rc; i++) {
+        size_t sl = strlen(subs[i]), at = 0;
+        const char *hit;
+        if (!sl)
+            continue;
+        while (at < t->len && (hit = memmem(t->text + at, t->len - at, subs[i], sl))) {
+            size_t off = (size_t)(hit - t->text);
+            if (add_match(f, jk_normtext_src_start(t, off), jk_normtext_src_end(t, off + sl),
+                          f->nterms + i))
+                return;
+            at = off + sl;
+        }
+    }
+    qsort(f->m, f->n, sizeof *f->m, by_start);
+    for (size_t i = 0; i < f->n; i++)
+        if (k == 0 || f->m[i].start >= f->m[k - 1].end)
+            f->m[k++] = f->m[i];
+    f->n = k;
 }
 
 /* The match that starts the window holding the most distinct terms. */
@@ -77,7 +114,8 @@ void jk_snippet_clear(jk_snippet *s)
 }
 
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
-                    size_t nterms, size_t cols, jk_snippet *out, jk_error *err)
+                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols,
+                    jk_snippet *out, jk_error *err)
 {
     finder f = {terms, nterms, NULL, 0, 0, 0};
     jk_buf b = JK_BUF_INIT;
@@ -86,8 +124,10 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
     jk_hit *hits = NULL;
 
     jk_snippet_clear(out);
-    if (nterms) {
+    if (nterms || nsubs) {
         rc = jk_analyze(an, src, len, find_hits, &f, err);
+        if (rc == JK_OK)
+            find_subs(&f, jk_analyzer_normtext(an), subs, nsubs);
         if (f.rc)
             rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
         if (rc)

@@ -28,10 +28,13 @@ typedef struct jk_snippet {
 #define JK_SNIPPET_INIT {NULL, 0, NULL, 0, 0}
 
 /* Makes the snippet of src[0..len) of at most cols display columns around the
- * densest cluster of terms (terms: normalised, as jk_query_term gives them);
- * with no match, the start of the text. */
+ * densest cluster of matches; with no match, the start of the text. A match is
+ * a token equal to one of terms (normalised, as jk_query_term gives them) or a
+ * place where the normalised text holds one of subs (as jk_query_sub gives
+ * them: what character n-grams matched). */
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
-                    size_t nterms, size_t cols, jk_snippet *out, jk_error *err);
+                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols,
+                    jk_snippet *out, jk_error *err);
 
 void jk_snippet_clear(jk_snippet *s);
 

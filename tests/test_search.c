@@ -124,9 +124,52 @@ int main(void)
     CHECK(r && r->total == 1);
     if (r && r->n && r->items[0].title_hl.nhits)
         CHECK_SPAN(r->items[0].title_hl.text, r->items[0].title_hl.hits[0].start,
-                   r->items[0].title_hl.hits[0].end, "個⼈");
+                   r->items[0].title_hl.hits[0].end, "個⼈情報");
     jk_results_free(r);
 
+    /* spelling: variants and long-vowel marks match as if written the same */
+    r = search(s, "漏洩", 30);
+    jk_results *r2 = search(s, "漏えい", 30);
+    CHECK(r && r2 && r->total == r2->total && r->total >= 1);
+    jk_results_free(r);
+    jk_results_free(r2);
+    r = search(s, "サーバー", 30);
+    r2 = search(s, "サーバ", 30);
+    CHECK(r && r2 && r->total == r2->total && r->total >= 3);
+    jk_results_free(r);
+    jk_results_free(r2);
+    r = search(s, "ウィルス", 30);
+    CHECK(r && r->total >= 1);
+    jk_results_free(r);
+    r = search(s, "電子メール cause:misdelivery", 30);
+    CHECK(r && r->total >= 1); /* the notice says メール only */
+    jk_results_free(r);
+
+    /* parts of words: ランサム finds ランサムウェア, and marks the part */
+    r = search(s, "ランサム", 30);
+    CHECK(r && r->total == 4);
+    if (r && r->n && r->items[0].snippet.nhits)
+        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
+                   r->items[0].snippet.hits[0].end, "ランサム");
+    jk_results_free(r);
+    r = search(s, "エモテ", 30); /* unknown to the dictionary as a part */
+    CHECK(r && r->total == 1 && r->n && strcmp(r->items[0].id, "2024-104") == 0);
+    jk_results_free(r);
+    r = search(s, "emot", 30); /* inside Emotet */
+    CHECK(r && r->total == 1);
+    jk_results_free(r);
+    /* one character: 県 as a word (架空県) ranks above 県 inside 県立 */
+    r = search(s, "県", 30);
+    CHECK(r && r->total >= 2);
+    if (r && r->n >= 2) {
+        CHECK_STR(r->items[0].org, "架空県");
+        int last_kenritsu = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (strstr(r->items[i].org, "県立"))
+                last_kenritsu = (int)i;
+        CHECK(last_kenritsu > 0);
+    }
+    jk_results_free(r);
     /* sort by date: newest first */
     {
         jk_query *qq = NULL;
