@@ -675,4 +675,29 @@ int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload
     JK_CATCH(err, "facets")
 }
 
+/* ---- Xapian's own text processing ---- */
+
+int jk_xdoc_index_cjk(jk_xdoc *doc, const char *text, size_t len, jk_error *err)
+{
+    JK_TRY
+    Xapian::TermGenerator tg;
+    tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    tg.set_document(doc->doc);
+    tg.index_text(std::string(text, len));
+    return JK_OK;
+    JK_CATCH(err, "index_cjk")
+}
+
+int jk_xquery_parse_cjk(jk_xquery **out, const char *text, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    Xapian::QueryParser qp;
+    qp.set_default_op(Xapian::Query::OP_AND);
+    *out = new jk_xquery{qp.parse_query(
+        text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM)};
+    return JK_OK;
+    JK_CATCH(err, "parse_cjk")
+}
+
 }  // extern "C"

@@ -182,6 +182,14 @@ int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *e
 typedef int (*jk_xfacet_cb)(const char *label, size_t len, unsigned count, void *payload);
 int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload, jk_error *err);
 
+/* ---- Xapian's own text processing, for comparisons (bench/eval) ---- */
+
+/* Indexes text into doc with Xapian's TermGenerator and FLAG_CJK_NGRAM (CJK
+ * text as unigrams and bigrams, other text as words), as a Xapian user would. */
+int jk_xdoc_index_cjk(jk_xdoc *doc, const char *text, size_t len, jk_error *err);
+/* Parses text with Xapian's QueryParser, FLAG_CJK_NGRAM, words AND'ed. */
+int jk_xquery_parse_cjk(jk_xquery **out, const char *text, jk_error *err);
+
 /* Shortens term to fit Xapian's limit as described above, into buf (at least
  * JK_XTERM_MAX + 1 bytes); returns the new length. Shorter terms are copied. */
 size_t jk_xterm_fit(const char *term, size_t len, char *buf);
