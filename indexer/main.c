@@ -1,6 +1,7 @@
 /* jikenbo-index: adds archive files to a jikenbo index (argument handling and
  * output only; the work is in lib/jk_index.c). */
 #include "jk_buf.h"
+#include "jk_build.h"
 #include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_config.h"
@@ -21,6 +22,7 @@
 #define PROG "jikenbo-index"
 
 enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2 };
+enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES }; /* long options without a letter */
 
 static void usage(FILE *f)
 {
@@ -48,6 +50,9 @@ static void usage(FILE *f)
         "                  (file:line), their weights and why each label won or lost\n"
         "      --rules FILE  facet rules to use (default: $JIKENBO_RULES, else the\n"
         "                  facets.rules installed with the dictionary)\n"
+        "  -j, --jobs N    threads for building a new index (default: the number of\n"
+        "                  processors, at most 8); adding to an existing index goes\n"
+        "                  file by file\n"
         "  -q, --quiet     print errors only (no summary, no progress)\n"
         "      --no-progress  no progress bar (it is shown only on a terminal anyway)\n"
         "  -h, --help      show this help and exit\n"
@@ -266,6 +271,61 @@ static void on_progress(size_t done, size_t total, void *payload)
     jk_progress_show(c->bar, c->file_index, total ? (double)done / (double)total : 0, c->name, 0);
 }
 
+typedef struct build_ctx {
+    jk_progress *bar;
+    unsigned rejected, seen;
+} build_ctx;
+
+static void on_build_file(const char *file, int rc, const char *msg, void *payload)
+{
+    build_ctx *c = payload;
+    jk_progress_done(c->bar);
+    if (rc == JK_OK) {
+        c->seen++;
+        return;
+    }
+    c->rejected++;
+    fprintf(stderr, PROG ": %s; file skipped\n", msg ? msg : file);
+}
+
+static void on_build_progress(size_t done, size_t total, void *payload)
+{
+    build_ctx *c = payload;
+    char note[64];
+    snprintf(note, sizeof note, "%zu of %zu notices", done, total);
+    jk_progress_show(c->bar, 0, total ? (double)done / (double)total : 0, note, 0);
+}
+
+/* A new index: all files at once, on several threads (jk_build.h). */
+static int build_new(const char *db, const strlist *files, int quiet, int show_progress, int jobs)
+{
+    jk_index_stats st = {0, 0, 0, 0};
+    jk_progress bar;
+    build_ctx c = {&bar, 0, 0};
+    jk_build_opts o = {jobs, on_build_file, on_build_progress, &c};
+    unsigned files_in = 0;
+    jk_error err;
+    int rc;
+
+    jk_progress_init(&bar, stderr, show_progress && !quiet && isatty(fileno(stderr)), 1);
+    rc = jk_build_new(db, files->v, files->n, &o, &st, &files_in, &err);
+    jk_progress_done(&bar);
+    if (rc) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        return EXIT_FATAL;
+    }
+    if (!quiet) {
+        unsigned docs = st.added;
+        printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st.added,
+               st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
+               st.other == 1 ? "" : "s");
+        printf("%u file%s indexed, %u already indexed, %u rejected; %s holds %u notice%s\n",
+               files_in, files_in == 1 ? "" : "s", c.seen, c.rejected, db, docs,
+               docs == 1 ? "" : "s");
+    }
+    return c.rejected ? EXIT_REJECTED : EXIT_ALL_OK;
+}
+
 static int index_files(const char *db, const strlist *files, int quiet, int show_progress)
 {
     jk_index *ix = NULL;
@@ -339,10 +399,11 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
                                               {"dry-run", no_argument, NULL, 'n'},
-                                              {"json", no_argument, NULL, 'j'},
-                                              {"explain", no_argument, NULL, 'e'},
-                                              {"rules", required_argument, NULL, 'r'},
+                                              {"json", no_argument, NULL, OPT_JSON},
+                                              {"explain", no_argument, NULL, OPT_EXPLAIN},
+                                              {"rules", required_argument, NULL, OPT_RULES},
                                               {"quiet", no_argument, NULL, 'q'},
+                                              {"jobs", required_argument, NULL, 'j'},
                                               {"no-progress", no_argument, NULL, 'P'},
                                               {"help", no_argument, NULL, 'h'},
                                               {"version", no_argument, NULL, 'V'},
@@ -350,17 +411,30 @@ int main(int argc, char **argv)
     const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
     int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    char *end;
     strlist files = {NULL, 0, 0};
     jk_error err;
 
-    while ((c = getopt_long(argc, argv, "nqhV", longopts, NULL)) != -1) {
+    if (jobs < 1)
+        jobs = 1;
+    if (jobs > 8)
+        jobs = 8;
+    while ((c = getopt_long(argc, argv, "nqj:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'n': dry = 1; break;
-        case 'j': json = 1; break;
-        case 'e': explain = 1; break;
-        case 'r': rules_path = optarg; break;
+        case OPT_JSON: json = 1; break;
+        case OPT_EXPLAIN: explain = 1; break;
+        case OPT_RULES: rules_path = optarg; break;
         case 'q': quiet = 1; break;
+        case 'j':
+            jobs = strtol(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > 64) {
+                fprintf(stderr, PROG ": --jobs takes a number from 1 to 64, not '%s'\n", optarg);
+                return EXIT_FATAL;
+            }
+            break;
         case 'P': progress = 0; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
         case 'V': printf(PROG " " JK_VERSION "\n"); return EXIT_ALL_OK;
@@ -401,7 +475,10 @@ int main(int argc, char **argv)
             strlist_free(&files);
             return EXIT_FATAL;
         }
-        status = index_files(db, &files, quiet, progress);
+        if (jobs > 1 && files.n > 1 && jk_build_is_new(db))
+            status = build_new(db, &files, quiet, progress, (int)jobs);
+        else
+            status = index_files(db, &files, quiet, progress);
         free(db);
     }
     strlist_free(&files);

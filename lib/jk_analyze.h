@@ -17,7 +17,7 @@
 typedef struct jk_analyzer jk_analyzer;
 
 /* Bump when the character n-gram terms change (see jk_ngram.h). */
-#define JK_NGRAM_SCHEME 1
+#define JK_NGRAM_SCHEME 2
 
 /* Opens the analyzer with the build's dictionaries (see jk_paths.h). */
 int jk_analyzer_new(jk_analyzer **out, jk_error *err);

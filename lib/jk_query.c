@@ -89,6 +89,14 @@ static int strv_has(const strv *s, const char *p, size_t len)
     return 0;
 }
 
+static size_t strv_index(const strv *s, const char *p)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], p) == 0)
+            return i;
+    return s->n;
+}
+
 static void strv_free(strv *s)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -919,52 +927,41 @@ static int build_terms(const node *n, jk_xquery **out, jk_error *err)
     return rc;
 }
 
-/* The n-gram query of a word: per run, the phrase of its bigrams (or its
- * unigram); the runs AND'ed, or for a quoted phrase all bigrams in one loose
- * phrase. NULL *out when the word has no n-gram for some run. */
+/* The n-gram query of a word: all of its bigrams (a run of one character: its
+ * unigram). NULL *out when the word has no n-gram for some run. */
 static int build_grams(const node *n, jk_xquery **out, jk_error *err)
 {
-    qlist runs = {NULL, 0, 0}, one = {NULL, 0, 0};
+    qlist all = {NULL, 0, 0};
     jk_xquery *q = NULL;
     int rc = JK_OK;
 
     *out = NULL;
     if (!has_grams(n))
         return JK_OK;
-    if (n->type == N_PHRASE && n->bigrams.n > 1 && n->nruns > 1) {
-        for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
-            rc = jk_xquery_term(&q, n->bigrams.v[i], strlen(n->bigrams.v[i]), 1, 0, err);
-            if (rc == JK_OK && qlist_add(&one, q))
-                rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-        }
-        if (rc == JK_OK)
-            return combine(&one, JK_XOP_PHRASE,
-                           (unsigned)(n->bigrams.n + (n->nruns - 1) * (JK_NGRAM_RUN_GAP + 1)), out,
-                           err);
-        qlist_free(&one);
-        return rc;
-    }
-    for (size_t r = 0; rc == JK_OK && r < n->nruns; r++) {
-        for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
-            if (n->bigram_run[i] != (int)r)
-                continue;
-            rc = jk_xquery_term(&q, n->bigrams.v[i], strlen(n->bigrams.v[i]), 1, 0, err);
-            if (rc == JK_OK && qlist_add(&one, q))
-                rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-        }
-        if (rc == JK_OK && one.n == 0)
-            rc = jk_xquery_term(&q, n->unigrams.v[r], strlen(n->unigrams.v[r]), 1, 0, err);
-        else if (rc == JK_OK)
-            rc = combine(&one, JK_XOP_PHRASE, 0, &q, err);
-        if (rc == JK_OK && qlist_add(&runs, q))
+    for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
+        if (strv_index(&n->bigrams, n->bigrams.v[i]) != i)
+            continue; /* a bigram twice (ララ in ラララ) counts once */
+        rc = jk_xquery_term(&q, n->bigrams.v[i], strlen(n->bigrams.v[i]), 1, 0, err);
+        if (rc == JK_OK && qlist_add(&all, q))
             rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
     }
-    qlist_free(&one);
+    for (size_t r = 0; rc == JK_OK && r < n->nruns; r++) {
+        if (!n->unigrams.v[r][0])
+            continue;
+        int has_bigram = 0;
+        for (size_t i = 0; i < n->bigrams.n; i++)
+            has_bigram |= n->bigram_run[i] == (int)r;
+        if (has_bigram)
+            continue;
+        rc = jk_xquery_term(&q, n->unigrams.v[r], strlen(n->unigrams.v[r]), 1, 0, err);
+        if (rc == JK_OK && qlist_add(&all, q))
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    }
     if (rc) {
-        qlist_free(&runs);
+        qlist_free(&all);
         return rc;
     }
-    return combine(&runs, JK_XOP_AND, 0, out, err);
+    return combine(&all, JK_XOP_AND, 0, out, err);
 }
 
 /* A word: its own terms (boosted) OR its n-grams. */

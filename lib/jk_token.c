@@ -16,16 +16,37 @@
 #define CHUNK_MAX 4096
 #define TERM_MAX 1024
 
+/* ipadic's part-of-speech ids (pos-id.def) */
+enum {
+    POS_FILLER = 1,
+    POS_SYMBOL_ALPHABET = 3,
+    POS_SYMBOL_FIRST = 4, /* 記号: 一般, 括弧, 句点, 空白, 読点 */
+    POS_SYMBOL_LAST = 9,
+    POS_ADJ_FIRST = 10, /* 形容詞 */
+    POS_ADJ_LAST = 12,
+    POS_PARTICLE_FIRST = 13, /* 助詞 ... */
+    POS_AUX_VERB = 25,       /* ... and 助動詞 */
+    POS_VERB_FIRST = 31,     /* 動詞 */
+    POS_VERB_LAST = 33,
+    POS_PARTICLE_NO = 24 /* 助詞,連体化 (の), for the self-check */
+};
+
 struct jk_tokenizer {
     mecab_model_t *model;
     mecab_t *tagger;
     mecab_lattice_t *lattice;
+    int by_posid; /* the dictionary uses ipadic's ids: filter on them, not on strings */
     char id[512];
     /* pending ASCII run (joined across MeCab's character-class splits) */
     char run[TERM_MAX];
     size_t run_len, run_start, run_end;
     int has_run;
 };
+
+static int starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
 
 static int check_charset(jk_tokenizer *t, jk_error *err)
 {
@@ -118,6 +139,13 @@ int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic
     rc = check_charset(t, err);
     if (rc)
         goto done;
+    /* self-check: is の a 助詞 with ipadic's id? then ids can replace strings */
+    mecab_lattice_set_sentence(t->lattice, "東京の");
+    if (mecab_parse_lattice(t->tagger, t->lattice)) {
+        for (const mecab_node_t *n = mecab_lattice_get_bos_node(t->lattice); n; n = n->next)
+            if (n->length == 3 && memcmp(n->surface, "の", 3) == 0)
+                t->by_posid = n->posid == POS_PARTICLE_NO && starts(n->feature, "助詞");
+    }
     d = mecab_model_dictionary_info(t->model);
     file_hash(userdic, uhash);
     {
@@ -161,9 +189,28 @@ const char *jk_tokenizer_id(const jk_tokenizer *t)
     return t->id;
 }
 
-static int starts(const char *s, const char *prefix)
+/* Dropped: particles, auxiliary verbs, symbols (not single letters), fillers. */
+static int dropped(const jk_tokenizer *t, const mecab_node_t *node)
 {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    if (t->by_posid) {
+        unsigned short p = node->posid;
+        return p == POS_FILLER || (p >= POS_SYMBOL_FIRST && p <= POS_SYMBOL_LAST) ||
+               (p >= POS_PARTICLE_FIRST && p <= POS_AUX_VERB);
+    }
+    const char *f = node->feature;
+    return starts(f, "助詞") || starts(f, "助動詞") || starts(f, "フィラー") ||
+           (starts(f, "記号") && !starts(f, "記号,アルファベット"));
+}
+
+/* Verbs and adjectives are indexed in their base form. */
+static int inflected(const jk_tokenizer *t, const mecab_node_t *node)
+{
+    if (t->by_posid) {
+        unsigned short p = node->posid;
+        return (p >= POS_ADJ_FIRST && p <= POS_ADJ_LAST) ||
+               (p >= POS_VERB_FIRST && p <= POS_VERB_LAST);
+    }
+    return starts(node->feature, "動詞") || starts(node->feature, "形容詞");
 }
 
 static int has_alnum(const char *s, size_t len)
@@ -235,8 +282,7 @@ static int parse_chunk(jk_tokenizer *t, const char *text, size_t base, size_t le
 
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
             continue;
-        if (starts(f, "助詞") || starts(f, "助動詞") || starts(f, "フィラー") ||
-            (starts(f, "記号") && !starts(f, "記号,アルファベット")))
+        if (dropped(t, node))
             continue;
         if (!has_alnum(node->surface, node->length))
             continue;
@@ -263,7 +309,7 @@ static int parse_chunk(jk_tokenizer *t, const char *text, size_t base, size_t le
         rc = flush_run(t, cb, payload);
         if (rc)
             return rc;
-        if (starts(f, "動詞") || starts(f, "形容詞")) {
+        if (inflected(t, node)) {
             const char *b = field(f, 6, &blen);
             if (b && !(blen == 1 && *b == '*')) {
                 term = b;

@@ -255,6 +255,17 @@ int jk_xdb_cancel(jk_xdb *db, jk_error *err)
     JK_CATCH(err, "cancel")
 }
 
+int jk_xdb_flush(jk_xdb *db, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "flush");
+    if (rc)
+        return rc;
+    db->wr->commit();
+    return JK_OK;
+    JK_CATCH(err, "flush")
+}
+
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err)
 {
     JK_TRY
@@ -311,6 +322,19 @@ int jk_xdb_replace(jk_xdb *db, const char *unique_term, const jk_xdoc *doc, unsi
     JK_CATCH(err, "replace")
 }
 
+int jk_xdb_add(jk_xdb *db, const jk_xdoc *doc, unsigned *out, jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "add");
+    if (rc)
+        return rc;
+    Xapian::docid id = db->wr->add_document(doc->doc);
+    if (out)
+        *out = id;
+    return JK_OK;
+    JK_CATCH(err, "add")
+}
+
 int jk_xdb_delete(jk_xdb *db, const char *unique_term, jk_error *err)
 {
     JK_TRY
@@ -355,6 +379,17 @@ int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payloa
     }
     return JK_OK;
     JK_CATCH(err, "allterms")
+}
+
+int jk_xdb_compact(const char *dest, const char *const *sources, size_t n, jk_error *err)
+{
+    JK_TRY
+    Xapian::Database all;
+    for (size_t i = 0; i < n; i++)
+        all.add_database(Xapian::Database(sources[i]));
+    all.compact(dest);
+    return JK_OK;
+    JK_CATCH(err, "compact")
 }
 
 /* ---- documents ---- */

@@ -54,6 +54,10 @@ int jk_xdb_begin(jk_xdb *db, jk_error *err);
 int jk_xdb_commit(jk_xdb *db, jk_error *err);
 int jk_xdb_cancel(jk_xdb *db, jk_error *err);
 
+/* Writes what was added so far (outside a transaction): for bulk builds whose
+ * database is a temporary until it is complete. */
+int jk_xdb_flush(jk_xdb *db, jk_error *err);
+
 /* Number of documents. */
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err);
 
@@ -69,6 +73,9 @@ int jk_xdb_find_unique(jk_xdb *db, const char *unique_term, unsigned *out, jk_er
 int jk_xdb_replace(jk_xdb *db, const char *unique_term, const jk_xdoc *doc, unsigned *out,
                    jk_error *err);
 
+/* Adds doc as a new document (no unique-term lookup: for fresh shards). */
+int jk_xdb_add(jk_xdb *db, const jk_xdoc *doc, unsigned *out, jk_error *err);
+
 /* Deletes every document indexed by unique_term (none is not an error). */
 int jk_xdb_delete(jk_xdb *db, const char *unique_term, jk_error *err);
 
@@ -83,6 +90,11 @@ int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err);
 typedef int (*jk_xterm_cb)(const char *term, size_t len, unsigned freq, void *payload);
 int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload,
                     jk_error *err);
+
+/* Merges the databases at sources into a new database at dest (which must not
+ * hold one), renumbering documents in order: Xapian's compaction, so the
+ * result is also as small as Xapian makes it. */
+int jk_xdb_compact(const char *dest, const char *const *sources, size_t n, jk_error *err);
 
 /* ---- documents -------------------------------------------------------- */
 

@@ -1,0 +1,572 @@
+/* jikenbo-bench: tokenisation, indexing and query latency, side by side with
+ * what a user would pick instead, in one run. Each mode prints a table and
+ * writes a JSON object (--json FILE).
+ *
+ *   jikenbo-bench tokenize --corpus DIR
+ *       ours (ICU + MeCab + filters + spelling), raw MeCab (same dictionaries,
+ *       same text, its lattice API, no filtering), ICU normalisation alone
+ *   jikenbo-bench index --corpus DIR --db DIR [--new-month FILE] [--jobs N]
+ *       a new index from the corpus (both cores), then one more month added
+ *       to it, against raw MeCab tokenising the same text on one core
+ *   jikenbo-bench query --corpus DIR --db DIR [--runs N]
+ *       a fixed mix of queries (one word, two words, phrase, part of a word;
+ *       each without and with a facet filter; always with exact facet counts),
+ *       warm and in process, against SQLite FTS5 (trigram, bm25, counts by
+ *       GROUP BY) over the same notices and grep -c over the same text
+ */
+#include "bench_common.h"
+#include "jk_analyze.h"
+#include "jk_build.h"
+#include "jk_classify.h"
+#include "jk_cli.h"
+#include "jk_index.h"
+#include "jk_norm.h"
+#include "jk_paths.h"
+#include "jk_query.h"
+#include "jk_search.h"
+#include "jk_taxonomy.h"
+#include "jk_token.h"
+
+#include <mecab.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct opts {
+    const char *mode, *corpus, *db, *json, *new_month;
+    int jobs, runs;
+} opts;
+
+static FILE *json_out(const opts *o)
+{
+    return o->json ? fopen(o->json, "w") : NULL;
+}
+
+/* ---- raw MeCab: the same dictionaries, its own API, every node counted ---- */
+
+typedef struct raw_mecab {
+    mecab_model_t *model;
+    mecab_t *tagger;
+    mecab_lattice_t *lat;
+} raw_mecab;
+
+static int raw_open(raw_mecab *m)
+{
+    char rc[4096], user[4096];
+    const char *argv[8];
+    snprintf(rc, sizeof rc, "%s/mecabrc", jk_paths_dictdir());
+    snprintf(user, sizeof user, "%s/jikenbo.dic", jk_paths_dictdir());
+    argv[0] = "bench";
+    argv[1] = "-r";
+    argv[2] = rc;
+    argv[3] = "-d";
+    argv[4] = jk_paths_sysdic();
+    argv[5] = "-u";
+    argv[6] = user;
+    argv[7] = NULL;
+    m->model = mecab_model_new(7, (char **)argv);
+    if (!m->model)
+        return -1;
+    m->tagger = mecab_model_new_tagger(m->model);
+    m->lat = mecab_model_new_lattice(m->model);
+    return m->tagger && m->lat ? 0 : -1;
+}
+
+static void raw_close(raw_mecab *m)
+{
+    mecab_lattice_destroy(m->lat);
+    mecab_destroy(m->tagger);
+    mecab_model_destroy(m->model);
+}
+
+/* Parses text line by line (as jikenbo's tokeniser does); returns nodes. */
+static size_t raw_parse(raw_mecab *m, const char *text, size_t len)
+{
+    size_t nodes = 0, i = 0;
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        if (e > i) {
+            mecab_lattice_set_sentence2(m->lat, text + i, e - i);
+            mecab_parse_lattice(m->tagger, m->lat);
+            for (const mecab_node_t *n = mecab_lattice_get_bos_node(m->lat); n; n = n->next)
+                if (n->stat != MECAB_BOS_NODE && n->stat != MECAB_EOS_NODE)
+                    nodes++;
+        }
+        i = e + 1;
+    }
+    return nodes;
+}
+
+/* Every notice's title and body, as the indexer sees them. */
+#define FOR_NOTICES(c, p)                                                                          \
+    for (size_t f_ = 0; f_ < (c)->nfiles; f_++)                                                    \
+        for (size_t k_ = 0; k_ < (c)->archives[f_]->nposts; k_++)                                  \
+            for (const jk_post *p = &(c)->archives[f_]->posts[k_]; p; p = NULL)                    \
+                if (p->kind == JK_POST_NOTICE)
+
+static double raw_mecab_seconds(const bench_corpus *c, size_t *nodes)
+{
+    raw_mecab m;
+    double t0;
+    *nodes = 0;
+    if (raw_open(&m))
+        return -1;
+    t0 = bench_now();
+    FOR_NOTICES(c, p)
+    {
+        *nodes += raw_parse(&m, p->title, strlen(p->title));
+        *nodes += raw_parse(&m, p->body, p->body_len);
+    }
+    t0 = bench_now() - t0;
+    raw_close(&m);
+    return t0;
+}
+
+static int count_token(const jk_token *t, void *payload)
+{
+    (void)t;
+    (*(size_t *)payload)++;
+    return 0;
+}
+
+static int mode_tokenize(const opts *o, bench_corpus *c)
+{
+    jk_analyzer *an = NULL;
+    jk_norm *norm = NULL;
+    jk_normtext t = JK_NORMTEXT_INIT;
+    jk_error err;
+    size_t ours_tokens = 0, raw_nodes = 0;
+    double mb = (double)c->text_bytes / 1e6, t_ours, t_raw, t_icu;
+    FILE *js;
+
+    if (jk_analyzer_new(&an, &err) || jk_norm_new(&norm, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return 2;
+    }
+    t_raw = raw_mecab_seconds(c, &raw_nodes); /* also warms the page cache of the dictionary */
+    t_raw = raw_mecab_seconds(c, &raw_nodes);
+    t_icu = bench_now();
+    FOR_NOTICES(c, p)
+    {
+        jk_norm_run(norm, p->title, strlen(p->title), &t, &err);
+        jk_norm_run(norm, p->body, p->body_len, &t, &err);
+    }
+    t_icu = bench_now() - t_icu;
+    t_ours = bench_now();
+    FOR_NOTICES(c, p)
+    {
+        jk_analyze(an, p->title, strlen(p->title), count_token, &ours_tokens, &err);
+        jk_analyze(an, p->body, p->body_len, count_token, &ours_tokens, &err);
+    }
+    t_ours = bench_now() - t_ours;
+    printf("tokenize: %zu notices, %.1f MB of title and body text\n\n", c->notices, mb);
+    printf("%-34s %9s %10s %12s\n", "", "seconds", "MB/s", "tokens/s");
+    printf("%-34s %9.2f %10.2f %12.0f\n", "raw MeCab (ipadic + user dic)", t_raw, mb / t_raw,
+           (double)raw_nodes / t_raw);
+    printf("%-34s %9.2f %10.2f %12s\n", "ICU normalisation alone", t_icu, mb / t_icu, "-");
+    printf("%-34s %9.2f %10.2f %12.0f\n", "jikenbo (normalise + tokenise)", t_ours, mb / t_ours,
+           (double)ours_tokens / t_ours);
+    printf("\njikenbo runs at %.2fx raw MeCab's speed (target: at least 0.8x)\n", t_raw / t_ours);
+    if ((js = json_out(o))) {
+        fprintf(js,
+                "{\"mode\":\"tokenize\",\"notices\":%zu,\"mb\":%.3f,\"raw_mecab_s\":%.4f,"
+                "\"raw_mecab_mb_s\":%.3f,\"raw_mecab_tokens_s\":%.0f,\"icu_s\":%.4f,"
+                "\"icu_mb_s\":%.3f,\"jikenbo_s\":%.4f,\"jikenbo_mb_s\":%.3f,"
+                "\"jikenbo_tokens_s\":%.0f,\"speed_vs_raw\":%.3f}\n",
+                c->notices, mb, t_raw, mb / t_raw, (double)raw_nodes / t_raw, t_icu, mb / t_icu,
+                t_ours, mb / t_ours, (double)ours_tokens / t_ours, t_raw / t_ours);
+        fclose(js);
+    }
+    jk_normtext_free(&t);
+    jk_norm_free(norm);
+    jk_analyzer_free(an);
+    return 0;
+}
+
+/* ---- index ---- */
+
+static int mode_index(const opts *o, bench_corpus *c)
+{
+    jk_build_opts bo = {o->jobs, NULL, NULL, NULL};
+    jk_index_stats st = {0, 0, 0, 0};
+    jk_error err;
+    unsigned files_in = 0;
+    double t_build, t_month = 0, t_raw, mb = (double)c->bytes / 1e6, rss;
+    size_t nodes, size, month_notices = 0, month_bytes = 0;
+    FILE *js;
+    char cmd[4200];
+
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", o->db);
+    if (system(cmd) != 0)
+        return 2;
+    t_build = bench_now();
+    if (jk_build_new(o->db, c->files, c->nfiles, &bo, &st, &files_in, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return 2;
+    }
+    t_build = bench_now() - t_build;
+    rss = bench_peak_rss_mb();
+    size = bench_dir_bytes(o->db);
+    if (o->new_month) {
+        jk_index *ix = NULL;
+        char *buf;
+        size_t len;
+        jk_index_stats ms = {0, 0, 0, 0};
+        if (jk_cli_read_file(o->new_month, &buf, &len, &err) || jk_index_open(&ix, o->db, &err)) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            return 2;
+        }
+        t_month = bench_now();
+        if (jk_index_file(ix, o->new_month, buf, len, &ms, NULL, NULL, &err)) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            return 2;
+        }
+        t_month = bench_now() - t_month;
+        month_notices = ms.added + ms.updated + ms.unchanged;
+        month_bytes = len;
+        jk_index_free(ix);
+        free(buf);
+    }
+    t_raw = raw_mecab_seconds(c, &nodes);
+    printf("index: %zu notices in %zu files, %.1f MB, %d thread(s)\n\n", c->notices, c->nfiles, mb,
+           o->jobs);
+    printf("%-40s %9s %11s %8s\n", "", "seconds", "notices/s", "MB/s");
+    printf("%-40s %9.2f %11.0f %8.2f\n", "raw MeCab, tokenise only, 1 core", t_raw,
+           (double)c->notices / t_raw, mb / t_raw);
+    printf("%-40s %9.2f %11.0f %8.2f\n", "jikenbo, new index", t_build,
+           (double)c->notices / t_build, mb / t_build);
+    if (o->new_month)
+        printf("%-40s %9.2f %11.0f %8.2f\n", "jikenbo, one more month (incremental)", t_month,
+               (double)month_notices / t_month, (double)month_bytes / 1e6 / t_month);
+    printf("\nbuilding takes %.2fx raw MeCab's time (target: at most 1.5x)\n", t_build / t_raw);
+    printf("peak RSS %.0f MB; index %.1f MB on disk for %.1f MB of input (%.2fx)\n", rss,
+           (double)size / 1e6, mb, (double)size / (double)c->bytes);
+    if ((js = json_out(o))) {
+        fprintf(js,
+                "{\"mode\":\"index\",\"notices\":%zu,\"files\":%zu,\"input_mb\":%.3f,"
+                "\"jobs\":%d,\"build_s\":%.3f,\"build_notices_s\":%.0f,\"build_mb_s\":%.3f,"
+                "\"raw_mecab_s\":%.3f,\"build_vs_raw_mecab\":%.3f,\"peak_rss_mb\":%.0f,"
+                "\"index_mb\":%.3f,\"index_vs_input\":%.3f,\"month_notices\":%zu,"
+                "\"month_s\":%.3f}\n",
+                c->notices, c->nfiles, mb, o->jobs, t_build, (double)c->notices / t_build,
+                mb / t_build, t_raw, t_build / t_raw, rss, (double)size / 1e6,
+                (double)size / (double)c->bytes, month_notices, t_month);
+        fclose(js);
+    }
+    return 0;
+}
+
+/* ---- query ---- */
+
+typedef struct qcase {
+    const char *cls, *text;
+    const char *words[2]; /* for FTS5 and grep: the words, as typed (no filter) */
+    const char *filter_col, *filter_val;
+} qcase;
+
+static const qcase mix[] = {
+    {"word", "ランサムウェア", {"ランサムウェア", NULL}, NULL, NULL},
+    {"word", "誤送信", {"誤送信", NULL}, NULL, NULL},
+    {"word", "パスワード", {"パスワード", NULL}, NULL, NULL},
+    {"word", "流出", {"流出", NULL}, NULL, NULL},
+    {"word+filter", "ランサムウェア sector:local-government", {"ランサムウェア", NULL}, "sector", "local-government"},
+    {"word+filter", "パスワード year:2020", {"パスワード", NULL}, "year", "2020"},
+    {"word+filter", "流出 cause:exposure", {"流出", NULL}, "cause", "exposure"},
+    {"two-word", "メール 誤送信", {"メール", "誤送信"}, NULL, NULL},
+    {"two-word", "委託 ランサムウェア", {"委託", "ランサムウェア"}, NULL, NULL},
+    {"two-word", "不正アクセス クレジットカード", {"不正アクセス", "クレジットカード"}, NULL, NULL},
+    {"two-word+filter", "メール 誤送信 sector:education", {"メール", "誤送信"}, "sector", "education"},
+    {"two-word+filter", "委託 ランサムウェア year:2023", {"委託", "ランサムウェア"}, "year", "2023"},
+    {"phrase", "\"個人情報保護委員会\"", {"個人情報保護委員会", NULL}, NULL, NULL},
+    {"phrase", "\"不正アクセス\"", {"不正アクセス", NULL}, NULL, NULL},
+    {"phrase+filter", "\"不正アクセス\" cause:ransomware", {"不正アクセス", NULL}, "cause", "ransomware"},
+    {"partial", "ランサム", {"ランサム", NULL}, NULL, NULL},
+    {"partial", "セキュリ", {"セキュリ", NULL}, NULL, NULL},
+    {"partial", "漏え", {"漏え", NULL}, NULL, NULL},
+    {"partial+filter", "ランサム sector:business", {"ランサム", NULL}, "sector", "business"},
+};
+#define NMIX (sizeof mix / sizeof mix[0])
+
+static const char *const classes[] = {"word", "word+filter", "two-word", "two-word+filter",
+                                      "phrase", "phrase+filter", "partial", "partial+filter"};
+#define NCLASSES (sizeof classes / sizeof classes[0])
+
+/* SQLite FTS5 with the trigram tokenizer over the same notices; facet columns
+ * from jikenbo's labels (causes in a side table, one row per cause). */
+static sqlite3 *fts5_build(const bench_corpus *c, double *seconds)
+{
+    sqlite3 *db;
+    sqlite3_stmt *ins, *cins;
+    jk_norm *norm = NULL;
+    jk_rules *rules = NULL;
+    jk_error err;
+    double t0;
+    long row = 0;
+
+    if (jk_norm_new(&norm, &err) || jk_rules_load(&rules, norm, NULL, &err))
+        return NULL;
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+        return NULL;
+    sqlite3_exec(db,
+                 "CREATE VIRTUAL TABLE n USING fts5(text, sector UNINDEXED, year UNINDEXED, "
+                 "tokenize='trigram');"
+                 "CREATE TABLE c(id INTEGER, cause TEXT); CREATE INDEX ci ON c(id);",
+                 NULL, NULL, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO n(rowid, text, sector, year) VALUES (?1, ?2, ?3, ?4)", -1,
+                       &ins, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO c(id, cause) VALUES (?1, ?2)", -1, &cins, NULL);
+    t0 = bench_now();
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    FOR_NOTICES(c, p)
+    {
+        jk_labels lab;
+        size_t nc;
+        const jk_label *cl = jk_taxonomy_labels(JK_FACET_CAUSE, &nc);
+        char *text = malloc(strlen(p->title) + p->body_len + 2);
+        sprintf(text, "%s\n%s", p->title, p->body);
+        jk_classify_post(rules, norm, p, &lab, NULL, &err);
+        row++;
+        sqlite3_bind_int64(ins, 1, row);
+        sqlite3_bind_text(ins, 2, text, -1, free);
+        sqlite3_bind_text(ins, 3, jk_labels_sector(&lab), -1, SQLITE_STATIC);
+        sqlite3_bind_int(ins, 4, p->year);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+        for (size_t i = 0; i < nc; i++)
+            if (lab.causes & (1u << i)) {
+                sqlite3_bind_int64(cins, 1, row);
+                sqlite3_bind_text(cins, 2, cl[i].slug, -1, SQLITE_STATIC);
+                sqlite3_step(cins);
+                sqlite3_reset(cins);
+            }
+    }
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    *seconds = bench_now() - t0;
+    sqlite3_finalize(ins);
+    sqlite3_finalize(cins);
+    jk_rules_free(rules);
+    jk_norm_free(norm);
+    return db;
+}
+
+/* One FTS5 search as a user would write it: the top 10 by bm25, the total
+ * and the counts per cause, sector and year (GROUP BY). Returns the total. */
+static long fts5_search(sqlite3 *db, const qcase *q)
+{
+    char match[512], where[256], sql[1400];
+    const char *f = "";
+    long total = 0;
+    sqlite3_stmt *st;
+
+    snprintf(match, sizeof match, "\"%s\"%s%s%s", q->words[0], q->words[1] ? " AND \"" : "",
+             q->words[1] ? q->words[1] : "", q->words[1] ? "\"" : "");
+    where[0] = '\0';
+    if (q->filter_col && !strcmp(q->filter_col, "cause"))
+        snprintf(where, sizeof where, " AND rowid IN (SELECT id FROM c WHERE cause='%s')",
+                 q->filter_val);
+    else if (q->filter_col)
+        snprintf(where, sizeof where, " AND %s='%s'", q->filter_col, q->filter_val);
+    const char *queries[] = {
+        "SELECT rowid FROM n WHERE n MATCH ?1%s ORDER BY bm25(n) LIMIT 10",
+        "SELECT count(*) FROM n WHERE n MATCH ?1%s",
+        "SELECT c.cause, count(*) FROM n JOIN c ON c.id = n.rowid WHERE n MATCH ?1%s GROUP BY "
+        "c.cause",
+        "SELECT sector, count(*) FROM n WHERE n MATCH ?1%s GROUP BY sector",
+        "SELECT year, count(*) FROM n WHERE n MATCH ?1%s GROUP BY year",
+    };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        snprintf(sql, sizeof sql, queries[i], where);
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+            continue;
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            if (i == 1)
+                total = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    (void)f;
+    return total;
+}
+
+/* grep -c over the same text (one file of all notices), as a shell user would. */
+static double grep_once(const char *file, const qcase *q)
+{
+    char cmd[1024];
+    double t0;
+    if (q->words[1])
+        snprintf(cmd, sizeof cmd, "grep -F -e '%s' '%s' | grep -c -F -e '%s' >/dev/null",
+                 q->words[0], file, q->words[1]);
+    else
+        snprintf(cmd, sizeof cmd, "grep -c -F -e '%s' '%s' >/dev/null", q->words[0], file);
+    t0 = bench_now();
+    if (system(cmd) == -1)
+        return -1;
+    return bench_now() - t0;
+}
+
+static int mode_query(const opts *o, bench_corpus *c)
+{
+    jk_searcher *s = NULL;
+    jk_error err;
+    double t_fts, *lat[3][NCLASSES];
+    size_t nlat[3][NCLASSES] = {{0}};
+    int runs = o->runs > 0 ? o->runs : 20;
+    char textfile[] = "/tmp/jk-bench-text-XXXXXX";
+    FILE *js;
+    sqlite3 *fts;
+
+    if (jk_searcher_open(&s, o->db, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return 2;
+    }
+    fts = fts5_build(c, &t_fts);
+    if (!fts) {
+        fprintf(stderr, "bench: cannot build the FTS5 table\n");
+        return 2;
+    }
+    int fd = mkstemp(textfile);
+    FILE *tf = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!tf)
+        return 2;
+    FOR_NOTICES(c, p)
+    {
+        fprintf(tf, "%s\n%s\n", p->title, p->body);
+    }
+    fclose(tf);
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < NCLASSES; i++)
+            lat[k][i] = calloc(NMIX * (size_t)runs + 1, sizeof(double));
+    for (size_t i = 0; i < NMIX; i++) {
+        size_t cls = 0;
+        jk_query *q = NULL;
+        jk_search_opts so = {0, 10, 0, 0, 0};
+        while (strcmp(classes[cls], mix[i].cls))
+            cls++;
+        if (jk_query_parse(&q, jk_searcher_analyzer(s), mix[i].text, &err)) {
+            fprintf(stderr, "bench: %s: %s\n", mix[i].text, err.msg);
+            return 2;
+        }
+        for (int r = -3; r < runs; r++) { /* three warm-up runs, not counted */
+            jk_results *res = NULL;
+            double t0 = bench_now(), t1, t2;
+            if (jk_searcher_run(s, q, &so, &res, &err)) {
+                fprintf(stderr, "bench: %s\n", err.msg);
+                return 2;
+            }
+            t1 = bench_now();
+            fts5_search(fts, &mix[i]);
+            t2 = bench_now();
+            if (r >= 0) {
+                lat[0][cls][nlat[0][cls]++] = (t1 - t0) * 1e3;
+                lat[1][cls][nlat[1][cls]++] = (t2 - t1) * 1e3;
+            }
+            jk_results_free(res);
+        }
+        if (!mix[i].filter_col) /* grep cannot filter by facet */
+            for (int r = 0; r < (runs < 5 ? runs : 5); r++)
+                lat[2][cls][nlat[2][cls]++] = grep_once(textfile, &mix[i]) * 1e3;
+        jk_query_free(q);
+    }
+    unlink(textfile);
+    printf("query: %zu notices; %zu queries x %d runs, warm, in process; latency in ms\n",
+           c->notices, NMIX, runs);
+    printf("(FTS5 trigram table built in %.1f s; grep -c spawns a process per query)\n\n", t_fts);
+    printf("%-16s | %-22s | %-22s | %-22s\n", "", "jikenbo p50/p95/p99", "FTS5 p50/p95/p99",
+           "grep -c p50/p95/p99");
+    double all[3][NMIX * 200];
+    size_t nall[3] = {0, 0, 0};
+    int faster_everywhere = 1;
+    js = json_out(o);
+    if (js)
+        fprintf(js, "{\"mode\":\"query\",\"notices\":%zu,\"runs\":%d,\"classes\":{", c->notices,
+                runs);
+    for (size_t i = 0; i < NCLASSES; i++) {
+        double p[3][3];
+        for (int k = 0; k < 3; k++) {
+            for (size_t j = 0; j < nlat[k][i] && nall[k] < NMIX * 200; j++)
+                all[k][nall[k]++] = lat[k][i][j];
+            p[k][0] = bench_percentile(lat[k][i], nlat[k][i], 50);
+            p[k][1] = bench_percentile(lat[k][i], nlat[k][i], 95);
+            p[k][2] = bench_percentile(lat[k][i], nlat[k][i], 99);
+        }
+        if (p[0][2] >= p[1][2] || p[0][0] >= p[1][0])
+            faster_everywhere = 0;
+        printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6.2f %6.2f     | ", classes[i], p[0][0],
+               p[0][1], p[0][2], p[1][0], p[1][1], p[1][2]);
+        if (nlat[2][i])
+            printf("%6.2f %6.2f %6.2f\n", p[2][0], p[2][1], p[2][2]);
+        else
+            printf("%-22s\n", "(no facet filter)");
+        if (js)
+            fprintf(js,
+                    "%s\"%s\":{\"jikenbo\":[%.3f,%.3f,%.3f],\"fts5\":[%.3f,%.3f,%.3f],"
+                    "\"grep\":%s}",
+                    i ? "," : "", classes[i], p[0][0], p[0][1], p[0][2], p[1][0], p[1][1],
+                    p[1][2], nlat[2][i] ? "true" : "null");
+    }
+    double a50 = bench_percentile(all[0], nall[0], 50), a95 = bench_percentile(all[0], nall[0], 95),
+           a99 = bench_percentile(all[0], nall[0], 99);
+    double f99 = bench_percentile(all[1], nall[1], 99), f50 = bench_percentile(all[1], nall[1], 50);
+    printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6s %6.2f     |\n", "all", a50, a95, a99, f50,
+           "", f99);
+    printf("\njikenbo p99 %.2f ms (target: under 10 ms); %s FTS5 in every class\n", a99,
+           faster_everywhere ? "faster than" : "NOT faster than");
+    if (js) {
+        fprintf(js, "},\"jikenbo_all\":[%.3f,%.3f,%.3f],\"faster_than_fts5_everywhere\":%s}\n",
+                a50, a95, a99, faster_everywhere ? "true" : "false");
+        fclose(js);
+    }
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < NCLASSES; i++)
+            free(lat[k][i]);
+    sqlite3_close(fts);
+    jk_searcher_free(s);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20};
+    bench_corpus c;
+    int rc;
+
+    if (argc < 2) {
+        fprintf(stderr, "usage: jikenbo-bench tokenize|index|query --corpus DIR [--db DIR] "
+                        "[--new-month FILE] [--jobs N] [--runs N] [--json FILE]\n");
+        return 2;
+    }
+    o.mode = argv[1];
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--corpus"))
+            o.corpus = argv[i + 1];
+        else if (!strcmp(argv[i], "--db"))
+            o.db = argv[i + 1];
+        else if (!strcmp(argv[i], "--json"))
+            o.json = argv[i + 1];
+        else if (!strcmp(argv[i], "--new-month"))
+            o.new_month = argv[i + 1];
+        else if (!strcmp(argv[i], "--jobs"))
+            o.jobs = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--runs"))
+            o.runs = atoi(argv[i + 1]);
+    }
+    if (!o.corpus || bench_corpus_load(&c, o.corpus)) {
+        fprintf(stderr, "jikenbo-bench: give --corpus DIR with archive files\n");
+        return 2;
+    }
+    if (!strcmp(o.mode, "tokenize"))
+        rc = mode_tokenize(&o, &c);
+    else if (!strcmp(o.mode, "index"))
+        rc = mode_index(&o, &c);
+    else if (!strcmp(o.mode, "query"))
+        rc = mode_query(&o, &c);
+    else {
+        fprintf(stderr, "jikenbo-bench: unknown mode %s\n", o.mode);
+        rc = 2;
+    }
+    bench_corpus_free(&c);
+    return rc;
+}

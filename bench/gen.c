@@ -1,0 +1,185 @@
+/* bench/gen: writes a large archive for benchmarks from real archive files.
+ *
+ *   bench-gen --notices N [--seed S] [--out DIR] FILE...
+ *
+ * Reads the notices and other posts of FILE..., then writes DIR/YYYY-MM.txt for
+ * the 120 months of 2015-2024: N notices in all, spread evenly, each with a
+ * fresh id (#YYYY-NNN, numbered per year), an organisation and a title taken
+ * from the real notices, a date in one of the real formats, and a body of real
+ * paragraphs recombined (as many as a real notice has), sometimes with an org
+ * label line and the リリース文アーカイブ trailer; other posts are mixed in at the
+ * real ratio. The same seed and inputs give the same bytes. */
+#include "jk_buf.h"
+#include "jk_cli.h"
+#include "jk_notice.h"
+#include "jk_paths.h"
+#include "jk_utf8.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pool {
+    char **v;
+    size_t n, cap;
+} pool;
+
+static void add(pool *p, const char *s, size_t len)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->v = realloc(p->v, p->cap * sizeof *p->v);
+        if (!p->v)
+            exit(2);
+    }
+    p->v[p->n++] = strndup(s, len);
+}
+
+static uint64_t rng;
+
+static uint64_t next(void) /* xorshift64*: fast, and the same everywhere */
+{
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return rng * 2685821657736338717ULL;
+}
+
+static size_t pick(size_t n)
+{
+    return n ? (size_t)(next() % n) : 0;
+}
+
+int main(int argc, char **argv)
+{
+    pool orgs = {0}, titles = {0}, paras = {0}, others = {0}, lens = {0};
+    const char *out = "bench-corpus";
+    long notices = 10000;
+    size_t nnotices = 0, nothers = 0;
+    jk_error err;
+    int i;
+
+    rng = 42;
+    for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i += 2) {
+        if (i + 1 >= argc)
+            break;
+        if (!strcmp(argv[i], "--notices"))
+            notices = atol(argv[i + 1]);
+        else if (!strcmp(argv[i], "--seed"))
+            rng = strtoull(argv[i + 1], NULL, 10) * 2654435761ULL + 1;
+        else if (!strcmp(argv[i], "--out"))
+            out = argv[i + 1];
+        else
+            break;
+    }
+    if (i >= argc || notices <= 0) {
+        fprintf(stderr, "usage: bench-gen --notices N [--seed S] [--out DIR] ARCHIVE...\n");
+        return 2;
+    }
+    for (; i < argc; i++) {
+        char *buf;
+        size_t len;
+        jk_archive *a;
+        if (jk_cli_read_file(argv[i], &buf, &len, &err) || jk_archive_parse(&a, buf, len, &err)) {
+            fprintf(stderr, "bench-gen: %s\n", err.msg);
+            return 2;
+        }
+        for (size_t k = 0; k < a->nposts; k++) {
+            const jk_post *p = &a->posts[k];
+            if (p->kind != JK_POST_NOTICE) {
+                /* an other post, whole: its title, two blank lines, its body */
+                jk_buf b = JK_BUF_INIT;
+                int rc = 0;
+                jk_buf_printf(&b, &rc, "%s\n\n\n%s", p->title, p->body);
+                add(&others, b.p, b.n);
+                jk_buf_free(&b);
+                nothers++;
+                continue;
+            }
+            nnotices++;
+            add(&orgs, p->org, strlen(p->org));
+            /* the title without tag, org and date */
+            const char *t = p->title + p->title_text;
+            size_t tl = strlen(t);
+            char iso[11];
+            t = jk_utf8_trim(t, &tl);
+            tl = jk_notice_date(t, tl, iso);
+            if (tl > strlen(p->org) && !strncmp(t, p->org, strlen(p->org)))
+                t += strlen(p->org), tl -= strlen(p->org);
+            t = jk_utf8_trim(t, &tl);
+            if (tl)
+                add(&titles, t, tl);
+            /* paragraphs: runs of non-blank lines */
+            size_t np = 0;
+            for (const char *s = p->body, *e; *s; s = e) {
+                while (*s == '\n')
+                    s++;
+                e = strstr(s, "\n\n");
+                if (!e)
+                    e = s + strlen(s);
+                size_t pl = (size_t)(e - s);
+                if (pl && !jk_utf8_is_blank(s, pl)) {
+                    add(&paras, s, pl);
+                    np++;
+                }
+            }
+            char n[24];
+            snprintf(n, sizeof n, "%zu", np ? np : 1);
+            add(&lens, n, strlen(n));
+        }
+        jk_archive_free(a);
+        free(buf);
+    }
+    if (!nnotices || !paras.n) {
+        fprintf(stderr, "bench-gen: no notices in the input\n");
+        return 2;
+    }
+    if (jk_paths_mkdirs(out, &err)) {
+        fprintf(stderr, "bench-gen: %s\n", err.msg);
+        return 2;
+    }
+    double other_ratio = (double)nothers / (double)nnotices;
+    long done = 0;
+    int seq[10] = {0};
+    for (int m = 0; m < 120; m++) {
+        int year = 2015 + m / 12, month = m % 12 + 1;
+        long count = (notices * (m + 1)) / 120 - done;
+        char path[4096];
+        FILE *f;
+        snprintf(path, sizeof path, "%s/%04d-%02d.txt", out, year, month);
+        f = fopen(path, "w");
+        if (!f) {
+            perror(path);
+            return 2;
+        }
+        for (long k = 0; k < count; k++) {
+            int day = 1 + (int)pick(28);
+            const char *org = orgs.v[pick(orgs.n)];
+            fprintf(f, "【セキュリティ事件簿#%04d-%03d】%s %s ", year, ++seq[year - 2015], org,
+                    titles.v[pick(titles.n)]);
+            switch (pick(3)) {
+            case 0: fprintf(f, "%d/%d/%d\n\n", year, month, day); break;
+            case 1: fprintf(f, "%d年%d月%d日\n\n", year, month, day); break;
+            default: fprintf(f, "%d 年 %d 月 %d 日\n\n", year, month, day); break;
+            }
+            if (pick(5) == 0)
+                fprintf(f, "%s\n\u00a0\n", orgs.v[pick(orgs.n)]);
+            fputc('\n', f);
+            long np = atol(lens.v[pick(lens.n)]);
+            for (long p = 0; p < np; p++)
+                fprintf(f, "%s\n\n", paras.v[pick(paras.n)]);
+            if (pick(3) == 0)
+                fputs("リリース文アーカイブ\n\n", f);
+            /* other posts at the real ratio, between notices */
+            if ((double)(next() % 1000) / 1000.0 < other_ratio)
+                fprintf(f, "%s\n\n", others.v[pick(others.n)]);
+        }
+        done += count;
+        fclose(f);
+    }
+    printf("bench-gen: %ld notices in 120 monthly files under %s (from %zu notices, %zu "
+           "paragraphs, %zu other posts)\n",
+           done, out, nnotices, paras.n, nothers);
+    return 0;
+}

@@ -1,0 +1,376 @@
+#include "jk_build.h"
+
+#include "jk_analyze.h"
+#include "jk_classify.h"
+#include "jk_cli.h"
+#include "jk_doc.h"
+#include "jk_norm.h"
+#include "jk_notice.h"
+#include "jk_paths.h"
+#include "jk_schema.h"
+#include "jk_sha256.h"
+#include "jk_xapian.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SHARD_FLUSH 250 /* documents between flushes of a shard */
+
+typedef struct item {
+    const jk_post *post;
+    const char *file;
+} item;
+
+typedef struct input {
+    char *name;
+    char *buf;
+    size_t len;
+    jk_archive *a;
+    char hash[65];
+} input;
+
+typedef struct shard {
+    char path[4200];
+    const item *items;
+    size_t n;
+    const jk_rules *rules;
+    atomic_size_t *done;
+    int rc;
+    jk_error err;
+} shard;
+
+int jk_build_is_new(const char *path)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    int empty = 1;
+
+    if (stat(path, &st) != 0)
+        return 1;
+    if (!S_ISDIR(st.st_mode))
+        return 0;
+    d = opendir(path);
+    if (!d)
+        return 0;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            empty = 0;
+    closedir(d);
+    return empty;
+}
+
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char p[4400];
+    if (!d) {
+        remove(path);
+        return;
+    }
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        remove_tree(p);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+static void *build_shard(void *arg)
+{
+    shard *sh = arg;
+    jk_analyzer *an = NULL;
+    jk_xdb *db = NULL;
+    char term[JK_XTERM_MAX + 8];
+
+    sh->rc = jk_analyzer_new(&an, &sh->err);
+    if (sh->rc == JK_OK)
+        sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE, &sh->err);
+    for (size_t i = 0; sh->rc == JK_OK && i < sh->n; i++) {
+        jk_xdoc *doc = NULL;
+        sh->rc = jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file, &doc, NULL,
+                              &sh->err);
+        if (sh->rc == JK_OK)
+            sh->rc = jk_xdb_add(db, doc, NULL, &sh->err);
+        /* Xapian's in-memory inversion slows down as it grows: flush often (the
+         * shard is a temporary until the merge, so this breaks no atomicity) */
+        if (sh->rc == JK_OK && (i + 1) % SHARD_FLUSH == 0)
+            sh->rc = jk_xdb_flush(db, &sh->err);
+        jk_xdoc_free(doc);
+        if (sh->rc)
+            jk_error_prefix(&sh->err, "%s:%u: ", sh->items[i].file,
+                            sh->items[i].post->start_line);
+        atomic_fetch_add(sh->done, 1);
+    }
+    if (sh->rc == JK_OK && db)
+        sh->rc = jk_xdb_flush(db, &sh->err);
+    jk_xdb_free(db);
+    jk_analyzer_free(an);
+    (void)term;
+    return NULL;
+}
+
+/* Last occurrence of each key wins, as file-by-file indexing would leave it. */
+static int cmp_key(const void *a, const void *b)
+{
+    const item *x = a, *y = b;
+    int c = strcmp(x->post->key, y->post->key);
+    if (c)
+        return c;
+    return x < y ? -1 : x > y; /* stable: keep reading order among equal keys */
+}
+
+int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_build_opts *o,
+                 jk_index_stats *st, unsigned *files_in, jk_error *err)
+{
+    input *in = calloc(nfiles + 1, sizeof *in);
+    item *all = NULL, *uniq = NULL;
+    size_t nall = 0, nuniq = 0, nin = 0;
+    char tmp[4200], merged[4300], old[4300];
+    shard *shards = NULL;
+    pthread_t *threads = NULL;
+    jk_norm *norm = NULL;
+    jk_rules *rules = NULL;
+    jk_analyzer *an = NULL;
+    jk_xdb *lock = NULL, *db = NULL;
+    atomic_size_t done = 0;
+    int rc = JK_OK, jobs = o->jobs > 0 ? o->jobs : 1, created = 0;
+    jk_index_stats local = {0, 0, 0, 0};
+
+    *files_in = 0;
+    tmp[0] = '\0';
+    if (!in)
+        return jk_error_set(err, JK_ENOMEM, "[build] out of memory");
+    if (!jk_build_is_new(path)) {
+        free(in);
+        return jk_error_set(err, JK_EINVAL, "[build] %s already holds an index", path);
+    }
+    /* Hold the lock: an empty index at path, until the new one replaces it. */
+    rc = jk_paths_mkdirs(path, err);
+    if (rc == JK_OK) {
+        rc = jk_xdb_open(&lock, path, JK_XDB_WRITE, err);
+        created = rc == JK_OK;
+    }
+    if (rc == JK_ELOCKED)
+        jk_error_set(err, JK_ELOCKED, "index %s is locked: another jikenbo-index is writing to it",
+                     path);
+    if (rc == JK_OK)
+        rc = jk_norm_new(&norm, err);
+    if (rc == JK_OK)
+        rc = jk_rules_load(&rules, norm, NULL, err);
+    if (rc == JK_OK)
+        rc = jk_analyzer_new(&an, err); /* for the analyzer's id (and an early dictionary check) */
+    /* read and parse every file */
+    for (size_t f = 0; rc == JK_OK && f < nfiles; f++) {
+        input *x = &in[nin];
+        jk_error ferr;
+        int frc = jk_cli_read_file(files[f], &x->buf, &x->len, &ferr);
+        if (frc == JK_OK) {
+            frc = jk_archive_check(x->buf, x->len, &ferr);
+            if (frc == JK_OK)
+                frc = jk_archive_parse(&x->a, x->buf, x->len, &ferr);
+            if (frc == JK_OK && x->a->nnotices == 0)
+                frc = jk_error_set(&ferr, JK_EINPUT, "no notices found (%zu other post%s): not "
+                                                     "an archive of 【セキュリティ事件簿#…】 notices",
+                                   x->a->nposts, x->a->nposts == 1 ? "" : "s");
+            if (frc)
+                jk_error_prefix(&ferr, "%s: ", files[f]);
+        }
+        if (frc == JK_ENOMEM) {
+            rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
+            break;
+        }
+        if (frc) {
+            if (o->on_file)
+                o->on_file(files[f], frc, ferr.msg, o->payload);
+            jk_archive_free(x->a);
+            free(x->buf);
+            memset(x, 0, sizeof *x);
+            continue;
+        }
+        jk_sha256_hex(x->buf, x->len, x->hash, 64);
+        int dup = 0;
+        for (size_t k = 0; k < nin && !dup; k++)
+            dup = !strcmp(in[k].hash, x->hash);
+        if (dup) { /* the same bytes under another name: nothing new */
+            if (o->on_file)
+                o->on_file(files[f], JK_OK, NULL, o->payload);
+            jk_archive_free(x->a);
+            free(x->buf);
+            memset(x, 0, sizeof *x);
+            continue;
+        }
+        x->name = strdup(files[f]);
+        local.other += (unsigned)(x->a->nposts - x->a->nnotices);
+        item *v = realloc(all, (nall + x->a->nnotices) * sizeof *v);
+        if (!v || !x->name) {
+            rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
+            break;
+        }
+        all = v;
+        for (size_t k = 0; k < x->a->nposts; k++)
+            if (x->a->posts[k].kind == JK_POST_NOTICE) {
+                all[nall].post = &x->a->posts[k];
+                all[nall].file = x->name;
+                nall++;
+            }
+        nin++;
+    }
+    if (rc)
+        goto done;
+    /* one notice per key: the last read; earlier ones count as updated/unchanged */
+    uniq = malloc((nall + 1) * sizeof *uniq);
+    if (!uniq) {
+        rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
+        goto done;
+    }
+    qsort(all, nall, sizeof *all, cmp_key);
+    for (size_t i = 0; i < nall; i++) {
+        if (i + 1 < nall && !strcmp(all[i].post->key, all[i + 1].post->key)) {
+            char a[17], b[17];
+            jk_doc_signature(all[i].post, jk_rules_id(rules), a);
+            jk_doc_signature(all[i + 1].post, jk_rules_id(rules), b);
+            if (strcmp(a, b))
+                local.updated++;
+            else
+                local.unchanged++;
+            continue;
+        }
+        uniq[nuniq++] = all[i];
+    }
+    local.added = (unsigned)nuniq;
+    /* shards, side by side in a temporary directory next to the index */
+    snprintf(tmp, sizeof tmp, "%s.build-%ld", path, (long)getpid());
+    remove_tree(tmp);
+    rc = jk_paths_mkdirs(tmp, err);
+    if (rc)
+        goto done;
+    if ((size_t)jobs > nuniq)
+        jobs = nuniq ? (int)nuniq : 1;
+    shards = calloc((size_t)jobs, sizeof *shards);
+    threads = calloc((size_t)jobs, sizeof *threads);
+    if (!shards || !threads) {
+        rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
+        goto done;
+    }
+    for (int j = 0; j < jobs; j++) {
+        size_t from = nuniq * (size_t)j / (size_t)jobs, to = nuniq * (size_t)(j + 1) / (size_t)jobs;
+        snprintf(shards[j].path, sizeof shards[j].path, "%s/shard-%d", tmp, j);
+        shards[j].items = uniq + from;
+        shards[j].n = to - from;
+        shards[j].rules = rules;
+        shards[j].done = &done;
+        if (pthread_create(&threads[j], NULL, build_shard, &shards[j])) {
+            shards[j].rc = jk_error_set(&shards[j].err, JK_ENOMEM, "[build] cannot start a thread");
+            threads[j] = 0;
+        }
+    }
+    for (size_t seen = 0; o->progress;) { /* report while the threads work */
+        size_t d = atomic_load(&done);
+        if (d != seen)
+            o->progress(d, nuniq, o->payload);
+        seen = d;
+        if (d >= nuniq)
+            break;
+        int alive = 0;
+        for (int j = 0; j < jobs; j++)
+            alive |= shards[j].rc == JK_OK && threads[j];
+        if (!alive)
+            break;
+        usleep(100000);
+    }
+    for (int j = 0; j < jobs; j++)
+        if (threads[j])
+            pthread_join(threads[j], NULL);
+    for (int j = 0; j < jobs && rc == JK_OK; j++)
+        if (shards[j].rc) {
+            rc = shards[j].rc;
+            if (err)
+                *err = shards[j].err;
+        }
+    if (rc)
+        goto done;
+    /* merge, record the files and the analyzer, then put it in place */
+    {
+        const char *srcs[64];
+        for (int j = 0; j < jobs && j < 64; j++)
+            srcs[j] = shards[j].path;
+        snprintf(merged, sizeof merged, "%s/index", tmp);
+        rc = jk_xdb_compact(merged, srcs, (size_t)(jobs < 64 ? jobs : 64), err);
+    }
+    if (rc == JK_OK)
+        rc = jk_xdb_open(&db, merged, JK_XDB_WRITE, err);
+    if (rc == JK_OK)
+        rc = jk_xdb_begin(db, err);
+    if (rc == JK_OK)
+        rc = jk_xdb_set_metadata(db, JK_META_ANALYZER, jk_analyzer_id(an), err);
+    if (rc == JK_OK)
+        rc = jk_xdb_set_metadata(db, JK_META_SCHEMA, JK_SCHEMA_VERSION, err);
+    for (size_t f = 0; rc == JK_OK && f < nin; f++) {
+        char key[128], meta[4200];
+        snprintf(key, sizeof key, JK_META_FILE_PREFIX "%s:%s", in[f].hash, jk_rules_id(rules));
+        snprintf(meta, sizeof meta, "%s\t%zu", in[f].name, in[f].a->nnotices);
+        rc = jk_xdb_set_metadata(db, key, meta, err);
+    }
+    if (rc == JK_OK)
+        rc = jk_xdb_commit(db, err);
+    jk_xdb_free(db);
+    db = NULL;
+    if (rc)
+        goto done;
+    jk_xdb_free(lock); /* release the empty index, then swap the new one in */
+    lock = NULL;
+    snprintf(old, sizeof old, "%s.old-%ld", path, (long)getpid());
+    if (rename(path, old) != 0 || rename(merged, path) != 0) {
+        rc = jk_error_set(err, JK_EIO, "[build] cannot move the new index to %s", path);
+        goto done;
+    }
+    remove_tree(old);
+    *files_in = (unsigned)nin;
+    if (st) {
+        st->added += local.added;
+        st->updated += local.updated;
+        st->unchanged += local.unchanged;
+        st->other += local.other;
+    }
+done:
+    jk_xdb_free(db);
+    jk_xdb_free(lock);
+    if (rc && created && jk_build_is_new(path) == 0) {
+        /* leave path as it was before: the empty index we created is removed */
+        jk_xdb *probe = NULL;
+        unsigned n = 1;
+        if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK &&
+            jk_xdb_doccount(probe, &n, NULL) == JK_OK && n == 0) {
+            jk_xdb_free(probe);
+            probe = NULL;
+            remove_tree(path);
+        }
+        jk_xdb_free(probe);
+    }
+    if (tmp[0])
+        remove_tree(tmp);
+    for (size_t f = 0; f < nfiles; f++) {
+        jk_archive_free(in[f].a);
+        free(in[f].buf);
+        free(in[f].name);
+    }
+    free(in);
+    free(all);
+    free(uniq);
+    free(shards);
+    free(threads);
+    jk_analyzer_free(an);
+    jk_rules_free(rules);
+    jk_norm_free(norm);
+    return rc;
+}

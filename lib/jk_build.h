@@ -1,0 +1,40 @@
+/* jk_build: a new index from many archive files at once, on several threads.
+ *
+ * Used when the index does not exist yet (the first import of an archive):
+ * every file is read and parsed, releases that appear more than once are
+ * resolved as one-file-at-a-time indexing would (the last one read wins), the
+ * notices are split into one shard per thread, each thread analyses and writes
+ * its shard, and the shards are merged with Xapian's compaction into a
+ * temporary directory that is renamed into place at the end: until then there
+ * is no index at path, so an interrupted build leaves nothing half-written.
+ * An existing index is extended with jk_index instead (file by file).
+ */
+#ifndef JK_BUILD_H
+#define JK_BUILD_H
+
+#include "jk_error.h"
+#include "jk_index.h"
+
+#include <stddef.h>
+
+/* Told about each input file that is not indexed: rc is JK_EINPUT or JK_EIO
+ * with the message (naming the file), or JK_OK with a NULL message for a file
+ * whose bytes were already read under another name. */
+typedef void (*jk_build_file_cb)(const char *file, int rc, const char *msg, void *payload);
+
+typedef struct jk_build_opts {
+    int jobs;                  /* threads (>= 1) */
+    jk_build_file_cb on_file;  /* may be NULL */
+    jk_index_progress_cb progress; /* notices done of all; may be NULL */
+    void *payload;
+} jk_build_opts;
+
+/* True if path holds no index yet (missing, or an empty directory). */
+int jk_build_is_new(const char *path);
+
+/* Builds the index at path from files ("-" is standard input). *files_in gets
+ * how many files went in. JK_EINVAL if path already holds something. */
+int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_build_opts *o,
+                 jk_index_stats *st, unsigned *files_in, jk_error *err);
+
+#endif
