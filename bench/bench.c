@@ -365,7 +365,8 @@ static long fts5_search(sqlite3 *db, const qcase *q)
              q->words[1] ? q->words[1] : "", q->words[1] ? "\"" : "");
     where[0] = '\0';
     if (q->filter_col && !strcmp(q->filter_col, "cause"))
-        snprintf(where, sizeof where, " AND rowid IN (SELECT id FROM c WHERE cause='%s')",
+        snprintf(where, sizeof where,
+                 " AND EXISTS (SELECT 1 FROM c WHERE c.id = n.rowid AND c.cause='%s')",
                  q->filter_val);
     else if (q->filter_col)
         snprintf(where, sizeof where, " AND %s='%s'", q->filter_col, q->filter_val);
@@ -470,7 +471,10 @@ static int mode_query(const opts *o, bench_corpus *c)
                 lat[2][cls][nlat[2][cls]++] = grep_once(textfile, &mix[i]) * 1e3;
         jk_query_free(q);
     }
-    unlink(textfile);
+    if (!getenv("JK_BENCH_KEEP"))
+        unlink(textfile);
+    else
+        fprintf(stderr, "text kept in %s\n", textfile);
     printf("query: %zu notices; %zu queries x %d runs, warm, in process; latency in ms\n",
            c->notices, NMIX, runs);
     printf("(FTS5 trigram table built in %.1f s; grep -c spawns a process per query)\n\n", t_fts);

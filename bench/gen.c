@@ -1,9 +1,11 @@
 /* bench/gen: writes a large archive for benchmarks from real archive files.
  *
- *   bench-gen --notices N [--seed S] [--out DIR] FILE...
+ *   bench-gen --notices N [--seed S] [--out DIR] [--first-month YYYY-MM]
+ *             [--months M] FILE...
  *
  * Reads the notices and other posts of FILE..., then writes DIR/YYYY-MM.txt for
- * the 120 months of 2015-2024: N notices in all, spread evenly, each with a
+ * M months (default 120: the ten years 2015-2024) from the first month given:
+ * N notices in all, spread evenly, each with a
  * fresh id (#YYYY-NNN, numbered per year), an organisation and a title taken
  * from the real notices, a date in one of the real formats, and a body of real
  * paragraphs recombined (as many as a real notice has), sometimes with an org
@@ -56,6 +58,7 @@ int main(int argc, char **argv)
     pool orgs = {0}, titles = {0}, paras = {0}, others = {0}, lens = {0};
     const char *out = "bench-corpus";
     long notices = 10000;
+    int first_year = 2015, first_month = 1, months = 120;
     size_t nnotices = 0, nothers = 0;
     jk_error err;
     int i;
@@ -70,11 +73,16 @@ int main(int argc, char **argv)
             rng = strtoull(argv[i + 1], NULL, 10) * 2654435761ULL + 1;
         else if (!strcmp(argv[i], "--out"))
             out = argv[i + 1];
+        else if (!strcmp(argv[i], "--first-month"))
+            sscanf(argv[i + 1], "%d-%d", &first_year, &first_month);
+        else if (!strcmp(argv[i], "--months"))
+            months = atoi(argv[i + 1]);
         else
             break;
     }
-    if (i >= argc || notices <= 0) {
-        fprintf(stderr, "usage: bench-gen --notices N [--seed S] [--out DIR] ARCHIVE...\n");
+    if (i >= argc || notices <= 0 || months < 1 || first_month < 1 || first_month > 12) {
+        fprintf(stderr, "usage: bench-gen --notices N [--seed S] [--out DIR] "
+                        "[--first-month YYYY-MM] [--months M] ARCHIVE...\n");
         return 2;
     }
     for (; i < argc; i++) {
@@ -141,10 +149,10 @@ int main(int argc, char **argv)
     }
     double other_ratio = (double)nothers / (double)nnotices;
     long done = 0;
-    int seq[10] = {0};
-    for (int m = 0; m < 120; m++) {
-        int year = 2015 + m / 12, month = m % 12 + 1;
-        long count = (notices * (m + 1)) / 120 - done;
+    int *seq = calloc((size_t)months / 12 + 2, sizeof *seq);
+    for (int m = 0; m < months; m++) {
+        int k0 = first_month - 1 + m, year = first_year + k0 / 12, month = k0 % 12 + 1;
+        long count = (notices * (m + 1)) / months - done;
         char path[4096];
         FILE *f;
         snprintf(path, sizeof path, "%s/%04d-%02d.txt", out, year, month);
@@ -156,7 +164,7 @@ int main(int argc, char **argv)
         for (long k = 0; k < count; k++) {
             int day = 1 + (int)pick(28);
             const char *org = orgs.v[pick(orgs.n)];
-            fprintf(f, "【セキュリティ事件簿#%04d-%03d】%s %s ", year, ++seq[year - 2015], org,
+            fprintf(f, "【セキュリティ事件簿#%04d-%03d】%s %s ", year, ++seq[year - first_year], org,
                     titles.v[pick(titles.n)]);
             switch (pick(3)) {
             case 0: fprintf(f, "%d/%d/%d\n\n", year, month, day); break;
@@ -178,8 +186,9 @@ int main(int argc, char **argv)
         done += count;
         fclose(f);
     }
-    printf("bench-gen: %ld notices in 120 monthly files under %s (from %zu notices, %zu "
+    printf("bench-gen: %ld notices in %d monthly file%s under %s (from %zu notices, %zu "
            "paragraphs, %zu other posts)\n",
-           done, out, nnotices, paras.n, nothers);
+           done, months, months == 1 ? "" : "s", out, nnotices, paras.n, nothers);
+    free(seq);
     return 0;
 }

@@ -221,6 +221,14 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
         if (rc == JK_OK)
             rc = jk_xdoc_set_value(doc, JK_SLOT_SECTOR, jk_labels_sector(&lab),
                                    strlen(jk_labels_sector(&lab)), err);
+        if (rc == JK_OK) {
+            char packed[4];
+            packed[0] = (char)(lab.causes & 0xFF);
+            packed[1] = (char)((lab.causes >> 8) & 0xFF);
+            packed[2] = (char)lab.sector;
+            packed[3] = (char)(p->year >= 1900 && p->year < 2156 ? p->year - 1900 : 0);
+            rc = jk_xdoc_set_value(doc, JK_SLOT_FACETS, packed, 4, err);
+        }
         if (rc)
             goto done;
     }

@@ -936,8 +936,8 @@ static int build_grams(const node *n, jk_xquery **out, jk_error *err)
     int rc = JK_OK;
 
     *out = NULL;
-    if (!has_grams(n))
-        return JK_OK;
+    if (!has_grams(n) || (n->type == N_PHRASE && n->terms.n > 1))
+        return JK_OK; /* a quoted phrase of words asks for exactly those words */
     for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
         if (strv_index(&n->bigrams, n->bigrams.v[i]) != i)
             continue; /* a bigram twice (ララ in ラララ) counts once */

@@ -7,6 +7,7 @@
 #include "jk_utf8.h"
 #include "jk_xapian.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,25 +87,54 @@ void jk_results_free(jk_results *r)
     free(r);
 }
 
-typedef struct facet_sink {
-    jk_results *r;
-    int f;
-    int rc;
-} facet_sink;
-
-static int add_facet(const char *label, size_t len, unsigned count, void *payload)
+static int add_facet(jk_results *r, int f, const char *label, unsigned count)
 {
-    facet_sink *s = payload;
-    jk_facet_count *v = realloc(s->r->facets[s->f], (s->r->nfacets[s->f] + 1) * sizeof *v);
+    jk_facet_count *v = realloc(r->facets[f], (r->nfacets[f] + 1) * sizeof *v);
     if (!v)
-        return s->rc = JK_ENOMEM;
-    s->r->facets[s->f] = v;
-    v[s->r->nfacets[s->f]].label = strndup(label, len);
-    v[s->r->nfacets[s->f]].count = count;
-    if (!v[s->r->nfacets[s->f]].label)
-        return s->rc = JK_ENOMEM;
-    s->r->nfacets[s->f]++;
-    return 0;
+        return JK_ENOMEM;
+    r->facets[f] = v;
+    v[r->nfacets[f]].label = strdup(label);
+    v[r->nfacets[f]].count = count;
+    if (!v[r->nfacets[f]].label)
+        return JK_ENOMEM;
+    r->nfacets[f]++;
+    return JK_OK;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const jk_facet_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->label, y->label); /* ties in byte order */
+}
+
+/* The exact counts of every cause, sector and year over all matches. */
+static int packed_facets(jk_results *r, const jk_xmset *ms, jk_error *err)
+{
+    unsigned bits[16], sec[256], year[256];
+    size_t nc, ns;
+    const jk_label *cl = jk_taxonomy_labels(JK_FACET_CAUSE, &nc);
+    const jk_label *sl = jk_taxonomy_labels(JK_FACET_SECTOR, &ns);
+    char y[8];
+    int rc = jk_xmset_packed(ms, bits, sec, year, err);
+
+    for (size_t i = 0; rc == JK_OK && i < nc; i++)
+        if (bits[i])
+            rc = add_facet(r, JK_FACET_CAUSE, cl[i].slug, bits[i]);
+    for (size_t i = 0; rc == JK_OK && i < ns; i++)
+        if (sec[i])
+            rc = add_facet(r, JK_FACET_SECTOR, sl[i].slug, sec[i]);
+    for (int i = 0; rc == JK_OK && i < 256; i++)
+        if (year[i]) {
+            snprintf(y, sizeof y, "%d", 1900 + i);
+            rc = add_facet(r, JK_FACET_YEAR, y, year[i]);
+        }
+    if (rc == JK_ENOMEM)
+        return jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    for (int f = 0; rc == JK_OK && f < 3; f++)
+        qsort(r->facets[f], r->nfacets[f], sizeof *r->facets[f], by_count);
+    return rc;
 }
 
 static int split_causes(jk_result *r, const char *v, size_t len)
@@ -235,11 +265,7 @@ int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
         xo.sort_slot = JK_SLOT_ORDER;
         xo.sort_reverse = 1;
     }
-    xo.nfacets = 3;
-    xo.facet_slots[JK_FACET_CAUSE] = JK_SLOT_CAUSE;
-    xo.facet_slots[JK_FACET_SECTOR] = JK_SLOT_SECTOR;
-    xo.facet_slots[JK_FACET_YEAR] = JK_SLOT_YEAR;
-    xo.facet_sep = JK_LABEL_SEP;
+    xo.packed_slot = JK_SLOT_FACETS;
     for (attempt = 0; attempt < 3; attempt++) {
         rc = jk_xdb_reopen(s->db, err);
         if (rc == JK_OK)
@@ -256,12 +282,7 @@ int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
     }
     r->total = jk_xmset_total(ms);
     r->offset = o->offset;
-    for (int f = 0; f < 3 && rc == JK_OK; f++) {
-        facet_sink sink = {r, f, 0};
-        rc = jk_xmset_facets(ms, (size_t)f, add_facet, &sink, err);
-        if (sink.rc)
-            rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
-    }
+    rc = packed_facets(r, ms, err);
     for (unsigned i = 0; rc == JK_OK && i < jk_xmset_size(ms); i++) {
         r->items[i].rank = o->offset + i + 1;
         rc = fill_result(s, q, o, ms, i, &r->items[i], err);

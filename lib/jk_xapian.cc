@@ -66,6 +66,28 @@ class LabelSpy : public Xapian::MatchSpy {
     std::map<std::string, unsigned> counts_;
 };
 
+// Counts packed facets: one value of 4 bytes per document, into fixed arrays.
+class PackedSpy : public Xapian::MatchSpy {
+  public:
+    explicit PackedSpy(Xapian::valueno slot) : slot_(slot) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot_);
+        if (v.size() < 4)
+            return;
+        unsigned bits = static_cast<unsigned char>(v[0]) | static_cast<unsigned char>(v[1]) << 8;
+        for (int i = 0; bits; i++, bits >>= 1)
+            bits_[i] += bits & 1;
+        ++a_[static_cast<unsigned char>(v[2])];
+        ++b_[static_cast<unsigned char>(v[3])];
+    }
+    std::string name() const override { return "jikenbo.PackedSpy"; }
+    unsigned bits_[16] = {0}, a_[256] = {0}, b_[256] = {0};
+
+  private:
+    Xapian::valueno slot_;
+};
+
 int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
 {
     return jk_error_set(err, code, "[xapian][%s] %s: %s", where, e.get_type(),
@@ -614,6 +636,7 @@ struct jk_xmset {
     Xapian::MSet mset;
     unsigned total;
     std::vector<std::unique_ptr<LabelSpy>> spies;
+    std::unique_ptr<PackedSpy> packed;
 };
 
 void jk_xsearch_opts_init(jk_xsearch_opts *opts)
@@ -621,6 +644,7 @@ void jk_xsearch_opts_init(jk_xsearch_opts *opts)
     std::memset(opts, 0, sizeof *opts);
     opts->limit = 10;
     opts->sort_slot = -1;
+    opts->packed_slot = -1;
 }
 
 int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, jk_xmset **out,
@@ -643,6 +667,10 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
     for (size_t i = 0; i < opts->nfacets; i++) {
         ms->spies.emplace_back(new LabelSpy(opts->facet_slots[i], opts->facet_sep));
         enq.add_matchspy(ms->spies.back().get());
+    }
+    if (opts->packed_slot >= 0) {
+        ms->packed.reset(new PackedSpy(static_cast<Xapian::valueno>(opts->packed_slot)));
+        enq.add_matchspy(ms->packed.get());
     }
     Xapian::doccount all = db->rd->get_doccount();
     ms->mset = enq.get_mset(opts->offset, opts->limit, all);
@@ -688,6 +716,16 @@ int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *e
     *out = d.release();
     return JK_OK;
     JK_CATCH(err, "mset_document")
+}
+
+int jk_xmset_packed(const jk_xmset *ms, unsigned *bits, unsigned *a, unsigned *b, jk_error *err)
+{
+    if (!ms->packed)
+        return jk_error_set(err, JK_EINVAL, "[xapian][packed] no packed facets were counted");
+    std::memcpy(bits, ms->packed->bits_, sizeof ms->packed->bits_);
+    std::memcpy(a, ms->packed->a_, sizeof ms->packed->a_);
+    std::memcpy(b, ms->packed->b_, sizeof ms->packed->b_);
+    return JK_OK;
 }
 
 int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload, jk_error *err)

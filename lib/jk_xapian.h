@@ -170,6 +170,10 @@ typedef struct jk_xsearch_opts {
     /* A value in a facet slot may hold several labels joined by this byte
      * (0: the whole value is one label). Each label is counted once. */
     char facet_sep;
+    /* Packed facets, counted without strings: the value in this slot (-1: none)
+     * is 4 bytes, a 16-bit little-endian bit set and two one-byte codes; every
+     * match adds one to each set bit's counter and to each code's counter. */
+    int packed_slot;
 } jk_xsearch_opts;
 
 /* Default options: offset 0, limit 10, relevance order, no facets. */
@@ -188,6 +192,9 @@ unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i);
 double jk_xmset_weight(const jk_xmset *ms, unsigned i);
 /* The document of result i (a copy the caller frees). */
 int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *err);
+
+/* The packed counts over all matches (see packed_slot): bits[16], a[256], b[256]. */
+int jk_xmset_packed(const jk_xmset *ms, unsigned *bits, unsigned *a, unsigned *b, jk_error *err);
 
 /* Calls cb with each label counted in facet f (index into opts.facet_slots),
  * most frequent first, ties in byte order. A non-zero return from cb stops. */

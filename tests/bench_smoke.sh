@@ -1,0 +1,33 @@
+#!/bin/sh
+# Every benchmark mode on a tiny corpus generated from the bundled sample: the
+# programs run, print their tables and write their JSON. (Timings are not
+# checked here: bench/run.sh measures them.)
+set -u
+tmp=$(mktemp -d /tmp/jk-test-bench-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { # check DESCRIPTION COMMAND...
+    what=$1
+    shift
+    if "$@" > "$tmp/out" 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what" >&2; cat "$tmp/out" >&2; fi
+}
+has() {
+    if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: no '$2' in $1" >&2; cat "$1" >&2; fi
+}
+S="$JK_DATA/sample"
+check "gen" "$JK_BENCH_GEN" --notices 240 --seed 3 --out "$tmp/c" "$S"/2024-05.txt "$S"/2024-06.txt
+[ "$(ls "$tmp/c" | wc -l)" -eq 120 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: 120 months" >&2; }
+"$JK_BENCH_GEN" --notices 240 --seed 3 --out "$tmp/c2" "$S"/2024-05.txt "$S"/2024-06.txt >/dev/null
+diff -r "$tmp/c" "$tmp/c2" >/dev/null && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: not deterministic" >&2; }
+check "gen month" "$JK_BENCH_GEN" --notices 5 --seed 4 --first-month 2025-01 --months 1 --out "$tmp/m" "$S"/2024-05.txt
+check "tokenize" "$JK_BENCH" tokenize --corpus "$tmp/c" --json "$tmp/t.json"
+has "$tmp/t.json" '"speed_vs_raw":'
+check "index" "$JK_BENCH" index --corpus "$tmp/c" --db "$tmp/db" --new-month "$tmp/m/2025-01.txt" --json "$tmp/i.json"
+has "$tmp/i.json" '"notices":240,'
+has "$tmp/i.json" '"month_notices":5,'
+check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
+has "$tmp/q.json" '"jikenbo_all":'
+"$JK_INDEXER" --dry-run "$tmp/c" 2>/dev/null | grep -c notice > "$tmp/n"
+has "$tmp/n" '^240$'
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
