@@ -13,6 +13,7 @@
  *       each without and with a facet filter; always with exact facet counts),
  *       warm and in process, against SQLite FTS5 (trigram, bm25, counts by
  *       GROUP BY) over the same notices and grep -c over the same text
+ *       (--jikenbo-only skips those two, for quick runs while tuning)
  */
 #include "bench_common.h"
 #include "jk_analyze.h"
@@ -36,7 +37,7 @@
 
 typedef struct opts {
     const char *mode, *corpus, *db, *json, *new_month;
-    int jobs, runs;
+    int jobs, runs, jikenbo_only;
 } opts;
 
 static FILE *json_out(const opts *o)
@@ -412,7 +413,7 @@ static int mode_query(const opts *o, bench_corpus *c)
 {
     jk_searcher *s = NULL;
     jk_error err;
-    double t_fts, *lat[3][NCLASSES];
+    double t_fts = 0, *lat[3][NCLASSES];
     size_t nlat[3][NCLASSES] = {{0}};
     int runs = o->runs > 0 ? o->runs : 20;
     char textfile[] = "/tmp/jk-bench-text-XXXXXX";
@@ -423,8 +424,8 @@ static int mode_query(const opts *o, bench_corpus *c)
         fprintf(stderr, "bench: %s\n", err.msg);
         return 2;
     }
-    fts = fts5_build(c, &t_fts);
-    if (!fts) {
+    fts = o->jikenbo_only ? NULL : fts5_build(c, &t_fts);
+    if (!fts && !o->jikenbo_only) {
         fprintf(stderr, "bench: cannot build the FTS5 table\n");
         return 2;
     }
@@ -458,7 +459,8 @@ static int mode_query(const opts *o, bench_corpus *c)
                 return 2;
             }
             t1 = bench_now();
-            fts5_search(fts, &mix[i]);
+            if (fts)
+                fts5_search(fts, &mix[i]);
             t2 = bench_now();
             if (r >= 0) {
                 lat[0][cls][nlat[0][cls]++] = (t1 - t0) * 1e3;
@@ -466,7 +468,7 @@ static int mode_query(const opts *o, bench_corpus *c)
             }
             jk_results_free(res);
         }
-        if (!mix[i].filter_col) /* grep cannot filter by facet */
+        if (!mix[i].filter_col && fts) /* grep cannot filter by facet */
             for (int r = 0; r < (runs < 5 ? runs : 5); r++)
                 lat[2][cls][nlat[2][cls]++] = grep_once(textfile, &mix[i]) * 1e3;
         jk_query_free(q);
@@ -526,14 +528,15 @@ static int mode_query(const opts *o, bench_corpus *c)
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < NCLASSES; i++)
             free(lat[k][i]);
-    sqlite3_close(fts);
+    if (fts)
+        sqlite3_close(fts);
     jk_searcher_free(s);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20};
+    opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20, 0};
     bench_corpus c;
     int rc;
 
@@ -543,6 +546,13 @@ int main(int argc, char **argv)
         return 2;
     }
     o.mode = argv[1];
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--jikenbo-only")) { /* quick runs while tuning */
+            o.jikenbo_only = 1;
+            memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+            argc--;
+            break;
+        }
     for (int i = 2; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--corpus"))
             o.corpus = argv[i + 1];
