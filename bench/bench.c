@@ -273,17 +273,33 @@ static const qcase mix[] = {
     {"word", "誤送信", {"誤送信", NULL}, NULL, NULL},
     {"word", "パスワード", {"パスワード", NULL}, NULL, NULL},
     {"word", "流出", {"流出", NULL}, NULL, NULL},
-    {"word+filter", "ランサムウェア sector:local-government", {"ランサムウェア", NULL}, "sector", "local-government"},
+    {"word+filter",
+     "ランサムウェア sector:local-government",
+     {"ランサムウェア", NULL},
+     "sector",
+     "local-government"},
     {"word+filter", "パスワード year:2020", {"パスワード", NULL}, "year", "2020"},
     {"word+filter", "流出 cause:exposure", {"流出", NULL}, "cause", "exposure"},
     {"two-word", "メール 誤送信", {"メール", "誤送信"}, NULL, NULL},
     {"two-word", "委託 ランサムウェア", {"委託", "ランサムウェア"}, NULL, NULL},
     {"two-word", "不正アクセス クレジットカード", {"不正アクセス", "クレジットカード"}, NULL, NULL},
-    {"two-word+filter", "メール 誤送信 sector:education", {"メール", "誤送信"}, "sector", "education"},
-    {"two-word+filter", "委託 ランサムウェア year:2023", {"委託", "ランサムウェア"}, "year", "2023"},
+    {"two-word+filter",
+     "メール 誤送信 sector:education",
+     {"メール", "誤送信"},
+     "sector",
+     "education"},
+    {"two-word+filter",
+     "委託 ランサムウェア year:2023",
+     {"委託", "ランサムウェア"},
+     "year",
+     "2023"},
     {"phrase", "\"個人情報保護委員会\"", {"個人情報保護委員会", NULL}, NULL, NULL},
     {"phrase", "\"不正アクセス\"", {"不正アクセス", NULL}, NULL, NULL},
-    {"phrase+filter", "\"不正アクセス\" cause:ransomware", {"不正アクセス", NULL}, "cause", "ransomware"},
+    {"phrase+filter",
+     "\"不正アクセス\" cause:ransomware",
+     {"不正アクセス", NULL},
+     "cause",
+     "ransomware"},
     {"partial", "ランサム", {"ランサム", NULL}, NULL, NULL},
     {"partial", "セキュリ", {"セキュリ", NULL}, NULL, NULL},
     {"partial", "漏え", {"漏え", NULL}, NULL, NULL},
@@ -291,8 +307,8 @@ static const qcase mix[] = {
 };
 #define NMIX (sizeof mix / sizeof mix[0])
 
-static const char *const classes[] = {"word", "word+filter", "two-word", "two-word+filter",
-                                      "phrase", "phrase+filter", "partial", "partial+filter"};
+static const char *const classes[] = {"word",   "word+filter",   "two-word", "two-word+filter",
+                                      "phrase", "phrase+filter", "partial",  "partial+filter"};
 #define NCLASSES (sizeof classes / sizeof classes[0])
 
 /* SQLite FTS5 with the trigram tokenizer over the same notices; facet columns
@@ -510,19 +526,19 @@ static int mode_query(const opts *o, bench_corpus *c)
             fprintf(js,
                     "%s\"%s\":{\"jikenbo\":[%.3f,%.3f,%.3f],\"fts5\":[%.3f,%.3f,%.3f],"
                     "\"grep\":%s}",
-                    i ? "," : "", classes[i], p[0][0], p[0][1], p[0][2], p[1][0], p[1][1],
-                    p[1][2], nlat[2][i] ? "true" : "null");
+                    i ? "," : "", classes[i], p[0][0], p[0][1], p[0][2], p[1][0], p[1][1], p[1][2],
+                    nlat[2][i] ? "true" : "null");
     }
     double a50 = bench_percentile(all[0], nall[0], 50), a95 = bench_percentile(all[0], nall[0], 95),
            a99 = bench_percentile(all[0], nall[0], 99);
     double f99 = bench_percentile(all[1], nall[1], 99), f50 = bench_percentile(all[1], nall[1], 50);
-    printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6s %6.2f     |\n", "all", a50, a95, a99, f50,
-           "", f99);
+    printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6s %6.2f     |\n", "all", a50, a95, a99, f50, "",
+           f99);
     printf("\njikenbo p99 %.2f ms (target: under 10 ms); %s FTS5 in every class\n", a99,
            faster_everywhere ? "faster than" : "NOT faster than");
     if (js) {
-        fprintf(js, "},\"jikenbo_all\":[%.3f,%.3f,%.3f],\"faster_than_fts5_everywhere\":%s}\n",
-                a50, a95, a99, faster_everywhere ? "true" : "false");
+        fprintf(js, "},\"jikenbo_all\":[%.3f,%.3f,%.3f],\"faster_than_fts5_everywhere\":%s}\n", a50,
+                a95, a99, faster_everywhere ? "true" : "false");
         fclose(js);
     }
     for (int k = 0; k < 3; k++)

@@ -12,7 +12,7 @@ typedef struct bench_corpus {
     size_t nfiles;
     jk_archive **archives;
     char **bufs;
-    size_t bytes;    /* of all files */
+    size_t bytes; /* of all files */
     size_t notices;
     size_t text_bytes; /* of the notices' titles and bodies */
 } bench_corpus;

@@ -414,8 +414,7 @@ int main(int argc, char **argv)
     memset(&m, 0, sizeof m);
     m.norm = norm;
     snprintf(path, sizeof path, "%s/mecab", tmp);
-    if (jk_tokenizer_new(&m.tok, NULL, NULL, &err) ||
-        jk_xdb_open(&m.db, path, JK_XDB_WRITE, &err))
+    if (jk_tokenizer_new(&m.tok, NULL, NULL, &err) || jk_xdb_open(&m.db, path, JK_XDB_WRITE, &err))
         die("mecab", &err);
     snprintf(path, sizeof path, "%s/ngram", tmp);
     if (jk_xdb_open(&ng, path, JK_XDB_WRITE, &err))

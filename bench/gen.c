@@ -164,12 +164,18 @@ int main(int argc, char **argv)
         for (long k = 0; k < count; k++) {
             int day = 1 + (int)pick(28);
             const char *org = orgs.v[pick(orgs.n)];
-            fprintf(f, "【セキュリティ事件簿#%04d-%03d】%s %s ", year, ++seq[year - first_year], org,
-                    titles.v[pick(titles.n)]);
+            fprintf(f, "【セキュリティ事件簿#%04d-%03d】%s %s ", year, ++seq[year - first_year],
+                    org, titles.v[pick(titles.n)]);
             switch (pick(3)) {
-            case 0: fprintf(f, "%d/%d/%d\n\n", year, month, day); break;
-            case 1: fprintf(f, "%d年%d月%d日\n\n", year, month, day); break;
-            default: fprintf(f, "%d 年 %d 月 %d 日\n\n", year, month, day); break;
+            case 0:
+                fprintf(f, "%d/%d/%d\n\n", year, month, day);
+                break;
+            case 1:
+                fprintf(f, "%d年%d月%d日\n\n", year, month, day);
+                break;
+            default:
+                fprintf(f, "%d 年 %d 月 %d 日\n\n", year, month, day);
+                break;
             }
             if (pick(5) == 0)
                 fprintf(f, "%s\n\u00a0\n", orgs.v[pick(orgs.n)]);

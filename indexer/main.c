@@ -26,50 +26,49 @@ enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES }; /* long options without a lett
 
 static void usage(FILE *f)
 {
-    fputs(
-        "Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
-        "\n"
-        "Add monthly archive files of security-incident notices to a jikenbo index.\n"
-        "\n"
-        "Each FILE is one archive month (UTF-8 text: posts of a title line, two blank\n"
-        "lines and a body; notices are the posts titled 【セキュリティ事件簿#YYYY-NNN】).\n"
-        "A DIR adds every *.txt file below it, in name order; - reads standard input.\n"
-        "Each file goes in as one transaction: all of its notices or none. A file\n"
-        "whose exact content is already in the index is skipped without being read\n"
-        "again; a notice already indexed with the same content is left unchanged, so\n"
-        "adding the same or an overlapping month twice changes nothing.\n"
-        "\n"
-        "Options:\n"
-        "  --db DIR        the index (default: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db,\n"
-        "                  else ~/.local/share/jikenbo/db); created if missing\n"
-        "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
-        "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
-        "                  kind, file, start_line, end_line, title and, for notices,\n"
-        "                  id, org, date, year, key, cause (a list) and sector\n"
-        "      --explain   with --dry-run: for each notice, the facet rules that fired\n"
-        "                  (file:line), their weights and why each label won or lost\n"
-        "      --rules FILE  facet rules to use (default: $JIKENBO_RULES, else the\n"
-        "                  facets.rules installed with the dictionary)\n"
-        "  -j, --jobs N    threads for building a new index (default: the number of\n"
-        "                  processors, at most 8); adding to an existing index goes\n"
-        "                  file by file\n"
-        "  -q, --quiet     print errors only (no summary, no progress)\n"
-        "      --no-progress  no progress bar (it is shown only on a terminal anyway)\n"
-        "  -h, --help      show this help and exit\n"
-        "  -V, --version   show the version and exit\n"
-        "\n"
-        "Exit status:\n"
-        "  0  every input file was indexed (or was already in the index)\n"
-        "  1  some input was rejected (missing, unreadable, binary, not UTF-8, empty,\n"
-        "     no notices); the others were indexed and the rejected ones left no trace\n"
-        "  2  usage error, or a fatal error: the index is locked by another writer,\n"
-        "     cannot be opened, or was built with another dictionary\n"
-        "\n"
-        "Examples:\n"
-        "  " PROG " --db ~/jikenbo.db archive/2024-06.txt\n"
-        "  " PROG " archive/                  # the monthly routine: new months only\n"
-        "  " PROG " --dry-run --json 2024-06.txt | jq -r 'select(.kind==\"notice\").id'\n",
-        f);
+    fputs("Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
+          "\n"
+          "Add monthly archive files of security-incident notices to a jikenbo index.\n"
+          "\n"
+          "Each FILE is one archive month (UTF-8 text: posts of a title line, two blank\n"
+          "lines and a body; notices are the posts titled 【セキュリティ事件簿#YYYY-NNN】).\n"
+          "A DIR adds every *.txt file below it, in name order; - reads standard input.\n"
+          "Each file goes in as one transaction: all of its notices or none. A file\n"
+          "whose exact content is already in the index is skipped without being read\n"
+          "again; a notice already indexed with the same content is left unchanged, so\n"
+          "adding the same or an overlapping month twice changes nothing.\n"
+          "\n"
+          "Options:\n"
+          "  --db DIR        the index (default: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db,\n"
+          "                  else ~/.local/share/jikenbo/db); created if missing\n"
+          "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
+          "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
+          "                  kind, file, start_line, end_line, title and, for notices,\n"
+          "                  id, org, date, year, key, cause (a list) and sector\n"
+          "      --explain   with --dry-run: for each notice, the facet rules that fired\n"
+          "                  (file:line), their weights and why each label won or lost\n"
+          "      --rules FILE  facet rules to use (default: $JIKENBO_RULES, else the\n"
+          "                  facets.rules installed with the dictionary)\n"
+          "  -j, --jobs N    threads for building a new index (default: the number of\n"
+          "                  processors, at most 8); adding to an existing index goes\n"
+          "                  file by file\n"
+          "  -q, --quiet     print errors only (no summary, no progress)\n"
+          "      --no-progress  no progress bar (it is shown only on a terminal anyway)\n"
+          "  -h, --help      show this help and exit\n"
+          "  -V, --version   show the version and exit\n"
+          "\n"
+          "Exit status:\n"
+          "  0  every input file was indexed (or was already in the index)\n"
+          "  1  some input was rejected (missing, unreadable, binary, not UTF-8, empty,\n"
+          "     no notices); the others were indexed and the rejected ones left no trace\n"
+          "  2  usage error, or a fatal error: the index is locked by another writer,\n"
+          "     cannot be opened, or was built with another dictionary\n"
+          "\n"
+          "Examples:\n"
+          "  " PROG " --db ~/jikenbo.db archive/2024-06.txt\n"
+          "  " PROG " archive/                  # the monthly routine: new months only\n"
+          "  " PROG " --dry-run --json 2024-06.txt | jq -r 'select(.kind==\"notice\").id'\n",
+          f);
 }
 
 typedef struct strlist {
@@ -192,10 +191,9 @@ static void print_post_text(const char *file, const jk_post *p, const jk_labels 
     char causes[256];
     if (p->kind == JK_POST_NOTICE) {
         jk_labels_causes(lab, ',', causes, sizeof causes);
-        printf("%s:%u-%u\tnotice %s\t%s\t%s\t%s\t%s\t%s\n", file, p->start_line, p->end_line,
-               p->id, p->org, p->date ? p->date : "-", causes, jk_labels_sector(lab), p->title);
-    }
-    else
+        printf("%s:%u-%u\tnotice %s\t%s\t%s\t%s\t%s\t%s\n", file, p->start_line, p->end_line, p->id,
+               p->org, p->date ? p->date : "-", causes, jk_labels_sector(lab), p->title);
+    } else
         printf("%s:%u-%u\tother\t%s\n", file, p->start_line, p->end_line, p->title);
 }
 
@@ -207,7 +205,8 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
     jk_buf ex = JK_BUF_INIT;
     jk_error err;
 
-    if (jk_norm_new(&norm, &err) != JK_OK || jk_rules_load(&rules, norm, rules_path, &err) != JK_OK) {
+    if (jk_norm_new(&norm, &err) != JK_OK ||
+        jk_rules_load(&rules, norm, rules_path, &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         jk_norm_free(norm);
         return EXIT_FATAL;
@@ -375,7 +374,8 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
             status = EXIT_REJECTED;
             continue;
         }
-        fprintf(stderr, PROG ": %s\n" PROG ": stopped; the index keeps every file before this one\n",
+        fprintf(stderr,
+                PROG ": %s\n" PROG ": stopped; the index keeps every file before this one\n",
                 err.msg);
         jk_index_free(ix);
         return EXIT_FATAL;
@@ -398,16 +398,16 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                              {"dry-run", no_argument, NULL, 'n'},
-                                              {"json", no_argument, NULL, OPT_JSON},
-                                              {"explain", no_argument, NULL, OPT_EXPLAIN},
-                                              {"rules", required_argument, NULL, OPT_RULES},
-                                              {"quiet", no_argument, NULL, 'q'},
-                                              {"jobs", required_argument, NULL, 'j'},
-                                              {"no-progress", no_argument, NULL, 'P'},
-                                              {"help", no_argument, NULL, 'h'},
-                                              {"version", no_argument, NULL, 'V'},
-                                              {NULL, 0, NULL, 0}};
+                                             {"dry-run", no_argument, NULL, 'n'},
+                                             {"json", no_argument, NULL, OPT_JSON},
+                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
+                                             {"rules", required_argument, NULL, OPT_RULES},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"no-progress", no_argument, NULL, 'P'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
     int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0;
@@ -422,12 +422,24 @@ int main(int argc, char **argv)
         jobs = 8;
     while ((c = getopt_long(argc, argv, "nqj:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': db_opt = optarg; break;
-        case 'n': dry = 1; break;
-        case OPT_JSON: json = 1; break;
-        case OPT_EXPLAIN: explain = 1; break;
-        case OPT_RULES: rules_path = optarg; break;
-        case 'q': quiet = 1; break;
+        case 'd':
+            db_opt = optarg;
+            break;
+        case 'n':
+            dry = 1;
+            break;
+        case OPT_JSON:
+            json = 1;
+            break;
+        case OPT_EXPLAIN:
+            explain = 1;
+            break;
+        case OPT_RULES:
+            rules_path = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
         case 'j':
             jobs = strtol(optarg, &end, 10);
             if (*end || jobs < 1 || jobs > 64) {
@@ -435,9 +447,15 @@ int main(int argc, char **argv)
                 return EXIT_FATAL;
             }
             break;
-        case 'P': progress = 0; break;
-        case 'h': usage(stdout); return EXIT_ALL_OK;
-        case 'V': printf(PROG " " JK_VERSION "\n"); return EXIT_ALL_OK;
+        case 'P':
+            progress = 0;
+            break;
+        case 'h':
+            usage(stdout);
+            return EXIT_ALL_OK;
+        case 'V':
+            printf(PROG " " JK_VERSION "\n");
+            return EXIT_ALL_OK;
         default:
             fprintf(stderr, "Try '" PROG " --help' for more information.\n");
             return EXIT_FATAL;

@@ -207,8 +207,8 @@ static int load_variants(jk_analyzer *a, jk_error *err)
                 break;
             if (fields++ == 0) {
                 if (ncanon == 0) {
-                    rc = jk_error_set(err, JK_EINPUT, "%s:%u: '%.*s' has no searchable word",
-                                      path, lineno, (int)flen, field);
+                    rc = jk_error_set(err, JK_EINPUT, "%s:%u: '%.*s' has no searchable word", path,
+                                      lineno, (int)flen, field);
                     break;
                 }
                 continue;

@@ -17,7 +17,10 @@ typedef struct jk_buf {
     size_t cap;
 } jk_buf;
 
-#define JK_BUF_INIT {NULL, 0, 0}
+#define JK_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void jk_buf_append(jk_buf *b, int *rc, const void *data, size_t len);
 void jk_buf_puts(jk_buf *b, int *rc, const char *s);

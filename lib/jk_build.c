@@ -97,8 +97,8 @@ static void *build_shard(void *arg)
         sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE, &sh->err);
     for (size_t i = 0; sh->rc == JK_OK && i < sh->n; i++) {
         jk_xdoc *doc = NULL;
-        sh->rc = jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file, &doc, NULL,
-                              &sh->err);
+        sh->rc =
+            jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file, &doc, NULL, &sh->err);
         if (sh->rc == JK_OK)
             sh->rc = jk_xdb_add(db, doc, NULL, &sh->err);
         /* Xapian's in-memory inversion slows down as it grows: flush often (the
@@ -107,8 +107,7 @@ static void *build_shard(void *arg)
             sh->rc = jk_xdb_flush(db, &sh->err);
         jk_xdoc_free(doc);
         if (sh->rc)
-            jk_error_prefix(&sh->err, "%s:%u: ", sh->items[i].file,
-                            sh->items[i].post->start_line);
+            jk_error_prefix(&sh->err, "%s:%u: ", sh->items[i].file, sh->items[i].post->start_line);
         atomic_fetch_add(sh->done, 1);
     }
     if (sh->rc == JK_OK && db)
@@ -179,8 +178,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             if (frc == JK_OK)
                 frc = jk_archive_parse(&x->a, x->buf, x->len, &ferr);
             if (frc == JK_OK && x->a->nnotices == 0)
-                frc = jk_error_set(&ferr, JK_EINPUT, "no notices found (%zu other post%s): not "
-                                                     "an archive of 【セキュリティ事件簿#…】 notices",
+                frc = jk_error_set(&ferr, JK_EINPUT,
+                                   "no notices found (%zu other post%s): not "
+                                   "an archive of 【セキュリティ事件簿#…】 notices",
                                    x->a->nposts, x->a->nposts == 1 ? "" : "s");
             if (frc)
                 jk_error_prefix(&ferr, "%s: ", files[f]);

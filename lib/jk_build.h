@@ -23,8 +23,8 @@
 typedef void (*jk_build_file_cb)(const char *file, int rc, const char *msg, void *payload);
 
 typedef struct jk_build_opts {
-    int jobs;                  /* threads (>= 1) */
-    jk_build_file_cb on_file;  /* may be NULL */
+    int jobs;                      /* threads (>= 1) */
+    jk_build_file_cb on_file;      /* may be NULL */
     jk_index_progress_cb progress; /* notices done of all; may be NULL */
     void *payload;
 } jk_build_opts;

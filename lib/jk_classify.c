@@ -250,8 +250,9 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
         x = a ? label_index(JK_FACET_CAUSE, a) : -1;
         y = b ? label_index(JK_FACET_CAUSE, b) : -1;
         if (x < 0 || y < 0)
-            return jk_error_set(err, JK_EINPUT, "%s:%u: write 'suppress CAUSE CAUSE' with two "
-                                                "cause slugs",
+            return jk_error_set(err, JK_EINPUT,
+                                "%s:%u: write 'suppress CAUSE CAUSE' with two "
+                                "cause slugs",
                                 path, lineno);
         r->suppress[x] |= 1u << y;
         return JK_OK;
@@ -260,9 +261,8 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
         a = next_word(&p);
         b = next_word(&p);
         facet = a ? jk_taxonomy_facet(a) : -1;
-        label = (facet == JK_FACET_CAUSE || facet == JK_FACET_SECTOR) && b
-                    ? label_index(facet, b)
-                    : -1;
+        label =
+            (facet == JK_FACET_CAUSE || facet == JK_FACET_SECTOR) && b ? label_index(facet, b) : -1;
         if (label < 0)
             return jk_error_set(err, JK_EINPUT, "%s:%u: write 'default cause|sector SLUG'", path,
                                 lineno);
@@ -556,15 +556,14 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
             else
                 sscore[ru->label] += add;
             if (ex) {
-                const char *pat = h->first_pat >= 0      ? r->pats[h->first_pat].text
+                const char *pat = h->first_pat >= 0       ? r->pats[h->first_pat].text
                                   : h->first_pat <= -1000 ? ru->gaps[-1000 - h->first_pat].shown
                                                           : ru->anch[-1 - h->first_pat].text;
-                jk_buf_printf(ex, &brc, "  %-6s %-20s %+4d  %s '%s'%s (%s:%u)\n",
-                              ru->facet == JK_FACET_CAUSE ? "cause" : "sector",
-                              ru->facet == JK_FACET_CAUSE ? causes[ru->label].slug
-                                                          : sectors[ru->label].slug,
-                              add, field_name(f), pat, h->count > 1 ? " and more" : "", r->path,
-                              ru->line);
+                jk_buf_printf(
+                    ex, &brc, "  %-6s %-20s %+4d  %s '%s'%s (%s:%u)\n",
+                    ru->facet == JK_FACET_CAUSE ? "cause" : "sector",
+                    ru->facet == JK_FACET_CAUSE ? causes[ru->label].slug : sectors[ru->label].slug,
+                    add, field_name(f), pat, h->count > 1 ? " and more" : "", r->path, ru->line);
             }
         }
     }
@@ -603,8 +602,9 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
                                   ? (cscore[i] ? "chosen" : "chosen: the default, nothing else was")
                               : (hidden & (1u << i)) && (chosen & (1u << i))
                                   ? "not chosen: suppressed by a chosen cause"
-                              : cscore[i] < r->threshold ? "not chosen: below the threshold"
-                                                          : "not chosen: below the share of the best";
+                              : cscore[i] < r->threshold
+                                  ? "not chosen: below the threshold"
+                                  : "not chosen: below the share of the best";
             jk_buf_printf(ex, &brc, "    %-20s %s\n", causes[i].slug, why);
         }
         jk_buf_puts(ex, &brc, "  sector scores:");

@@ -49,19 +49,32 @@ void jk_error_clear(jk_error *err)
 const char *jk_error_name(int code)
 {
     switch (code) {
-    case JK_OK: return "OK";
-    case JK_ENOMEM: return "ENOMEM";
-    case JK_EIO: return "EIO";
-    case JK_EINVAL: return "EINVAL";
-    case JK_EINPUT: return "EINPUT";
-    case JK_ELOCKED: return "ELOCKED";
-    case JK_EXAPIAN: return "EXAPIAN";
-    case JK_EVERSION: return "EVERSION";
-    case JK_ENOTFOUND: return "ENOTFOUND";
-    case JK_EMECAB: return "EMECAB";
-    case JK_EICU: return "EICU";
-    case JK_EQUERY: return "EQUERY";
-    case JK_EMODIFIED: return "EMODIFIED";
+    case JK_OK:
+        return "OK";
+    case JK_ENOMEM:
+        return "ENOMEM";
+    case JK_EIO:
+        return "EIO";
+    case JK_EINVAL:
+        return "EINVAL";
+    case JK_EINPUT:
+        return "EINPUT";
+    case JK_ELOCKED:
+        return "ELOCKED";
+    case JK_EXAPIAN:
+        return "EXAPIAN";
+    case JK_EVERSION:
+        return "EVERSION";
+    case JK_ENOTFOUND:
+        return "ENOTFOUND";
+    case JK_EMECAB:
+        return "EMECAB";
+    case JK_EICU:
+        return "EICU";
+    case JK_EQUERY:
+        return "EQUERY";
+    case JK_EMODIFIED:
+        return "EMODIFIED";
     }
     return "EUNKNOWN";
 }

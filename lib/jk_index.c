@@ -116,8 +116,8 @@ static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, i
     return rc;
 }
 
-int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len,
-                  jk_index_stats *st, jk_index_progress_cb progress, void *payload, jk_error *err)
+int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, jk_index_stats *st,
+                  jk_index_progress_cb progress, void *payload, jk_error *err)
 {
     jk_archive *a = NULL;
     jk_index_stats local = {0, 0, 0, 0};
@@ -132,8 +132,9 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len,
         return rc;
     local.other = (unsigned)(a->nposts - a->nnotices);
     if (a->nnotices == 0) {
-        rc = jk_error_set(err, JK_EINPUT, "no notices found (%zu other post%s): not an archive of "
-                                          "【セキュリティ事件簿#…】 notices",
+        rc = jk_error_set(err, JK_EINPUT,
+                          "no notices found (%zu other post%s): not an archive of "
+                          "【セキュリティ事件簿#…】 notices",
                           a->nposts, a->nposts == 1 ? "" : "s");
         goto done;
     }

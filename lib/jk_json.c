@@ -17,12 +17,24 @@ void jk_json_str(jk_buf *b, int *rc, const char *s, size_t len)
             continue;
         jk_buf_append(b, rc, s + run, i - run);
         switch (c) {
-        case '"': jk_buf_puts(b, rc, "\\\""); break;
-        case '\\': jk_buf_puts(b, rc, "\\\\"); break;
-        case '\n': jk_buf_puts(b, rc, "\\n"); break;
-        case '\t': jk_buf_puts(b, rc, "\\t"); break;
-        case '\r': jk_buf_puts(b, rc, "\\r"); break;
-        default: jk_buf_printf(b, rc, "\\u%04x", c); break;
+        case '"':
+            jk_buf_puts(b, rc, "\\\"");
+            break;
+        case '\\':
+            jk_buf_puts(b, rc, "\\\\");
+            break;
+        case '\n':
+            jk_buf_puts(b, rc, "\\n");
+            break;
+        case '\t':
+            jk_buf_puts(b, rc, "\\t");
+            break;
+        case '\r':
+            jk_buf_puts(b, rc, "\\r");
+            break;
+        default:
+            jk_buf_printf(b, rc, "\\u%04x", c);
+            break;
         }
         run = i + 1;
     }

@@ -13,7 +13,7 @@ enum { C_KNOWN = 1, C_IDENTITY = 2, C_BOUNDARY = 4 };
 struct jk_norm {
     const UNormalizer2 *nfkc_cf;
     uint8_t cache[0x10000];
-    UChar *u16;  /* scratch for one segment */
+    UChar *u16; /* scratch for one segment */
     UChar *u16n;
     size_t u16cap;
 };

@@ -23,12 +23,16 @@ typedef struct jk_norm jk_norm;
 typedef struct jk_normtext {
     char *text;    /* normalised UTF-8, NUL-terminated */
     size_t len;    /* bytes in text */
-    uint32_t *map; /* map[i]: source offset of the segment output byte i came from; map[len] = source length */
+    uint32_t *map; /* map[i]: source offset of the segment output byte i came from; map[len] =
+                      source length */
     size_t src_len;
-    size_t cap;    /* capacity of text and map (internal) */
+    size_t cap; /* capacity of text and map (internal) */
 } jk_normtext;
 
-#define JK_NORMTEXT_INIT {NULL, 0, NULL, 0, 0}
+#define JK_NORMTEXT_INIT                                                                           \
+    {                                                                                              \
+        NULL, 0, NULL, 0, 0                                                                        \
+    }
 
 int jk_norm_new(jk_norm **out, jk_error *err);
 void jk_norm_free(jk_norm *n);

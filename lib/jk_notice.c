@@ -247,10 +247,12 @@ done:
 /* ---- organisation ---- */
 
 static const char *const org_suffixes[] = {
-    "株式会社", "有限会社", "合同会社", "大学院", "大学", "高等学校", "中学校", "小学校", "学校",
-    "高校", "学園", "学院", "病院", "医院", "クリニック", "センター", "研究所", "研究機構", "機構",
-    "協会", "財団", "法人", "組合", "銀行", "信用金庫", "委員会", "事務所", "市場", "省", "庁",
-    "局", "県", "都", "府", "市", "町", "村", "区", "社", "ストア", "グループ", "ホールディングス",
+    "株式会社",   "有限会社", "合同会社", "大学院",   "大学",   "高等学校", "中学校",
+    "小学校",     "学校",     "高校",     "学園",     "学院",   "病院",     "医院",
+    "クリニック", "センター", "研究所",   "研究機構", "機構",   "協会",     "財団",
+    "法人",       "組合",     "銀行",     "信用金庫", "委員会", "事務所",   "市場",
+    "省",         "庁",       "局",       "県",       "都",     "府",       "市",
+    "町",         "村",       "区",       "社",       "ストア", "グループ", "ホールディングス",
     NULL};
 
 static int ends_with(const char *s, size_t len, const char *suffix)
@@ -264,8 +266,8 @@ static int ends_with(const char *s, size_t len, const char *suffix)
  * before the first particle, else the whole text. */
 static char *org_from_text(const char *s, size_t len)
 {
-    static const int32_t particles[] = {0x304C, 0x306E, 0x306F, 0x306B, 0x3067, 0x3092,
-                                        0x3068, 0x3078, 0x3001, 0};  /* がのはにでをとへ、 */
+    static const int32_t particles[] = {0x304C, 0x306E, 0x306F, 0x306B, 0x3067,
+                                        0x3092, 0x3068, 0x3078, 0x3001, 0}; /* がのはにでをとへ、 */
     static const int32_t brackets[] = {'(', 0xFF08, 0x300C, 0};
     int32_t *cps;
     size_t *offs, n, p, cut = len;
@@ -308,12 +310,11 @@ static int is_trailer(const char *s, size_t len)
  * item, a sub-heading or a command line? */
 static int title_shaped(const char *s, size_t len)
 {
-    static const int32_t bad_first[] = {0x3010, 0x203B, 0x30FB, 0x2022, 0x25CF, 0x25CB, 0x25A0,
-                                        0x25A1, 0x25C6, 0x25C7, 0x25BC, 0x25B2, 0x25BD, 0x25B3,
-                                        0x2713, 0x2714, '-',    '*',    '<',    0xFF1C, 0x226A,
-                                        0x300A, '(',    0xFF08, 0x300C, 0x300E, '[',    0xFF1E,
-                                        '>',    0x2192, 0x21D2, 0x25CE, 0x2606, 0x2605, '$',
-                                        '#',    0xFF03, 0x25B6, 0x25B7, 0};
+    static const int32_t bad_first[] = {
+        0x3010, 0x203B, 0x30FB, 0x2022, 0x25CF, 0x25CB, 0x25A0, 0x25A1, 0x25C6, 0x25C7,
+        0x25BC, 0x25B2, 0x25BD, 0x25B3, 0x2713, 0x2714, '-',    '*',    '<',    0xFF1C,
+        0x226A, 0x300A, '(',    0xFF08, 0x300C, 0x300E, '[',    0xFF1E, '>',    0x2192,
+        0x21D2, 0x25CE, 0x2606, 0x2605, '$',    '#',    0xFF03, 0x25B6, 0x25B7, 0};
     static const int32_t bad_last[] = {0x3002, 0xFF0E, 0x3001, 0xFF0C, ',',    0xFF1A, ':',
                                        0x2193, 0x2192, 0x2026, '.',    0xFF1B, ';',    0};
     static const int32_t list_marks[] = {'.', 0xFF0E, ')', 0xFF09, 0x3001, ':', 0xFF1A, 0x30FB, 0};

@@ -44,7 +44,18 @@ struct jk_query {
     char *desc;
 };
 
-typedef enum ttype { T_END, T_WORD, T_PHRASE, T_LP, T_RP, T_OR, T_AND, T_NOT, T_MINUS, T_FIELD } ttype;
+typedef enum ttype {
+    T_END,
+    T_WORD,
+    T_PHRASE,
+    T_LP,
+    T_RP,
+    T_OR,
+    T_AND,
+    T_NOT,
+    T_MINUS,
+    T_FIELD
+} ttype;
 
 typedef struct tok {
     ttype type;
@@ -207,8 +218,9 @@ static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
                 col++;
             }
             if (j >= len) {
-                rc = jk_error_set(err, JK_EQUERY,
-                                  "unbalanced quote: the quote at column %zu is never closed", qcol);
+                rc =
+                    jk_error_set(err, JK_EQUERY,
+                                 "unbalanced quote: the quote at column %zu is never closed", qcol);
                 break;
             }
             k.type = T_PHRASE;
@@ -266,9 +278,9 @@ static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
                     }
                     if (j >= len) {
                         free(k.field);
-                        rc = jk_error_set(err, JK_EQUERY,
-                                          "unbalanced quote: the quote at column %zu is never closed",
-                                          qcol);
+                        rc = jk_error_set(
+                            err, JK_EQUERY,
+                            "unbalanced quote: the quote at column %zu is never closed", qcol);
                         break;
                     }
                     k.text = strndup(s + i + wn, j - i - wn);
@@ -667,8 +679,9 @@ static int parse_and(parser *p, node **out, int negated)
             rc = jk_error_set(p->err, JK_EQUERY, "OR at column %zu needs a word on both sides",
                               t->col);
         else
-            rc = jk_error_set(p->err, JK_EQUERY, "empty query: give a word, a \"phrase\" or a "
-                                                 "filter such as cause:ransomware");
+            rc = jk_error_set(p->err, JK_EQUERY,
+                              "empty query: give a word, a \"phrase\" or a "
+                              "filter such as cause:ransomware");
     }
     if (rc) {
         node_free(n);
@@ -1090,8 +1103,9 @@ int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err)
 
     *out = NULL;
     if (!q->root)
-        return jk_error_set(err, JK_EQUERY, "empty query: give a word, a \"phrase\" or a filter "
-                                            "such as cause:ransomware");
+        return jk_error_set(err, JK_EQUERY,
+                            "empty query: give a word, a \"phrase\" or a filter "
+                            "such as cause:ransomware");
     rc = build(q->root, out, err);
     if (rc == JK_OK && !*out) {
         if (q->warnings.n)

@@ -12,8 +12,8 @@
  *
  * Each word also matches as characters (jk_ngram.h): ランサム finds
  * ランサムウェア, 県 finds 県立; documents with the word itself rank above
- * those with only its characters. Title matches weigh more than body matches. A syntax error is JK_EQUERY
- * with a message that says what is wrong and at which column.
+ * those with only its characters. Title matches weigh more than body matches. A syntax error is
+ * JK_EQUERY with a message that says what is wrong and at which column.
  *
  * jk_query owns everything it returns; free it with jk_query_free.
  */

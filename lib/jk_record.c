@@ -14,9 +14,10 @@ void jk_record_put(jk_buf *b, int *rc, const char *key, const char *value, size_
     jk_buf_puts(b, rc, key);
     jk_buf_putc(b, rc, '\t');
     for (i = 0; i < len; i++) {
-        const char *esc = value[i] == '\\' ? "\\\\" : value[i] == '\t' ? "\\t"
-                          : value[i] == '\n'  ? "\\n"
-                                              : NULL;
+        const char *esc = value[i] == '\\'   ? "\\\\"
+                          : value[i] == '\t' ? "\\t"
+                          : value[i] == '\n' ? "\\n"
+                                             : NULL;
         if (!esc)
             continue;
         jk_buf_append(b, rc, value + run, i - run);

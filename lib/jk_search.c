@@ -244,8 +244,8 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
-                    jk_results **out, jk_error *err)
+int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o, jk_results **out,
+                    jk_error *err)
 {
     jk_xquery *xq = NULL;
     jk_xmset *ms = NULL;

@@ -37,7 +37,8 @@ typedef struct jk_result {
     char **cause; /* slugs */
     size_t ncause;
     jk_snippet snippet; /* of the body */
-    jk_snippet title_hl; /* the title after its 【…#id】 tag, with its matches (cut to title_cols) */
+    jk_snippet
+        title_hl; /* the title after its 【…#id】 tag, with its matches (cut to title_cols) */
 } jk_result;
 
 typedef struct jk_facet_count {
@@ -64,8 +65,8 @@ jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
 /* Number of notices in the index. */
 int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err);
 
-int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
-                    jk_results **out, jk_error *err);
+int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o, jk_results **out,
+                    jk_error *err);
 void jk_results_free(jk_results *r);
 
 /* The Xapian query that jk_searcher_run runs for q (for --explain); malloc'd. */

@@ -25,7 +25,10 @@ typedef struct jk_snippet {
     size_t src_start; /* where the snippet starts in the source text (bytes) */
 } jk_snippet;
 
-#define JK_SNIPPET_INIT {NULL, 0, NULL, 0, 0}
+#define JK_SNIPPET_INIT                                                                            \
+    {                                                                                              \
+        NULL, 0, NULL, 0, 0                                                                        \
+    }
 
 /* Makes the snippet of src[0..len) of at most cols display columns around the
  * densest cluster of matches; with no match, the start of the text. A match is

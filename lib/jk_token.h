@@ -24,7 +24,7 @@ typedef struct jk_token {
     size_t len;       /* bytes in term */
     size_t start;     /* byte offset of the surface in the text given */
     size_t end;       /* byte offset just past the surface */
-    const char *pos;  /* MeCab's feature string, borrowed ("名詞,一般,..."); NULL for joined terms */
+    const char *pos; /* MeCab's feature string, borrowed ("名詞,一般,..."); NULL for joined terms */
 } jk_token;
 
 /* Called for each kept token in text order; a non-zero return stops the run

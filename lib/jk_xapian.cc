@@ -19,8 +19,8 @@
 #include <vector>
 
 struct jk_xdb {
-    Xapian::Database *rd;          // always set; for a writer it points at *wr
-    Xapian::WritableDatabase *wr;  // NULL when read-only
+    Xapian::Database *rd;         // always set; for a writer it points at *wr
+    Xapian::WritableDatabase *wr; // NULL when read-only
     bool in_txn;
 };
 
@@ -32,10 +32,12 @@ struct jk_xquery {
     Xapian::Query q;
 };
 
-namespace {
+namespace
+{
 
 // Counts labels of one value slot; a value may hold several labels joined by sep.
-class LabelSpy : public Xapian::MatchSpy {
+class LabelSpy : public Xapian::MatchSpy
+{
   public:
     LabelSpy(Xapian::valueno slot, char sep) : slot_(slot), sep_(sep) {}
     void operator()(const Xapian::Document &doc, double) override
@@ -57,8 +59,14 @@ class LabelSpy : public Xapian::MatchSpy {
             start = end + 1;
         }
     }
-    std::string name() const override { return "jikenbo.LabelSpy"; }
-    const std::map<std::string, unsigned> &counts() const { return counts_; }
+    std::string name() const override
+    {
+        return "jikenbo.LabelSpy";
+    }
+    const std::map<std::string, unsigned> &counts() const
+    {
+        return counts_;
+    }
 
   private:
     Xapian::valueno slot_;
@@ -67,7 +75,8 @@ class LabelSpy : public Xapian::MatchSpy {
 };
 
 // Counts packed facets: one value of 4 bytes per document, into fixed arrays.
-class PackedSpy : public Xapian::MatchSpy {
+class PackedSpy : public Xapian::MatchSpy
+{
   public:
     explicit PackedSpy(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document &doc, double) override
@@ -81,7 +90,10 @@ class PackedSpy : public Xapian::MatchSpy {
         ++a_[static_cast<unsigned char>(v[2])];
         ++b_[static_cast<unsigned char>(v[3])];
     }
-    std::string name() const override { return "jikenbo.PackedSpy"; }
+    std::string name() const override
+    {
+        return "jikenbo.PackedSpy";
+    }
     unsigned bits_[16] = {0}, a_[256] = {0}, b_[256] = {0};
 
   private:
@@ -90,8 +102,7 @@ class PackedSpy : public Xapian::MatchSpy {
 
 int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
 {
-    return jk_error_set(err, code, "[xapian][%s] %s: %s", where, e.get_type(),
-                        e.get_msg().c_str());
+    return jk_error_set(err, code, "[xapian][%s] %s: %s", where, e.get_type(), e.get_msg().c_str());
 }
 
 char *dup_bytes(const std::string &s)
@@ -116,46 +127,46 @@ std::string fit(const char *term)
     return fit(term, std::strlen(term));
 }
 
-}  // namespace
+} // namespace
 
 #define JK_TRY try {
-#define JK_CATCH(err, where)                                                                      \
-    }                                                                                             \
-    catch (const Xapian::DatabaseLockError &e)                                                    \
-    {                                                                                             \
-        return fail(err, JK_ELOCKED, where, e);                                                   \
-    }                                                                                             \
-    catch (const Xapian::DatabaseModifiedError &e)                                                \
-    {                                                                                             \
-        return fail(err, JK_EMODIFIED, where, e);                                                 \
-    }                                                                                             \
-    catch (const Xapian::DatabaseNotFoundError &e)                                                \
-    {                                                                                             \
-        return fail(err, JK_ENOTFOUND, where, e);                                                 \
-    }                                                                                             \
-    catch (const Xapian::DocNotFoundError &e)                                                     \
-    {                                                                                             \
-        return fail(err, JK_ENOTFOUND, where, e);                                                 \
-    }                                                                                             \
-    catch (const Xapian::DatabaseOpeningError &e)                                                 \
-    {                                                                                             \
-        return fail(err, JK_EIO, where, e);                                                       \
-    }                                                                                             \
-    catch (const Xapian::Error &e)                                                                \
-    {                                                                                             \
-        return fail(err, JK_EXAPIAN, where, e);                                                   \
-    }                                                                                             \
-    catch (const std::bad_alloc &)                                                                \
-    {                                                                                             \
-        return jk_error_set(err, JK_ENOMEM, "[xapian][%s] out of memory", where);               \
-    }                                                                                             \
-    catch (const std::exception &e)                                                               \
-    {                                                                                             \
-        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] %s", where, e.what());               \
-    }                                                                                             \
-    catch (...)                                                                                   \
-    {                                                                                             \
-        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] unknown exception", where);          \
+#define JK_CATCH(err, where)                                                                       \
+    }                                                                                              \
+    catch (const Xapian::DatabaseLockError &e)                                                     \
+    {                                                                                              \
+        return fail(err, JK_ELOCKED, where, e);                                                    \
+    }                                                                                              \
+    catch (const Xapian::DatabaseModifiedError &e)                                                 \
+    {                                                                                              \
+        return fail(err, JK_EMODIFIED, where, e);                                                  \
+    }                                                                                              \
+    catch (const Xapian::DatabaseNotFoundError &e)                                                 \
+    {                                                                                              \
+        return fail(err, JK_ENOTFOUND, where, e);                                                  \
+    }                                                                                              \
+    catch (const Xapian::DocNotFoundError &e)                                                      \
+    {                                                                                              \
+        return fail(err, JK_ENOTFOUND, where, e);                                                  \
+    }                                                                                              \
+    catch (const Xapian::DatabaseOpeningError &e)                                                  \
+    {                                                                                              \
+        return fail(err, JK_EIO, where, e);                                                        \
+    }                                                                                              \
+    catch (const Xapian::Error &e)                                                                 \
+    {                                                                                              \
+        return fail(err, JK_EXAPIAN, where, e);                                                    \
+    }                                                                                              \
+    catch (const std::bad_alloc &)                                                                 \
+    {                                                                                              \
+        return jk_error_set(err, JK_ENOMEM, "[xapian][%s] out of memory", where);                  \
+    }                                                                                              \
+    catch (const std::exception &e)                                                                \
+    {                                                                                              \
+        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] %s", where, e.what());                  \
+    }                                                                                              \
+    catch (...)                                                                                    \
+    {                                                                                              \
+        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] unknown exception", where);             \
     }
 
 extern "C" {
@@ -167,14 +178,14 @@ size_t jk_xterm_fit(const char *term, size_t len, char *buf)
         buf[len] = '\0';
         return len;
     }
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
+    uint64_t h = 1469598103934665603ULL; // FNV-1a 64
     for (size_t i = 0; i < len; i++) {
         h ^= static_cast<unsigned char>(term[i]);
         h *= 1099511628211ULL;
     }
     size_t keep = JK_XTERM_MAX - 17;
     while (keep > 0 && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80)
-        keep--;  // do not cut a UTF-8 sequence
+        keep--; // do not cut a UTF-8 sequence
     std::memcpy(buf, term, keep);
     static const char hex[] = "0123456789abcdef";
     buf[keep] = '#';
@@ -387,13 +398,11 @@ int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err)
     JK_CATCH(err, "termfreq")
 }
 
-int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload,
-                    jk_error *err)
+int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload, jk_error *err)
 {
     JK_TRY
     std::string p = prefix ? prefix : "";
-    for (Xapian::TermIterator it = db->rd->allterms_begin(p); it != db->rd->allterms_end(p);
-         ++it) {
+    for (Xapian::TermIterator it = db->rd->allterms_begin(p); it != db->rd->allterms_end(p); ++it) {
         const std::string t = *it;
         int rc = cb(t.data(), t.size(), it.get_termfreq(), payload);
         if (rc)
@@ -501,8 +510,7 @@ int jk_xdoc_get_data(const jk_xdoc *doc, char **out, size_t *len, jk_error *err)
 int jk_xdoc_terms(const jk_xdoc *doc, jk_xterm_cb cb, void *payload, jk_error *err)
 {
     JK_TRY
-    for (Xapian::TermIterator it = doc->doc.termlist_begin(); it != doc->doc.termlist_end();
-         ++it) {
+    for (Xapian::TermIterator it = doc->doc.termlist_begin(); it != doc->doc.termlist_end(); ++it) {
         const std::string t = *it;
         int rc = cb(t.data(), t.size(), it.get_wdf(), payload);
         if (rc)
@@ -517,15 +525,24 @@ int jk_xdoc_terms(const jk_xdoc *doc, jk_xterm_cb cb, void *payload, jk_error *e
 static Xapian::Query::op map_op(jk_xop op)
 {
     switch (op) {
-    case JK_XOP_AND: return Xapian::Query::OP_AND;
-    case JK_XOP_OR: return Xapian::Query::OP_OR;
-    case JK_XOP_AND_NOT: return Xapian::Query::OP_AND_NOT;
-    case JK_XOP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
-    case JK_XOP_FILTER: return Xapian::Query::OP_FILTER;
-    case JK_XOP_PHRASE: return Xapian::Query::OP_PHRASE;
-    case JK_XOP_NEAR: return Xapian::Query::OP_NEAR;
-    case JK_XOP_SYNONYM: return Xapian::Query::OP_SYNONYM;
-    case JK_XOP_MAX: return Xapian::Query::OP_MAX;
+    case JK_XOP_AND:
+        return Xapian::Query::OP_AND;
+    case JK_XOP_OR:
+        return Xapian::Query::OP_OR;
+    case JK_XOP_AND_NOT:
+        return Xapian::Query::OP_AND_NOT;
+    case JK_XOP_AND_MAYBE:
+        return Xapian::Query::OP_AND_MAYBE;
+    case JK_XOP_FILTER:
+        return Xapian::Query::OP_FILTER;
+    case JK_XOP_PHRASE:
+        return Xapian::Query::OP_PHRASE;
+    case JK_XOP_NEAR:
+        return Xapian::Query::OP_NEAR;
+    case JK_XOP_SYNONYM:
+        return Xapian::Query::OP_SYNONYM;
+    case JK_XOP_MAX:
+        return Xapian::Query::OP_MAX;
     }
     throw Xapian::InvalidArgumentError("unknown jk_xop");
 }
@@ -540,8 +557,8 @@ int jk_xquery_term(jk_xquery **out, const char *term, size_t len, unsigned wqf, 
     JK_CATCH(err, "query_term")
 }
 
-int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n,
-                      unsigned window, jk_error *err)
+int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n, unsigned window,
+                      jk_error *err)
 {
     *out = NULL;
     JK_TRY
@@ -735,10 +752,9 @@ int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload
         return jk_error_set(err, JK_EINVAL, "[xapian][facets] no facet %zu", f);
     std::vector<std::pair<std::string, unsigned>> v(ms->spies[f]->counts().begin(),
                                                     ms->spies[f]->counts().end());
-    std::stable_sort(v.begin(), v.end(), [](const std::pair<std::string, unsigned> &a,
-                                            const std::pair<std::string, unsigned> &b) {
-        return a.second > b.second;
-    });
+    std::stable_sort(v.begin(), v.end(),
+                     [](const std::pair<std::string, unsigned> &a,
+                        const std::pair<std::string, unsigned> &b) { return a.second > b.second; });
     for (const auto &kv : v) {
         int rc = cb(kv.first.data(), kv.first.size(), kv.second, payload);
         if (rc)
@@ -767,10 +783,10 @@ int jk_xquery_parse_cjk(jk_xquery **out, const char *text, jk_error *err)
     JK_TRY
     Xapian::QueryParser qp;
     qp.set_default_op(Xapian::Query::OP_AND);
-    *out = new jk_xquery{qp.parse_query(
-        text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM)};
+    *out = new jk_xquery{qp.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT |
+                                                  Xapian::QueryParser::FLAG_CJK_NGRAM)};
     return JK_OK;
     JK_CATCH(err, "parse_cjk")
 }
 
-}  // extern "C"
+} // extern "C"

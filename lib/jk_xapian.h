@@ -36,7 +36,8 @@ typedef struct jk_xmset jk_xmset;
 
 typedef enum jk_xdb_mode {
     JK_XDB_READ = 0, /* read-only; the path must hold an index */
-    JK_XDB_WRITE = 1 /* create or open for writing; fails with JK_ELOCKED if another writer has it */
+    JK_XDB_WRITE =
+        1 /* create or open for writing; fails with JK_ELOCKED if another writer has it */
 } jk_xdb_mode;
 
 /* Opens the index at path. A missing index in READ mode is JK_ENOTFOUND. */
@@ -88,8 +89,7 @@ int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err);
 /* Calls cb for every term starting with prefix, in byte order, with its
  * document frequency. A non-zero return from cb stops the walk and is returned. */
 typedef int (*jk_xterm_cb)(const char *term, size_t len, unsigned freq, void *payload);
-int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload,
-                    jk_error *err);
+int jk_xdb_allterms(jk_xdb *db, const char *prefix, jk_xterm_cb cb, void *payload, jk_error *err);
 
 /* Merges the databases at sources into a new database at dest (which must not
  * hold one), renumbering documents in order: Xapian's compaction, so the
@@ -138,8 +138,8 @@ typedef enum jk_xop {
 int jk_xquery_term(jk_xquery **out, const char *term, size_t len, unsigned wqf, unsigned pos,
                    jk_error *err);
 /* Combines n subqueries (copied, not taken: the caller still frees them). */
-int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n,
-                      unsigned window, jk_error *err);
+int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n, unsigned window,
+                      jk_error *err);
 /* Documents whose value in slot is within [lo, hi] (byte order; NULL: open end). */
 int jk_xquery_value_range(jk_xquery **out, unsigned slot, const char *lo, const char *hi,
                           jk_error *err);
@@ -159,13 +159,13 @@ void jk_xquery_free(jk_xquery *q);
 #define JK_XFACETS_MAX 8
 
 typedef struct jk_xsearch_opts {
-    unsigned offset;   /* first result, 0-based */
-    unsigned limit;    /* at most this many results */
-    int sort_slot;     /* -1: by BM25 relevance; else by this value slot, then relevance */
-    int sort_reverse;  /* with sort_slot: descending */
-    double bm25_k1;    /* 0: Xapian's default */
-    double bm25_b;     /* 0 with k1 0: Xapian's default */
-    size_t nfacets;    /* how many facet slots to count over ALL matches */
+    unsigned offset;  /* first result, 0-based */
+    unsigned limit;   /* at most this many results */
+    int sort_slot;    /* -1: by BM25 relevance; else by this value slot, then relevance */
+    int sort_reverse; /* with sort_slot: descending */
+    double bm25_k1;   /* 0: Xapian's default */
+    double bm25_b;    /* 0 with k1 0: Xapian's default */
+    size_t nfacets;   /* how many facet slots to count over ALL matches */
     unsigned facet_slots[JK_XFACETS_MAX];
     /* A value in a facet slot may hold several labels joined by this byte
      * (0: the whole value is one label). Each label is counted once. */
@@ -186,8 +186,8 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
                   jk_error *err);
 void jk_xmset_free(jk_xmset *ms);
 
-unsigned jk_xmset_size(const jk_xmset *ms);   /* results on this page */
-unsigned jk_xmset_total(const jk_xmset *ms);  /* all matching documents */
+unsigned jk_xmset_size(const jk_xmset *ms);  /* results on this page */
+unsigned jk_xmset_total(const jk_xmset *ms); /* all matching documents */
 unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i);
 double jk_xmset_weight(const jk_xmset *ms, unsigned i);
 /* The document of result i (a copy the caller frees). */

@@ -24,8 +24,8 @@ typedef struct session {
     jk_searcher *s;
     const interactive_opts *o;
     jk_search_opts so;
-    jk_buf query;      /* the current query text, narrowing included */
-    jk_results *last;  /* the page on screen */
+    jk_buf query;     /* the current query text, narrowing included */
+    jk_results *last; /* the page on screen */
 } session;
 
 static int line_cleared;

@@ -22,56 +22,55 @@ enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_ERROR = 2 };
 
 static void usage(FILE *f)
 {
-    fputs(
-        "Usage: " PROG " [OPTIONS] [QUERY...]\n"
-        "\n"
-        "Search the security-incident notices in a jikenbo index. With no QUERY on a\n"
-        "terminal, start an interactive prompt.\n"
-        "\n"
-        "Query language (words are normalised and tokenised exactly as at indexing,\n"
-        "so width, case and Kangxi look-alikes do not matter):\n"
-        "  ランサムウェア 委託        every word (AND)\n"
-        "  個人情報漏えい             Japanese without spaces: its words as a phrase\n"
-        "                             first, near each other next, then anywhere\n"
-        "  \"メール 誤送信\"            a phrase\n"
-        "  a OR b, ( ), -word, NOT w  either; grouping; without\n"
-        "  cause:ransomware           also cause:ランサムウェア (slug or Japanese name)\n"
-        "  sector:education           also sector:教育機関\n"
-        "  year:2023, year:2022..2024\n"
-        "  org:大阪市, id:2023-442\n"
-        "A query word that starts with '-' must follow '--' (or sit inside one quoted\n"
-        "argument), or it is read as an option: " PROG " -- 漏えい -sector:finance\n"
-        "\n"
-        "Causes:  unauthorized-access ransomware malware misdelivery exposure\n"
-        "         loss-theft insider fraud spam-relay other\n"
-        "Sectors: national-government local-government education healthcare finance\n"
-        "         business nonprofit\n"
-        "\n"
-        "Options:\n"
-        "  --db DIR              the index (default: $JIKENBO_DB, else\n"
-        "                        $XDG_DATA_HOME/jikenbo/db, else ~/.local/share/jikenbo/db)\n"
-        "  --cause C, --sector S, --year Y|Y1..Y2\n"
-        "                        the same as cause:C, sector:S, year:Y in the query\n"
-        "  -n, --limit N         results per page (default 10)\n"
-        "      --offset K        skip the first K results\n"
-        "      --sort KEY        relevance (default) or date (newest first)\n"
-        "      --json            print one JSON object (query, total, offset, results,\n"
-        "                        facets, took_ms) for scripts\n"
-        "      --explain         show the normalised query, its terms and the Xapian\n"
-        "                        query, then search\n"
-        "      --color WHEN      always, never or auto (default: auto = on a terminal\n"
-        "                        and $NO_COLOR unset)\n"
-        "  -h, --help            show this help and exit\n"
-        "  -V, --version         show the version and exit\n"
-        "\n"
-        "Exit status: 0 something matched, 1 nothing matched, 2 error (bad query,\n"
-        "no index, ...), like grep.\n"
-        "\n"
-        "Examples:\n"
-        "  " PROG " ランサムウェア cause:ransomware sector:local-government year:2024\n"
-        "  " PROG " --sector education ＢＣＣ\n"
-        "  " PROG " --json Proself | jq '.results[].id'\n",
-        f);
+    fputs("Usage: " PROG " [OPTIONS] [QUERY...]\n"
+          "\n"
+          "Search the security-incident notices in a jikenbo index. With no QUERY on a\n"
+          "terminal, start an interactive prompt.\n"
+          "\n"
+          "Query language (words are normalised and tokenised exactly as at indexing,\n"
+          "so width, case and Kangxi look-alikes do not matter):\n"
+          "  ランサムウェア 委託        every word (AND)\n"
+          "  個人情報漏えい             Japanese without spaces: its words as a phrase\n"
+          "                             first, near each other next, then anywhere\n"
+          "  \"メール 誤送信\"            a phrase\n"
+          "  a OR b, ( ), -word, NOT w  either; grouping; without\n"
+          "  cause:ransomware           also cause:ランサムウェア (slug or Japanese name)\n"
+          "  sector:education           also sector:教育機関\n"
+          "  year:2023, year:2022..2024\n"
+          "  org:大阪市, id:2023-442\n"
+          "A query word that starts with '-' must follow '--' (or sit inside one quoted\n"
+          "argument), or it is read as an option: " PROG " -- 漏えい -sector:finance\n"
+          "\n"
+          "Causes:  unauthorized-access ransomware malware misdelivery exposure\n"
+          "         loss-theft insider fraud spam-relay other\n"
+          "Sectors: national-government local-government education healthcare finance\n"
+          "         business nonprofit\n"
+          "\n"
+          "Options:\n"
+          "  --db DIR              the index (default: $JIKENBO_DB, else\n"
+          "                        $XDG_DATA_HOME/jikenbo/db, else ~/.local/share/jikenbo/db)\n"
+          "  --cause C, --sector S, --year Y|Y1..Y2\n"
+          "                        the same as cause:C, sector:S, year:Y in the query\n"
+          "  -n, --limit N         results per page (default 10)\n"
+          "      --offset K        skip the first K results\n"
+          "      --sort KEY        relevance (default) or date (newest first)\n"
+          "      --json            print one JSON object (query, total, offset, results,\n"
+          "                        facets, took_ms) for scripts\n"
+          "      --explain         show the normalised query, its terms and the Xapian\n"
+          "                        query, then search\n"
+          "      --color WHEN      always, never or auto (default: auto = on a terminal\n"
+          "                        and $NO_COLOR unset)\n"
+          "  -h, --help            show this help and exit\n"
+          "  -V, --version         show the version and exit\n"
+          "\n"
+          "Exit status: 0 something matched, 1 nothing matched, 2 error (bad query,\n"
+          "no index, ...), like grep.\n"
+          "\n"
+          "Examples:\n"
+          "  " PROG " ランサムウェア cause:ransomware sector:local-government year:2024\n"
+          "  " PROG " --sector education ＢＣＣ\n"
+          "  " PROG " --json Proself | jq '.results[].id'\n",
+          f);
 }
 
 static size_t term_width(void)
@@ -87,20 +86,14 @@ static size_t term_width(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                              {"cause", required_argument, NULL, 'c'},
-                                              {"sector", required_argument, NULL, 's'},
-                                              {"year", required_argument, NULL, 'y'},
-                                              {"limit", required_argument, NULL, 'n'},
-                                              {"offset", required_argument, NULL, 'o'},
-                                              {"sort", required_argument, NULL, 'S'},
-                                              {"json", no_argument, NULL, 'j'},
-                                              {"explain", no_argument, NULL, 'e'},
-                                              {"color", required_argument, NULL, 'C'},
-                                              {"colour", required_argument, NULL, 'C'},
-                                              {"help", no_argument, NULL, 'h'},
-                                              {"version", no_argument, NULL, 'V'},
-                                              {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},     {"cause", required_argument, NULL, 'c'},
+        {"sector", required_argument, NULL, 's'}, {"year", required_argument, NULL, 'y'},
+        {"limit", required_argument, NULL, 'n'},  {"offset", required_argument, NULL, 'o'},
+        {"sort", required_argument, NULL, 'S'},   {"json", no_argument, NULL, 'j'},
+        {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
+        {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
@@ -116,7 +109,9 @@ int main(int argc, char **argv)
 
     while ((c = getopt_long(argc, argv, "n:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': db_opt = optarg; break;
+        case 'd':
+            db_opt = optarg;
+            break;
         case 'c':
         case 's':
         case 'y':
@@ -150,8 +145,12 @@ int main(int argc, char **argv)
                 return EXIT_ERROR;
             }
             break;
-        case 'j': json = 1; break;
-        case 'e': explain = 1; break;
+        case 'j':
+            json = 1;
+            break;
+        case 'e':
+            explain = 1;
+            break;
         case 'C':
             if (strcmp(optarg, "always") && strcmp(optarg, "never") && strcmp(optarg, "auto")) {
                 fprintf(stderr, PROG ": --color takes always, never or auto, not '%s'\n", optarg);
@@ -159,8 +158,12 @@ int main(int argc, char **argv)
             }
             color = optarg;
             break;
-        case 'h': usage(stdout); return EXIT_MATCH;
-        case 'V': printf(PROG " " JK_VERSION "\n"); return EXIT_MATCH;
+        case 'h':
+            usage(stdout);
+            return EXIT_MATCH;
+        case 'V':
+            printf(PROG " " JK_VERSION "\n");
+            return EXIT_MATCH;
         default:
             fprintf(stderr, "Try '" PROG " --help' for more information.\n");
             return EXIT_ERROR;
@@ -199,7 +202,7 @@ int main(int argc, char **argv)
         }
         if (nfilters == 0) {
             fprintf(stderr, PROG ": no query given (and not on a terminal, so no prompt)\n"
-                            "Try '" PROG " --help' for more information.\n");
+                                 "Try '" PROG " --help' for more information.\n");
             goto done;
         }
     }

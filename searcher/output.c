@@ -88,7 +88,8 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
         for (size_t k = 0; k < r->nfacets[fc]; k++) {
             if (r->facets[fc][k].count >= r->total)
                 continue;
-            fprintf(f, "%s %s:%s (%u)", any ? "" : "  narrow:", jk_taxonomy_facet_name((jk_facet)fc),
+            fprintf(f, "%s %s:%s (%u)",
+                    any ? "" : "  narrow:", jk_taxonomy_facet_name((jk_facet)fc),
                     r->facets[fc][k].label, r->facets[fc][k].count);
             any = 1;
             break;

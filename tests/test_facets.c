@@ -166,7 +166,8 @@ int main(void)
         CHECK(ex.p && strstr(ex.p, "malware") && strstr(ex.p, "suppressed"));
         jk_buf_free(&ex);
         /* nothing at all: the defaults */
-        CHECK_INT(jk_classify(rules, "お知らせ", 12, "エックス", 12, "", 0, &lab, NULL, &err), JK_OK);
+        CHECK_INT(jk_classify(rules, "お知らせ", 12, "エックス", 12, "", 0, &lab, NULL, &err),
+                  JK_OK);
         char c[64];
         jk_labels_causes(&lab, ',', c, sizeof c);
         CHECK_STR(c, "other");

@@ -57,9 +57,14 @@ static char *generated(unsigned n, size_t *len)
     jk_buf b = JK_BUF_INIT;
     int rc = 0;
     for (unsigned i = 1; i <= n; i++) {
-        jk_buf_printf(&b, &rc, "【セキュリティ事件簿#2020-%u】生成市 不正アクセスについて%u 2020/1/2\n\n\n", i, i);
+        jk_buf_printf(&b, &rc,
+                      "【セキュリティ事件簿#2020-%u】生成市 不正アクセスについて%u 2020/1/2\n\n\n",
+                      i, i);
         for (int p = 0; p < 8; p++)
-            jk_buf_printf(&b, &rc, "生成市のサーバーに対する不正アクセスにより個人情報%u件が漏えいした可能性があります。\n\n", i * 10 + (unsigned)p);
+            jk_buf_printf(&b, &rc,
+                          "生成市のサーバーに対する不正アクセスにより個人情報%"
+                          "u件が漏えいした可能性があります。\n\n",
+                          i * 10 + (unsigned)p);
     }
     *len = b.n;
     return jk_buf_steal(&b);
@@ -120,12 +125,16 @@ int main(void)
     /* bad input is rejected and leaves no trace */
     check_rejected(ix, "empty", "", 0, "empty");
     check_rejected(ix, "blank", "\n \n\u3000\n", 7, "empty");
-    check_rejected(ix, "binary", "\x7f" "ELF\0\1\2", 7, "binary");
+    check_rejected(ix, "binary",
+                   "\x7f"
+                   "ELF\0\1\2",
+                   7, "binary");
     {
         const char *latin1 = "【セキュリティ事件簿#2024-001】X\n\n\ncaf\xe9\n";
         check_rejected(ix, "latin1", latin1, strlen(latin1), "line 4, column 4");
     }
-    check_rejected(ix, "blog", "旅行の話\n\n\n本文です。\n", strlen("旅行の話\n\n\n本文です。\n"), "no notices");
+    check_rejected(ix, "blog", "旅行の話\n\n\n本文です。\n", strlen("旅行の話\n\n\n本文です。\n"),
+                   "no notices");
     {
         /* a notice file with bad UTF-8 at its very end: nothing of it goes in */
         char *bad = malloc(len6 + 2);

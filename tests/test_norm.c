@@ -21,16 +21,16 @@ int main(void)
 
     CHECK_INT(jk_norm_new(&n, &err), JK_OK);
     check_norm(n, "ＢＣＣ", "bcc");                       /* full-width ASCII, case */
-    check_norm(n, "個⼈情報", "個人情報");                 /* Kangxi radical U+2F08 */
-    check_norm(n, "ｱｸｾｽ", "アクセス");                     /* half-width katakana */
-    check_norm(n, "ﾊﾟｽﾜｰﾄﾞ", "パスワード");                /* with voiced marks */
-    check_norm(n, "不正\u3000アクセス", "不正 アクセス");  /* ideographic space */
-    check_norm(n, "a\u00a0b", "a b");                      /* NBSP */
+    check_norm(n, "個⼈情報", "個人情報");                /* Kangxi radical U+2F08 */
+    check_norm(n, "ｱｸｾｽ", "アクセス");                    /* half-width katakana */
+    check_norm(n, "ﾊﾟｽﾜｰﾄﾞ", "パスワード");               /* with voiced marks */
+    check_norm(n, "不正\u3000アクセス", "不正 アクセス"); /* ideographic space */
+    check_norm(n, "a\u00a0b", "a b");                     /* NBSP */
     check_norm(n, "Ｅメール", "eメール");
     check_norm(n, "Office365", "office365");
-    check_norm(n, "ゼロ\u200bデイ", "ゼロデイ");          /* zero-width space removed */
+    check_norm(n, "ゼロ\u200bデイ", "ゼロデイ"); /* zero-width space removed */
     check_norm(n, "㈱サンプル", "(株)サンプル");
-    check_norm(n, "e\u0301", "\u00e9");                    /* composition across code points */
+    check_norm(n, "e\u0301", "\u00e9"); /* composition across code points */
     check_norm(n, "", "");
 
     /* offsets: ＢＣＣ (9 bytes) becomes bcc (3 bytes); each maps back */

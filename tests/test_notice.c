@@ -141,14 +141,17 @@ int main(void)
     check_date("数字だけ 2023", NULL);
 
     /* organisations when the title has no space */
-    a = parse_text("【セキュリティ事件簿#2023-436】国立架空研究所が運用するサーバへの不正アクセス\n\n\n本文。\n");
+    a = parse_text("【セキュリティ事件簿#2023-"
+                   "436】国立架空研究所が運用するサーバへの不正アクセス\n\n\n本文。\n");
     CHECK_STR(a->posts[0].org, "国立架空研究所");
     CHECK(a->posts[0].date == NULL);
     jk_archive_free(a);
-    a = parse_text("【セキュリティ事件簿#2023-189】架空市中央卸売市場のウェブサーバが踏み台に\n\n\n本文。\n");
+    a = parse_text(
+        "【セキュリティ事件簿#2023-189】架空市中央卸売市場のウェブサーバが踏み台に\n\n\n本文。\n");
     CHECK_STR(a->posts[0].org, "架空市中央卸売市場");
     jk_archive_free(a);
-    a = parse_text("【セキュリティ事件簿#2023-100】架空大学\u3000メール誤送信 2023/1/2\n\n\n本文。\n");
+    a = parse_text(
+        "【セキュリティ事件簿#2023-100】架空大学\u3000メール誤送信 2023/1/2\n\n\n本文。\n");
     CHECK_STR(a->posts[0].org, "架空大学");
     jk_archive_free(a);
 
@@ -156,7 +159,8 @@ int main(void)
     {
         jk_archive *b, *c;
         a = parse_text("【セキュリティ事件簿#2024-001】X社 お詫び 2024/1/5\n\n\n本文。\n");
-        b = parse_text("【セキュリティ事件簿#2024-001】X社\u3000お詫び  2024年1月5日\n\n\n本文。\n");
+        b = parse_text(
+            "【セキュリティ事件簿#2024-001】X社\u3000お詫び  2024年1月5日\n\n\n本文。\n");
         c = parse_text("【セキュリティ事件簿#2024-001】X社 お詫び(続報) 2024/2/1\n\n\n本文。\n");
         CHECK_STR(a->posts[0].key, b->posts[0].key);
         CHECK(strcmp(a->posts[0].key, c->posts[0].key) != 0);

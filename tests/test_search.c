@@ -82,8 +82,8 @@ int main(void)
         for (size_t i = 0; i < n; i++) {
             snprintf(q, sizeof q, "year:2024 %s:%s", f ? "sector" : "cause", l[i].slug);
             r = search(s, q, 100);
-            CHECK_MSG(r && r->total == facet(all, f, l[i].slug), "%s: %u matches, facet says %u",
-                      q, r ? r->total : 0, facet(all, f, l[i].slug));
+            CHECK_MSG(r && r->total == facet(all, f, l[i].slug), "%s: %u matches, facet says %u", q,
+                      r ? r->total : 0, facet(all, f, l[i].slug));
             CHECK(r && r->n == r->total); /* every match fits a page of 100 */
             sum += r ? r->total : 0;
             jk_results_free(r);

@@ -167,7 +167,8 @@ int main(void)
     CHECK_STR(run(db, op2(JK_XOP_PHRASE, term("city"), term("server"), 2), NULL), "a");
     CHECK_STR(run(db, op2(JK_XOP_PHRASE, term("server"), term("city"), 2), NULL), "");
     CHECK_STR(run(db, op2(JK_XOP_NEAR, term("server"), term("city"), 2), NULL), "a");
-    CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), term("Y2024"), 0), NULL), "a c"); /* equal weights: docid order */
+    CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), term("Y2024"), 0), NULL),
+              "a c"); /* equal weights: docid order */
     CHECK_STR(run(db, op2(JK_XOP_SYNONYM, term("spam"), term("wrong"), 0), NULL), "d b");
     /* BM25: the document with ransomware three times ranks first */
     CHECK_STR(run(db, term("ransomware"), NULL), "c a");
