@@ -190,6 +190,25 @@ static void from_xapian(jk_xdb *db, jk_xquery *xq, const query *q, ranking *r)
     jk_xmset_free(ms);
 }
 
+/* The next word of a query's words (a "quoted phrase" is one, without its
+ * quotes) from *w, which moves past it. 0 at the end. */
+static int next_word(const char **w, const char **word, size_t *len, int *phrase)
+{
+    const char *p = *w, *end;
+    while (*p == ' ')
+        p++;
+    if (!*p)
+        return 0;
+    *phrase = *p == '"';
+    if (*phrase)
+        p++;
+    end = *phrase ? strchr(p, '"') : strchr(p, ' ');
+    *word = p;
+    *len = end ? (size_t)(end - p) : strlen(p);
+    *w = p + *len + (*phrase && end ? 1 : 0);
+    return 1;
+}
+
 typedef struct termlist {
     jk_xquery *q[64];
     size_t n;
@@ -230,25 +249,18 @@ static void mecab_rank(mecab_sys *m, const query *q, ranking *r)
     jk_xquery *all[64], *xq = NULL;
     size_t nall = 0;
     jk_error err;
-    const char *w = q->words;
-    while (*w && nall < 64) {
-        int phrase = *w == '"';
-        const char *end = phrase ? strchr(w + 1, '"') : strchr(w, ' ');
-        size_t len;
-        if (phrase)
-            w++;
-        len = end ? (size_t)(end - w) : strlen(w);
+    const char *w = q->words, *word;
+    size_t len;
+    int phrase;
+    while (nall < 64 && next_word(&w, &word, &len, &phrase)) {
         termlist l = {{0}, 0};
-        jk_norm_run(m->norm, w, len, &m->t, &err);
+        jk_norm_run(m->norm, word, len, &m->t, &err);
         jk_tokenizer_run(m->tok, m->t.text, m->t.len, add_q, &l, &err);
         if (l.n && jk_xquery_combine(&all[nall], phrase ? JK_XOP_PHRASE : JK_XOP_AND, l.q, l.n, 0,
                                      &err) == JK_OK)
             nall++;
         for (size_t i = 0; i < l.n; i++)
             jk_xquery_free(l.q[i]);
-        w += len + (phrase && end ? 1 : 0);
-        while (*w == ' ')
-            w++;
     }
     if (nall)
         jk_xquery_combine(&xq, JK_XOP_AND, all, nall, 0, &err);
@@ -263,23 +275,16 @@ static void fts5_rank(sqlite3 *db, const query *q, ranking *r)
     jk_buf m = JK_BUF_INIT;
     int rc = 0;
     sqlite3_stmt *st;
-    const char *w = q->words;
+    const char *w = q->words, *word;
+    size_t len;
+    int phrase;
     r->n = 0;
-    while (*w) { /* "word" AND "word"; a quoted phrase stays one string */
-        int phrase = *w == '"';
-        const char *end = phrase ? strchr(w + 1, '"') : strchr(w, ' ');
-        size_t len;
-        if (phrase)
-            w++;
-        len = end ? (size_t)(end - w) : strlen(w);
+    while (next_word(&w, &word, &len, &phrase)) { /* "word" AND "word"; a phrase stays one */
         if (m.n)
             jk_buf_puts(&m, &rc, " AND ");
         jk_buf_putc(&m, &rc, '"');
-        jk_buf_append(&m, &rc, w, len);
+        jk_buf_append(&m, &rc, word, len);
         jk_buf_putc(&m, &rc, '"');
-        w += len + (phrase && end ? 1 : 0);
-        while (*w == ' ')
-            w++;
     }
     if (sqlite3_prepare_v2(db, "SELECT rowid FROM d WHERE d MATCH ?1 ORDER BY bm25(d) LIMIT 1000",
                            -1, &st, NULL) == SQLITE_OK) {

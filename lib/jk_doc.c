@@ -113,6 +113,20 @@ static int flush_grams(gram_sink *g, jk_xdoc *doc, jk_error *err)
     return rc;
 }
 
+/* Analyses text (a C string) into postings and keeps a copy of its normalised
+ * form in *norm (caller frees), *len its length. */
+static int analyze_keep(jk_analyzer *a, const char *text, jk_token_cb cb, poster *ps, char **norm,
+                        size_t *len, jk_error *err)
+{
+    int rc = jk_analyze(a, text, strlen(text), cb, ps, err);
+    const char *n;
+    if (rc)
+        return rc;
+    n = jk_analyzer_normalised(a, len);
+    *norm = strndup(n, *len);
+    return *norm ? JK_OK : jk_error_set(err, JK_ENOMEM, "[doc][build] out of memory");
+}
+
 void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
 {
     jk_sha256 s;
@@ -140,7 +154,7 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     char term[JK_XTERM_MAX + 8], sig[17], val[32], causes[256];
     char *norm_org = NULL, *norm_title = NULL;
     const char *norm_body;
-    size_t norm_len, org_len = 0, title_len = 0, body_len;
+    size_t org_len = 0, title_len = 0, body_len;
     jk_labels lab;
     int rc, brc = 0;
     poster ps;
@@ -156,23 +170,16 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     /* The classifier reads the text each analysis has just normalised. */
     if (p->org) {
         ps.prefix = JK_PREFIX_ORG;
-        rc = jk_analyze(a, p->org, strlen(p->org), prefixed_term, &ps, err);
+        rc = analyze_keep(a, p->org, prefixed_term, &ps, &norm_org, &org_len, err);
         if (rc)
             goto done;
-        norm_body = jk_analyzer_normalised(a, &norm_len);
-        norm_org = strndup(norm_body, norm_len);
-        org_len = norm_len;
     }
     ps.prefix = JK_PREFIX_TITLE;
     ps.pos = 0;
     /* the tag (【セキュリティ事件簿#…】) is in every title: only the text after it */
-    rc = jk_analyze(a, p->title + p->title_text, strlen(p->title + p->title_text), post_term, &ps,
-                    err);
+    rc = analyze_keep(a, p->title + p->title_text, post_term, &ps, &norm_title, &title_len, err);
     if (rc)
         goto done;
-    norm_body = jk_analyzer_normalised(a, &norm_len);
-    norm_title = strndup(norm_body, norm_len);
-    title_len = norm_len;
     ps.prefix = NULL;
     ps.text = p->body;
     ps.last_end = 0;
@@ -181,10 +188,6 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     if (rc)
         goto done;
     norm_body = jk_analyzer_normalised(a, &body_len);
-    if ((p->org && !norm_org) || !norm_title) {
-        rc = jk_error_set(err, JK_ENOMEM, "[doc][build] out of memory");
-        goto done;
-    }
     rc = jk_classify(rules, norm_title, title_len, norm_org ? norm_org : "", org_len, norm_body,
                      body_len, &lab, NULL, err);
     if (rc)
