@@ -378,7 +378,8 @@ int main(int argc, char **argv)
         else if (nfiles < 256)
             files[nfiles++] = argv[i];
     }
-    if (nfiles == 0 && seeds) { /* every *.txt of the seeds folder */
+    int owned = nfiles == 0 && seeds;
+    if (owned) { /* every *.txt of the seeds folder */
         struct dirent **e;
         int n = scandir(seeds, &e, NULL, alphasort);
         for (int i = 0; i < n; i++) {
@@ -525,7 +526,7 @@ int main(int argc, char **argv)
             free(qs[i].rel[k]);
         free(qs[i].rel);
     }
-    if (files[0] != argv[1] && !(argc > 1))
+    if (owned) /* the names read from the seeds folder */
         for (size_t i = 0; i < nfiles; i++)
             free(files[i]);
     snprintf(path, sizeof path, "rm -rf '%s'", tmp);

@@ -38,6 +38,13 @@ static void add(pool *p, const char *s, size_t len)
     p->v[p->n++] = strndup(s, len);
 }
 
+static void pool_free(pool *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+}
+
 static uint64_t rng;
 
 static uint64_t next(void) /* xorshift64*: fast, and the same everywhere */
@@ -196,5 +203,10 @@ int main(int argc, char **argv)
            "paragraphs, %zu other posts)\n",
            done, months, months == 1 ? "" : "s", out, nnotices, paras.n, nothers);
     free(seq);
+    pool_free(&orgs);
+    pool_free(&titles);
+    pool_free(&paras);
+    pool_free(&others);
+    pool_free(&lens);
     return 0;
 }

@@ -36,7 +36,7 @@ typedef struct input {
 } input;
 
 typedef struct shard {
-    char path[4200];
+    char path[4300];
     const item *items;
     size_t n;
     const jk_rules *rules;
@@ -233,7 +233,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
         goto done;
     }
-    qsort(all, nall, sizeof *all, cmp_key);
+    if (nall > 1)
+        qsort(all, nall, sizeof *all, cmp_key);
     for (size_t i = 0; i < nall; i++) {
         if (i + 1 < nall && !strcmp(all[i].post->key, all[i + 1].post->key)) {
             char a[17], b[17];

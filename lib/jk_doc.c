@@ -102,7 +102,8 @@ static int cmp_gram(const void *a, const void *b)
 static int flush_grams(gram_sink *g, jk_xdoc *doc, jk_error *err)
 {
     int rc = JK_OK;
-    qsort(g->v, g->n, sizeof *g->v, cmp_gram);
+    if (g->n > 1)
+        qsort(g->v, g->n, sizeof *g->v, cmp_gram);
     for (size_t i = 0; rc == JK_OK && i < g->n;) {
         size_t j = i + 1;
         while (j < g->n && cmp_gram(&g->v[i], &g->v[j]) == 0)

@@ -133,7 +133,8 @@ static int packed_facets(jk_results *r, const jk_xmset *ms, jk_error *err)
     if (rc == JK_ENOMEM)
         return jk_error_set(err, JK_ENOMEM, "[search] out of memory");
     for (int f = 0; rc == JK_OK && f < 3; f++)
-        qsort(r->facets[f], r->nfacets[f], sizeof *r->facets[f], by_count);
+        if (r->nfacets[f] > 1)
+            qsort(r->facets[f], r->nfacets[f], sizeof *r->facets[f], by_count);
     return rc;
 }
 

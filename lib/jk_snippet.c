@@ -73,7 +73,8 @@ static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, 
             at = off + sl;
         }
     }
-    qsort(f->m, f->n, sizeof *f->m, by_start);
+    if (f->n > 1) /* qsort wants an array, even for nothing to sort */
+        qsort(f->m, f->n, sizeof *f->m, by_start);
     for (size_t i = 0; i < f->n; i++)
         if (k == 0 || f->m[i].start >= f->m[k - 1].end)
             f->m[k++] = f->m[i];
