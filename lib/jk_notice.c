@@ -255,6 +255,22 @@ static const char *const org_suffixes[] = {
     "町",         "村",       "区",       "社",       "ストア", "グループ", "ホールディングス",
     NULL};
 
+/* A legal form written as a word of its own before the name. */
+static int legal_form(const char *s, size_t len)
+{
+    static const char *const forms[] = {
+        "株式会社",           "有限会社",         "合同会社",
+        "国立大学法人",       "公立大学法人",     "学校法人",
+        "医療法人",           "社会福祉法人",     "一般社団法人",
+        "公益社団法人",       "一般財団法人",     "公益財団法人",
+        "独立行政法人",       "国立研究開発法人", "地方独立行政法人",
+        "特定非営利活動法人", "NPO法人",          NULL};
+    for (const char *const *f = forms; *f; f++)
+        if (strlen(*f) == len && memcmp(*f, s, len) == 0)
+            return 1;
+    return 0;
+}
+
 static int ends_with(const char *s, size_t len, const char *suffix)
 {
     size_t l = strlen(suffix);
@@ -493,10 +509,29 @@ static int fill_notice(jk_post *p, const char *title, size_t tlen, jk_error *err
     }
     if (sp) {
         olen = (size_t)(sp - rest);
+        if (legal_form(rest, olen)) { /* "国立大学法人 架空大学 ...": the name is the next word */
+            size_t n2, at = olen;
+            while (at < rlen && jk_utf8_is_space(jk_utf8_decode(rest + at, rlen - at, &n2)))
+                at += n2;
+            size_t end = at;
+            while (end < rlen && !jk_utf8_is_space(jk_utf8_decode(rest + end, rlen - end, &n2)))
+                end += n2;
+            if (end > at && end < rlen) { /* keep a title after the name */
+                char *joined = malloc(olen + (end - at) + 1);
+                if (joined) {
+                    memcpy(joined, rest, olen);
+                    memcpy(joined + olen, rest + at, end - at);
+                    joined[olen + end - at] = '\0';
+                }
+                p->org = joined;
+                goto org_done;
+            }
+        }
         p->org = strndup(rest, olen);
     } else {
         p->org = org_from_text(rest, rlen);
     }
+org_done:
     p->key = make_key(id, rest, rlen);
     p->title_text = taglen;
     if (!p->id || !p->org || !p->key)

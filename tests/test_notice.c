@@ -155,6 +155,15 @@ int main(void)
     CHECK_STR(a->posts[0].org, "架空大学");
     jk_archive_free(a);
 
+    /* a legal form written apart from the name joins it */
+    a = parse_text("【セキュリティ事件簿#2024-010】国立大学法人 架空大学 メール誤送信について "
+                   "2024/2/1\n\n\n本文。\n");
+    CHECK_STR(a->posts[0].org, "国立大学法人架空大学");
+    jk_archive_free(a);
+    a = parse_text("【セキュリティ事件簿#2024-011】株式会社 不正アクセスについて\n\n\n本文。\n");
+    CHECK_STR(a->posts[0].org, "株式会社"); /* nothing after the next word: left as written */
+    jk_archive_free(a);
+
     /* re-spacing or re-dating a title keeps the release's key; another title does not */
     {
         jk_archive *b, *c;
