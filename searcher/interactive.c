@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct session {
     jk_searcher *s;
@@ -119,20 +120,36 @@ static void run(session *ss)
     jk_query_free(q);
 }
 
+/* True if an executable called name is on $PATH. */
+static int on_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    char dir[4096];
+    while (path && *path) {
+        size_t n = strcspn(path, ":");
+        snprintf(dir, sizeof dir, "%.*s/%s", (int)n, path, name);
+        if (access(dir, X_OK) == 0)
+            return 1;
+        path += n + (path[n] == ':');
+    }
+    return 0;
+}
+
 static void open_result(session *ss, unsigned rank)
 {
     const char *pager = getenv("PAGER");
-    FILE *p;
+    FILE *p = NULL;
 
     if (!ss->last || rank <= ss->last->offset || rank > ss->last->offset + ss->last->n) {
         printf("no result %u on this page\n", rank);
         return;
     }
     if (!pager || !*pager)
-        pager = "less -R";
+        pager = on_path("less") ? "less -R" : on_path("more") ? "more" : NULL;
     fflush(stdout);
-    p = popen(pager, "w");
-    if (!p) {
+    if (pager)
+        p = popen(pager, "w");
+    if (!p) { /* no pager to be had: print it here */
         out_notice(stdout, ss->o->style, &ss->last->items[rank - 1 - ss->last->offset]);
         return;
     }
