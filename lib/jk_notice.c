@@ -322,8 +322,59 @@ static int is_trailer(const char *s, size_t len)
     return len == strlen(TRAILER) && memcmp(t, TRAILER, len) == 0;
 }
 
+/* Lines that close or structure a notice (a heading, a contact) and are never
+ * a blog post's title, though they are short and may stand before a dropped
+ * picture (two blank lines). */
+static int notice_line(const char *s, size_t len)
+{
+    static const char *const exact[] = {"以上",
+                                        "記",
+                                        "敬具",
+                                        "概要",
+                                        "経緯",
+                                        "原因",
+                                        "対応",
+                                        "今後の対応",
+                                        "再発防止策",
+                                        "再発防止",
+                                        "お問い合わせ",
+                                        "お問い合わせ先",
+                                        "問い合わせ先",
+                                        "お問合せ",
+                                        "お問合せ先",
+                                        "連絡先",
+                                        "本件に関するお問い合わせ",
+                                        "本件に関するお問い合わせ先",
+                                        "添付資料",
+                                        "参考",
+                                        "別紙",
+                                        "詳細",
+                                        "被害状況",
+                                        "発生日時",
+                                        "対象者",
+                                        "対象",
+                                        "事案の概要",
+                                        "お詫び",
+                                        NULL};
+    static const char *const inside[] = {"電話", "tel",    "TEL",    "Tel",     "FAX",
+                                         "fax",  "e-mail", "E-mail", "メール:", "メール：",
+                                         "@",    "〒",     NULL};
+    static const char *const ends[] = {"課", "係", "担当", "窓口", "事務局", "受付時間", NULL};
+    char iso[11];
+    for (const char *const *e = exact; *e; e++)
+        if (strlen(*e) == len && memcmp(*e, s, len) == 0)
+            return 1;
+    for (const char *const *e = inside; *e; e++)
+        if (memmem(s, len, *e, strlen(*e)))
+            return 1;
+    for (const char *const *e = ends; *e; e++)
+        if (ends_with(s, len, *e))
+            return 1;
+    return jk_notice_date(s, len, iso) == 0; /* a date alone */
+}
+
 /* Could s (trimmed) be the title of a blog post, rather than a sentence, a list
- * item, a sub-heading or a command line? */
+ * item, a sub-heading, a line of a notice or a command line? */
 static int title_shaped(const char *s, size_t len)
 {
     static const int32_t bad_first[] = {
@@ -350,7 +401,7 @@ static int title_shaped(const char *s, size_t len)
         if (i < n && is_one_of(cps[i], list_marks))
             ok = 0;
     }
-    if (ok && memmem(s, len, "://", 3))
+    if (ok && (memmem(s, len, "://", 3) || notice_line(s, len)))
         ok = 0;
     for (i = 0; ok && i + 2 < len; i++) /* a command-line flag: " -d" */
         if (s[i] == ' ' && s[i + 1] == '-' &&

@@ -199,6 +199,15 @@ int main(void)
     CHECK(strstr(a->posts[2].body, "最後") != NULL);
     jk_archive_free(a);
 
+    /* lines that end or structure a notice before a dropped picture stay in it */
+    a = parse_text("【セキュリティ事件簿#2024-004】C市 お知らせ\n\n\n本文です。\n\n"
+                   "お問い合わせ先\n\n\n総務部 情報政策課\n\n\n電話 03-0000-0000\n\n\n"
+                   "令和6年6月1日\n\n\n以上\n\n\n旅行の話\n\n\n本文です。\n");
+    CHECK_INT(a->nposts, 2);
+    CHECK_INT(a->posts[0].end_line, 18); /* 以上 */
+    CHECK_STR(a->posts[1].title, "旅行の話");
+    jk_archive_free(a);
+
     /* bad input */
     CHECK_INT(jk_archive_check("", 0, &err), JK_EINPUT);
     CHECK(strstr(err.msg, "empty") != NULL);
