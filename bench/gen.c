@@ -125,19 +125,29 @@ int main(int argc, char **argv)
             t = jk_utf8_trim(t, &tl);
             if (tl)
                 add(&titles, t, tl);
-            /* paragraphs: runs of non-blank lines */
+            /* paragraphs: runs of non-blank lines, blank as the parser means it
+             * (white space, NBSP, ideographic space), so that no paragraph
+             * carries a blank-looking line into the middle of a notice */
             size_t np = 0;
-            for (const char *s = p->body, *e; *s; s = e) {
-                while (*s == '\n')
-                    s++;
-                e = strstr(s, "\n\n");
-                if (!e)
-                    e = s + strlen(s);
-                size_t pl = (size_t)(e - s);
-                if (pl && !jk_utf8_is_blank(s, pl)) {
-                    add(&paras, s, pl);
+            const char *para = NULL, *line = p->body;
+            while (1) {
+                const char *nl = strchr(line, '\n');
+                size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+                int blank = jk_utf8_is_blank(line, ll);
+                if (!blank && !para)
+                    para = line;
+                if ((blank || !nl) && para) {
+                    const char *end = blank ? line : line + ll;
+                    size_t pl = (size_t)(end - para);
+                    while (pl && para[pl - 1] == '\n')
+                        pl--;
+                    add(&paras, para, pl);
                     np++;
+                    para = NULL;
                 }
+                if (!nl)
+                    break;
+                line = nl + 1;
             }
             char n[24];
             snprintf(n, sizeof n, "%zu", np ? np : 1);
@@ -155,7 +165,7 @@ int main(int argc, char **argv)
         return 2;
     }
     double other_ratio = (double)nothers / (double)nnotices;
-    long done = 0;
+    long done = 0, inserted = 0;
     int *seq = calloc((size_t)months / 12 + 2, sizeof *seq);
     for (int m = 0; m < months; m++) {
         int k0 = first_month - 1 + m, year = first_year + k0 / 12, month = k0 % 12 + 1;
@@ -193,15 +203,17 @@ int main(int argc, char **argv)
             if (pick(3) == 0)
                 fputs("リリース文アーカイブ\n\n", f);
             /* other posts at the real ratio, between notices */
-            if ((double)(next() % 1000) / 1000.0 < other_ratio)
+            if ((double)(next() % 1000) / 1000.0 < other_ratio) {
                 fprintf(f, "%s\n\n", others.v[pick(others.n)]);
+                inserted++;
+            }
         }
         done += count;
         fclose(f);
     }
-    printf("bench-gen: %ld notices in %d monthly file%s under %s (from %zu notices, %zu "
-           "paragraphs, %zu other posts)\n",
-           done, months, months == 1 ? "" : "s", out, nnotices, paras.n, nothers);
+    printf("bench-gen: %ld notices and %ld other posts in %d monthly file%s under %s (from %zu "
+           "notices, %zu paragraphs, %zu other posts)\n",
+           done, inserted, months, months == 1 ? "" : "s", out, nnotices, paras.n, nothers);
     free(seq);
     pool_free(&orgs);
     pool_free(&titles);
