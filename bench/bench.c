@@ -374,7 +374,6 @@ static sqlite3 *fts5_build(const bench_corpus *c, double *seconds)
 static long fts5_search(sqlite3 *db, const qcase *q)
 {
     char match[512], where[256], sql[1400];
-    const char *f = "";
     long total = 0;
     sqlite3_stmt *st;
 
@@ -405,7 +404,6 @@ static long fts5_search(sqlite3 *db, const qcase *q)
                 total = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
-    (void)f;
     return total;
 }
 

@@ -90,8 +90,6 @@ static void *build_shard(void *arg)
     shard *sh = arg;
     jk_analyzer *an = NULL;
     jk_xdb *db = NULL;
-    char term[JK_XTERM_MAX + 8];
-
     sh->rc = jk_analyzer_new(&an, &sh->err);
     if (sh->rc == JK_OK)
         sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE, &sh->err);
@@ -114,7 +112,6 @@ static void *build_shard(void *arg)
         sh->rc = jk_xdb_flush(db, &sh->err);
     jk_xdb_free(db);
     jk_analyzer_free(an);
-    (void)term;
     return NULL;
 }
 

@@ -383,7 +383,7 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
 
 int jk_rules_load(jk_rules **out, jk_norm *norm, const char *path, jk_error *err)
 {
-    char defpath[4096], *buf = NULL, *save = NULL;
+    char defpath[4096], *buf = NULL;
     size_t len = 0;
     unsigned lineno = 0;
     jk_rules *r;
@@ -422,7 +422,6 @@ int jk_rules_load(jk_rules **out, jk_norm *norm, const char *path, jk_error *err
         if (rc)
             goto done;
     }
-    (void)save;
     rc = build_automaton(r);
     if (rc)
         rc = jk_error_set(err, JK_ENOMEM, "[rules] out of memory");
