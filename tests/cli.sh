@@ -89,6 +89,29 @@ has "$tmp/out" "notices matched" "search total"
 expect 1 "search nothing" -- "$SRCH" --db "$tmp/db" 存在しない語句ぴよ
 expect 2 "bad query" -- "$SRCH" --db "$tmp/db" '"unclosed'
 has "$tmp/err" "unbalanced quote" "bad query message"
+# every kind of bad query: one clear message saying what and where, exit 2
+while IFS='|' read -r q msg; do
+    expect 2 "bad query [$q]" -- "$SRCH" --db "$tmp/db" -- "$q"
+    has "$tmp/err" "$msg" "bad query [$q]"
+done <<'EOQ'
+"unclosed|unbalanced quote: the quote at column 1 is never closed
+(委託 漏えい|the '(' at column 1 is never closed
+委託 )|the ')' at column 4 has no '(' before it
+foo:bar|unknown field 'foo:' at column 1
+year:2024..2022|year:2024..2022 at column 1: bad year or range
+year:20x4|bad year or range
+cause:nope|no such cause
+sector:宇宙|no such sector
+id:abc|a notice id looks like 2023-442
+委託 OR|OR at column 4 needs a word on both sides
+NOT|NOT at column 1 needs a word after it
+()|empty parentheses at column 1
+、|nothing to search for
+EOQ
+expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
+has "$tmp/err" "empty query" "empty query"
+expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
+has "$tmp/err" "no such cause" "bad --cause"
 expect 2 "no index" -- "$SRCH" --db "$tmp/none" ランサムウェア
 has "$tmp/err" "jikenbo-index --db $tmp/none" "no index says how to build one"
 expect 0 "json" -- "$SRCH" --db "$tmp/db" --json -n 2 ＢＣＣ
