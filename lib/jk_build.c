@@ -171,14 +171,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         jk_error ferr;
         int frc = jk_cli_read_file(files[f], &x->buf, &x->len, &ferr);
         if (frc == JK_OK) {
-            frc = jk_archive_check(x->buf, x->len, &ferr);
-            if (frc == JK_OK)
-                frc = jk_archive_parse(&x->a, x->buf, x->len, &ferr);
-            if (frc == JK_OK && x->a->nnotices == 0)
-                frc = jk_error_set(&ferr, JK_EINPUT,
-                                   "no notices found (%zu other post%s): not "
-                                   "an archive of 【セキュリティ事件簿#…】 notices",
-                                   x->a->nposts, x->a->nposts == 1 ? "" : "s");
+            frc = jk_archive_load(&x->a, x->buf, x->len, &ferr);
             if (frc)
                 jk_error_prefix(&ferr, "%s: ", files[f]);
         }
@@ -315,7 +308,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         rc = jk_xdb_set_metadata(db, JK_META_SCHEMA, JK_SCHEMA_VERSION, err);
     for (size_t f = 0; rc == JK_OK && f < nin; f++) {
         char key[128], meta[4200];
-        snprintf(key, sizeof key, JK_META_FILE_PREFIX "%s:%s", in[f].hash, jk_rules_id(rules));
+        jk_schema_file_key(in[f].hash, jk_rules_id(rules), key, sizeof key);
         snprintf(meta, sizeof meta, "%s\t%zu", in[f].name, in[f].a->nnotices);
         rc = jk_xdb_set_metadata(db, key, meta, err);
     }

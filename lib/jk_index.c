@@ -74,12 +74,12 @@ static void file_key(const jk_index *ix, const char *buf, size_t len, char *key)
 {
     char hex[65];
     jk_sha256_hex(buf, len, hex, 64);
-    sprintf(key, JK_META_FILE_PREFIX "%s:%s", hex, jk_rules_id(ix->rules));
+    jk_schema_file_key(hex, jk_rules_id(ix->rules), key, 128);
 }
 
 int jk_index_has_file(jk_index *ix, const char *buf, size_t len, int *out, jk_error *err)
 {
-    char key[100], *val = NULL;
+    char key[128], *val = NULL;
     int rc;
 
     file_key(ix, buf, len, key);
@@ -121,23 +121,14 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
 {
     jk_archive *a = NULL;
     jk_index_stats local = {0, 0, 0, 0};
-    char key[100], qterm[JK_XTERM_MAX + 8], meta[4096];
+    char key[128], qterm[JK_XTERM_MAX + 8], meta[4096];
     int rc, in_txn = 0;
     size_t done = 0;
 
-    rc = jk_archive_check(buf, len, err);
-    if (rc == JK_OK)
-        rc = jk_archive_parse(&a, buf, len, err);
+    rc = jk_archive_load(&a, buf, len, err);
     if (rc)
         return rc;
     local.other = (unsigned)(a->nposts - a->nnotices);
-    if (a->nnotices == 0) {
-        rc = jk_error_set(err, JK_EINPUT,
-                          "no notices found (%zu other post%s): not an archive of "
-                          "【セキュリティ事件簿#…】 notices",
-                          a->nposts, a->nposts == 1 ? "" : "s");
-        goto done;
-    }
     rc = jk_xdb_begin(ix->db, err);
     if (rc)
         goto done;

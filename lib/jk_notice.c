@@ -489,6 +489,24 @@ int jk_archive_check(const char *buf, size_t len, jk_error *err)
     return JK_OK;
 }
 
+int jk_archive_load(jk_archive **out, const char *buf, size_t len, jk_error *err)
+{
+    int rc = jk_archive_check(buf, len, err);
+
+    *out = NULL;
+    if (rc == JK_OK)
+        rc = jk_archive_parse(out, buf, len, err);
+    if (rc == JK_OK && (*out)->nnotices == 0) {
+        rc = jk_error_set(err, JK_EINPUT,
+                          "no notices found (%zu other post%s): not an archive of "
+                          "【セキュリティ事件簿#…】 notices",
+                          (*out)->nposts, (*out)->nposts == 1 ? "" : "s");
+        jk_archive_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 static void post_free(jk_post *p)
 {
     free(p->title);

@@ -50,6 +50,10 @@ typedef struct jk_archive {
  * column ("invalid UTF-8 at line 12, column 5 (byte 0xff)"). */
 int jk_archive_check(const char *buf, size_t len, jk_error *err);
 
+/* jk_archive_check, jk_archive_parse, and JK_EINPUT when the file holds no
+ * notice: what indexing needs of a file before anything is written. */
+int jk_archive_load(jk_archive **out, const char *buf, size_t len, jk_error *err);
+
 /* Parses buf (already checked) into posts, in file order. */
 int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *err);
 void jk_archive_free(jk_archive *a);

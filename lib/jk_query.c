@@ -447,11 +447,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     } else if (f == JK_FACET_YEAR) {
         char *norm = NULL;
         int a = 0, b = 0, consumed = 0;
-        jk_norm *nm = NULL;
-        rc = jk_norm_new(&nm, err);
-        if (rc == JK_OK)
-            rc = jk_norm_string(nm, value, strlen(value), &norm, err);
-        jk_norm_free(nm);
+        rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
         if (rc == JK_OK) {
             if (sscanf(norm, "%4d..%4d%n", &a, &b, &consumed) == 2 && consumed == 10 &&
                 strlen(norm) == 10) {
@@ -475,12 +471,8 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         free(norm);
     } else if (strcmp(field, "id") == 0) {
         char *norm = NULL;
-        jk_norm *nm = NULL;
         int y = 0, num = 0, consumed = 0;
-        rc = jk_norm_new(&nm, err);
-        if (rc == JK_OK)
-            rc = jk_norm_string(nm, value, strlen(value), &norm, err);
-        jk_norm_free(nm);
+        rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
         if (rc == JK_OK && !(sscanf(norm, "%4d-%d%n", &y, &num, &consumed) == 2 &&
                              (size_t)consumed == strlen(norm)))
             rc = jk_error_set(err, JK_EQUERY,

@@ -44,6 +44,10 @@ enum jk_slot {
 #define JK_META_SCHEMA "jikenbo.schema"
 #define JK_META_FILE_PREFIX "file:" /* + sha256 of the bytes ":" rules id -> "path\tnotices" */
 
+/* The metadata key that records an indexed file: its bytes' SHA-256 (64 hex
+ * digits) and the facet rules that labelled it, into out (at least 128 bytes). */
+void jk_schema_file_key(const char *sha_hex, const char *rules_id, char *out, size_t outlen);
+
 /* Checks that db was built by this schema and analyzer_id. An index with no
  * such record yet (new) passes. A mismatch is JK_EVERSION with a message that
  * names both and says how to rebuild the index at path. */
