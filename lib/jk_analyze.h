@@ -16,8 +16,9 @@
 
 typedef struct jk_analyzer jk_analyzer;
 
-/* Bump when the character n-gram terms change (see jk_ngram.h). */
-#define JK_NGRAM_SCHEME 2
+/* Bump when the terms besides the analysed words change (2: document n-grams; 3: none, see
+ * jk_vocab.h). */
+#define JK_NGRAM_SCHEME 3
 
 /* Opens the analyzer with the build's dictionaries (see jk_paths.h). */
 int jk_analyzer_new(jk_analyzer **out, jk_error *err);

@@ -8,6 +8,7 @@
 #include "jk_notice.h"
 #include "jk_paths.h"
 #include "jk_schema.h"
+#include "jk_vocab.h"
 #include "jk_sha256.h"
 #include "jk_xapian.h"
 
@@ -312,6 +313,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         snprintf(meta, sizeof meta, "%s\t%zu", in[f].name, in[f].a->nnotices);
         rc = jk_xdb_set_metadata(db, key, meta, err);
     }
+    if (rc == JK_OK)
+        rc = jk_vocab_store(db, err);
     if (rc == JK_OK)
         rc = jk_xdb_commit(db, err);
     jk_xdb_free(db);

@@ -1,7 +1,6 @@
 #include "jk_doc.h"
 
 #include "jk_buf.h"
-#include "jk_ngram.h"
 #include "jk_record.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
@@ -55,63 +54,6 @@ static int prefixed_term(const jk_token *tok, void *payload)
     memcpy(p->buf + plen, tok->term, tok->len);
     p->pos++;
     return jk_xdoc_add_posting(p->doc, p->buf, plen + tok->len, p->pos, 1, p->err);
-}
-
-/* A document's n-grams are gathered first and handed to Xapian once per
- * distinct term with its count: each Xapian call is a map insertion, and most
- * n-grams repeat within a notice. They carry no positions (see jk_ngram.h). */
-typedef struct gram {
-    char t[14]; /* prefix + two characters of at most four bytes */
-    unsigned char len;
-} gram;
-
-typedef struct gram_sink {
-    gram *v;
-    size_t n, cap;
-    int rc;
-} gram_sink;
-
-static int add_gram(const char *term, size_t len, unsigned pos, int run, void *payload)
-{
-    gram_sink *g = payload;
-    (void)run;
-    (void)pos;
-    if (len > sizeof g->v[0].t)
-        return 0;
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 1024;
-        gram *v = realloc(g->v, cap * sizeof *v);
-        if (!v)
-            return g->rc = JK_ENOMEM;
-        g->v = v;
-        g->cap = cap;
-    }
-    memcpy(g->v[g->n].t, term, len);
-    g->v[g->n].len = (unsigned char)len;
-    g->n++;
-    return 0;
-}
-
-static int cmp_gram(const void *a, const void *b)
-{
-    const gram *x = a, *y = b;
-    int c = memcmp(x->t, y->t, x->len < y->len ? x->len : y->len);
-    return c ? c : (int)x->len - (int)y->len;
-}
-
-static int flush_grams(gram_sink *g, jk_xdoc *doc, jk_error *err)
-{
-    int rc = JK_OK;
-    if (g->n > 1)
-        qsort(g->v, g->n, sizeof *g->v, cmp_gram);
-    for (size_t i = 0; rc == JK_OK && i < g->n;) {
-        size_t j = i + 1;
-        while (j < g->n && cmp_gram(&g->v[i], &g->v[j]) == 0)
-            j++;
-        rc = jk_xdoc_add_term(doc, g->v[i].t, g->v[i].len, (unsigned)(j - i), err);
-        i = j;
-    }
-    return rc;
 }
 
 /* Analyses text (a C string) into postings and keeps a copy of its normalised
@@ -193,18 +135,6 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
                      body_len, &lab, NULL, err);
     if (rc)
         goto done;
-    {
-        /* the second representation: character n-grams of title and body */
-        gram_sink g = {NULL, 0, 0, 0};
-        unsigned gpos = 0;
-        jk_ngrams(norm_title, title_len, &gpos, add_gram, &g);
-        jk_ngrams(norm_body, body_len, &gpos, add_gram, &g);
-        rc = g.rc ? jk_error_set(err, JK_ENOMEM, "[doc][build] out of memory")
-                  : flush_grams(&g, doc, err);
-        free(g.v);
-        if (rc)
-            goto done;
-    }
     if (labels)
         *labels = lab;
     {

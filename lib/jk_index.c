@@ -5,6 +5,7 @@
 #include "jk_paths.h"
 #include "jk_record.h"
 #include "jk_schema.h"
+#include "jk_vocab.h"
 #include "jk_sha256.h"
 #include "jk_xapian.h"
 
@@ -171,6 +172,8 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
     }
+    if (rc == JK_OK && (local.added || local.updated))
+        rc = jk_vocab_store(ix->db, err);
     if (rc == JK_OK) {
         rc = jk_xdb_commit(ix->db, err);
         in_txn = 0;

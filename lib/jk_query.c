@@ -1,16 +1,17 @@
 #include "jk_query.h"
 
 #include "jk_buf.h"
-#include "jk_ngram.h"
 #include "jk_norm.h"
 #include "jk_schema.h"
 #include "jk_taxonomy.h"
 #include "jk_utf8.h"
+#include "jk_vocab.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 typedef struct strv {
     char **v;
@@ -19,8 +20,9 @@ typedef struct strv {
 
 typedef enum ntype { N_TERMS, N_PHRASE, N_FILTER, N_AND, N_OR, N_NOT } ntype;
 
-/* How much a word's own (MeCab) terms weigh against its character n-grams,
- * so that documents with the word rank above those with only its characters. */
+/* How much a word's own (MeCab) terms weigh against the longer indexed words
+ * that contain its characters (jk_vocab.h), so that documents with the word
+ * itself rank above those with only a word that contains it. */
 #define JK_WORD_BOOST 4.0
 
 typedef struct node {
@@ -29,10 +31,10 @@ typedef struct node {
     size_t nkids, capk;
     strv terms;      /* N_TERMS, N_PHRASE: analysed terms; N_FILTER: boolean terms */
     int conjunctive; /* N_FILTER: all terms, as a phrase (org:), instead of any */
-    strv bigrams;    /* N_TERMS, N_PHRASE: XB terms of the word's runs, in order */
-    int *bigram_run; /* the run of each bigram */
-    strv unigrams;   /* XU term of each run of one character, or "" */
-    size_t nruns;
+    strv runs;       /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
+    char *joined;    /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
+    char *text;      /* N_TERMS, N_PHRASE: the word as typed, and its column */
+    size_t col;
 } node;
 
 struct jk_query {
@@ -100,14 +102,6 @@ static int strv_has(const strv *s, const char *p, size_t len)
     return 0;
 }
 
-static size_t strv_index(const strv *s, const char *p)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->v[i], p) == 0)
-            return i;
-    return s->n;
-}
-
 static void strv_free(strv *s)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -124,9 +118,9 @@ static void node_free(node *n)
         node_free(n->kids[i]);
     free(n->kids);
     strv_free(&n->terms);
-    strv_free(&n->bigrams);
-    strv_free(&n->unigrams);
-    free(n->bigram_run);
+    strv_free(&n->runs);
+    free(n->joined);
+    free(n->text);
     free(n);
 }
 
@@ -335,72 +329,70 @@ static int collect_term(const jk_token *tok, void *payload)
     return c->rc;
 }
 
-typedef struct gram_collect {
-    node *n;
-    int last_run;
-    int rc;
-} gram_collect;
-
-static int collect_gram(const char *term, size_t len, unsigned pos, int run, void *payload)
+/* Letters and digits (and ー 々) make runs; anything else separates them. */
+static int word_char(int32_t cp)
 {
-    gram_collect *g = payload;
-    node *n = g->n;
-    while (g->last_run < run) { /* a new run: no unigram yet */
-        if ((g->rc = strv_add(&n->unigrams, "", 0)))
-            return g->rc;
-        g->last_run++;
-        n->nruns++;
-    }
-    if (pos == 0) {
-        free(n->unigrams.v[run]);
-        n->unigrams.v[run] = strndup(term, len);
-        return g->rc = n->unigrams.v[run] ? 0 : JK_ENOMEM;
-    }
-    int *r = realloc(n->bigram_run, (n->bigrams.n + 1) * sizeof *r);
-    if (!r)
-        return g->rc = JK_ENOMEM;
-    n->bigram_run = r;
-    r[n->bigrams.n] = run;
-    return g->rc = strv_add(&n->bigrams, term, len);
+    return cp >= 0 && (u_isalnum(cp) || cp == 0x30FC || cp == 0x3005);
 }
 
-/* The word's MeCab terms, its n-grams, and its normalised text (for snippets). */
-static int analyse(parser *p, const char *text, node *n)
+/* Splits the normalised word into its runs; a run of one ASCII character
+ * (the "a" of "a-b") is too short to look for inside words and is left out. */
+static int split_runs(const char *norm, strv *runs)
+{
+    size_t i = 0, len = strlen(norm), n, start = 0, chars = 0;
+    int in_run = 0;
+
+    while (i <= len) {
+        int32_t cp = i < len ? jk_utf8_decode(norm + i, len - i, &n) : -1;
+        if (i < len && word_char(cp)) {
+            if (!in_run)
+                start = i, chars = 0;
+            in_run = 1;
+            chars++;
+        } else {
+            if (in_run && !(chars == 1 && (unsigned char)norm[start] < 0x80) &&
+                strv_add(runs, norm + start, i - start))
+                return JK_ENOMEM;
+            in_run = 0;
+            if (i == len)
+                break;
+        }
+        i += n;
+    }
+    return JK_OK;
+}
+
+/* The word's MeCab terms, its runs of characters, and its normalised text (for snippets). */
+static int analyse(parser *p, const char *text, size_t col, node *n)
 {
     collect c = {&n->terms, 0};
-    gram_collect g = {n, -1, 0};
     char *norm = NULL;
-    unsigned pos = 0;
     int rc = jk_analyze(p->an, text, strlen(text), collect_term, &c, p->err);
 
     if (c.rc)
         return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    n->col = col;
+    if (rc == JK_OK && !(n->text = strdup(text)))
+        rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     if (rc == JK_OK)
         rc = jk_norm_string(jk_analyzer_norm(p->an), text, strlen(text), &norm, p->err);
-    if (rc == JK_OK)
-        jk_ngrams(norm, strlen(norm), &pos, collect_gram, &g);
-    if (rc == JK_OK && g.rc)
+    if (rc == JK_OK && split_runs(norm, &n->runs))
         rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    if (rc == JK_OK && n->terms.n) {
+        jk_buf j = JK_BUF_INIT;
+        int brc = 0;
+        for (size_t i = 0; i < n->terms.n; i++)
+            jk_buf_puts(&j, &brc, n->terms.v[i]);
+        n->joined = brc ? NULL : jk_buf_steal(&j);
+        jk_buf_free(&j);
+        if (!n->joined)
+            rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    }
     if (rc == JK_OK && norm[0] && !strv_has(&p->q->subs, norm, strlen(norm)) &&
         strv_add(&p->q->subs, norm, strlen(norm)))
         rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     free(norm);
     return rc;
-}
-
-/* True if the node has an n-gram for every run (a run of one ASCII character has none). */
-static int has_grams(const node *n)
-{
-    if (n->nruns == 0)
-        return 0;
-    for (size_t r = 0; r < n->nruns; r++) {
-        int found = n->unigrams.v[r][0] != '\0';
-        for (size_t i = 0; !found && i < n->bigrams.n; i++)
-            found = n->bigram_run[i] == (int)r;
-        if (!found)
-            return 0;
-    }
-    return 1;
 }
 
 static void describe_terms(parser *p, const strv *terms, const char *open, const char *close)
@@ -533,12 +525,12 @@ static int parse_primary(parser *p, node **out, int negated)
         n = node_new(t->type == T_WORD ? N_TERMS : N_PHRASE);
         if (!n)
             return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
-        rc = analyse(p, t->text, n);
+        rc = analyse(p, t->text, t->col, n);
         if (rc) {
             node_free(n);
             return rc;
         }
-        if (n->terms.n == 0 && !has_grams(n)) {
+        if (n->terms.n == 0 && n->runs.n == 0) {
             char msg[512];
             snprintf(msg, sizeof msg,
                      "'%s' (column %zu) has no searchable term (particles, symbols and spaces "
@@ -557,8 +549,8 @@ static int parse_primary(parser *p, node **out, int negated)
             describe_terms(p, &n->terms, "\"", "\"");
         else
             describe_terms(p, &n->terms, n->terms.n > 1 ? "(" : "", n->terms.n > 1 ? ")" : "");
-        if (has_grams(n))
-            jk_buf_printf(&p->desc, &p->brc, "%s~ngrams", n->terms.n ? "" : "(no word) ");
+        if (n->runs.n && !(t->type == T_PHRASE && n->terms.n > 1))
+            jk_buf_printf(&p->desc, &p->brc, "%s~parts", n->terms.n ? "" : "(no word) ");
         p->at++;
         *out = n;
         return JK_OK;
@@ -873,7 +865,15 @@ static int term_query(const char *t, unsigned pos, int with_title, jk_xquery **o
     return combine(&l, JK_XOP_OR, 0, out, err);
 }
 
-static int build(const node *n, jk_xquery **out, jk_error *err);
+/* What building needs besides the tree: the vocabulary (may be NULL: no
+ * parts), the query (for notes) and the error. */
+typedef struct bctx {
+    const jk_vocab *voc;
+    jk_query *q;
+    jk_error *err;
+} bctx;
+
+static int build(const bctx *c, const node *n, jk_xquery **out);
 
 static int build_terms(const node *n, jk_xquery **out, jk_error *err)
 {
@@ -932,61 +932,222 @@ static int build_terms(const node *n, jk_xquery **out, jk_error *err)
     return rc;
 }
 
-/* The n-gram query of a word: all of its bigrams (a run of one character: its
- * unigram). NULL *out when the word has no n-gram for some run. */
-static int build_grams(const node *n, jk_xquery **out, jk_error *err)
+/* Where a longer word must hold the needle. */
+typedef enum part_at { PART_IN, PART_END, PART_START } part_at;
+
+typedef struct expand {
+    const char *needle;
+    size_t nlen;
+    part_at at;
+    const strv *skip; /* terms to leave out (asked for already), or NULL */
+    strv seen;
+    qlist l;
+    jk_error *err;
+    int rc;
+} expand;
+
+static int add_part(const char *term, size_t len, void *payload)
 {
-    qlist all = {NULL, 0, 0};
+    expand *e = payload;
     jk_xquery *q = NULL;
+    char t[JK_XTERM_MAX + 1];
+
+    if (len > JK_XTERM_MAX || strv_has(&e->seen, term, len))
+        return 0;
+    if ((e->at == PART_END && memcmp(term + len - e->nlen, e->needle, e->nlen)) ||
+        (e->at == PART_START && memcmp(term, e->needle, e->nlen)))
+        return 0;
+    memcpy(t, term, len);
+    t[len] = '\0';
+    if (e->skip && strv_has(e->skip, t, len))
+        return 0;
+    if ((e->rc = strv_add(&e->seen, term, len)) == JK_OK &&
+        (e->rc = jk_xquery_term(&q, t, len, 1, 0, e->err)) == JK_OK &&
+        (e->rc = qlist_add(&e->l, q)) != JK_OK)
+        jk_xquery_free(q);
+    return e->rc;
+}
+
+/* Adds the words of the vocabulary that hold needle (at) to e. */
+static int find_parts(const bctx *c, expand *e, const char *needle, part_at at)
+{
+    e->needle = needle;
+    e->nlen = strlen(needle);
+    e->at = at;
+    return jk_vocab_find(c->voc, needle, e->nlen, add_part, e);
+}
+
+/* The synonym group of what e found (NULL *out: nothing); frees e. */
+static int take_parts(const bctx *c, expand *e, jk_xquery **out)
+{
+    int rc = e->rc;
+    *out = NULL;
+    strv_free(&e->seen);
+    if (rc == JK_OK && e->l.n)
+        return combine(&e->l, JK_XOP_SYNONYM, 0, out, c->err);
+    qlist_free(&e->l);
+    return rc;
+}
+
+/* One needle: the synonym group of the words holding it (skip: leave out). */
+static int parts_of(const bctx *c, const char *needle, part_at at, const strv *skip,
+                    jk_xquery **out)
+{
+    expand e = {NULL, 0, PART_IN, skip, {NULL, 0, 0}, {NULL, 0, 0}, c->err, 0};
+    int rc = find_parts(c, &e, needle, at);
+    if (rc && !e.rc)
+        e.rc = rc;
+    return take_parts(c, &e, out);
+}
+
+/* AND of the list, or NULL *out if any member is NULL (the list is freed). */
+static int and_all(const bctx *c, jk_xquery **v, size_t n, jk_xquery **out)
+{
+    qlist l = {NULL, 0, 0};
+    int rc = JK_OK, whole = 1;
+    *out = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i]) {
+            whole = 0;
+        } else if (rc || qlist_add(&l, v[i])) {
+            jk_xquery_free(v[i]);
+            rc = JK_ENOMEM;
+        }
+    }
+    if (rc == JK_OK && whole && l.n)
+        return combine(&l, JK_XOP_AND, 0, out, c->err);
+    qlist_free(&l);
+    return rc;
+}
+
+/* Typed without spaces, the word's terms t1..tk may start inside a longer
+ * word and end inside one (看護大 is 看護 | 大, the notice says 看護 | 大学):
+ * t1 or a word ending in it, the middle terms, tk or a word starting with it,
+ * with at least one edge longer (documents with just the terms match the word
+ * itself). Also any word holding the whole of it. */
+static int open_edges(const bctx *c, const node *n, jk_xquery **out)
+{
+    size_t k = n->terms.n;
+    qlist alts = {NULL, 0, 0};
+    int rc = JK_OK;
+    jk_xquery **v = calloc(k, sizeof *v);
+    strv first = {NULL, 0, 0}, last = {NULL, 0, 0};
+
+    *out = NULL;
+    if (!v || strv_add(&first, n->terms.v[0], strlen(n->terms.v[0])) ||
+        strv_add(&last, n->terms.v[k - 1], strlen(n->terms.v[k - 1])))
+        rc = JK_ENOMEM;
+    for (int side = 0; rc == JK_OK && side < 2; side++) {
+        jk_xquery *alt = NULL;
+        memset(v, 0, k * sizeof *v);
+        for (size_t i = 0; rc == JK_OK && i < k; i++) {
+            const char *t = n->terms.v[i];
+            if (i == 0 && side == 0)
+                rc = parts_of(c, t, PART_END, &first, &v[i]); /* a longer first word */
+            else if (i == k - 1)
+                rc = parts_of(c, t, PART_START, side == 1 ? &last : NULL, &v[i]);
+            else
+                rc = jk_xquery_term(&v[i], t, strlen(t), 1, 0, c->err);
+        }
+        if (rc == JK_OK)
+            rc = and_all(c, v, k, &alt);
+        else
+            for (size_t i = 0; i < k; i++)
+                jk_xquery_free(v[i]);
+        if (rc == JK_OK && alt && qlist_add(&alts, alt)) {
+            jk_xquery_free(alt);
+            rc = JK_ENOMEM;
+        }
+    }
+    if (rc == JK_OK && n->joined) {
+        jk_xquery *whole = NULL;
+        rc = parts_of(c, n->joined, PART_IN, NULL, &whole);
+        if (rc == JK_OK && whole && qlist_add(&alts, whole)) {
+            jk_xquery_free(whole);
+            rc = JK_ENOMEM;
+        }
+    }
+    free(v);
+    strv_free(&first);
+    strv_free(&last);
+    if (rc == JK_OK && alts.n)
+        return combine(&alts, JK_XOP_OR, 0, out, c->err);
+    qlist_free(&alts);
+    return rc;
+}
+
+/* The query for the longer indexed words that hold the word (jk_vocab.h);
+ * NULL *out when there are none. A word of no term (only particles, say):
+ * every run of it inside some word. One term: the words that hold it (or the
+ * word as typed: サーバー is indexed as サーバ). Several: open_edges. */
+static int build_parts(const bctx *c, const node *n, jk_xquery **out)
+{
     int rc = JK_OK;
 
     *out = NULL;
-    if (!has_grams(n) || (n->type == N_PHRASE && n->terms.n > 1))
+    if (!c->voc || !n->runs.n || (n->type == N_PHRASE && n->terms.n > 1))
         return JK_OK; /* a quoted phrase of words asks for exactly those words */
-    for (size_t i = 0; rc == JK_OK && i < n->bigrams.n; i++) {
-        if (strv_index(&n->bigrams, n->bigrams.v[i]) != i)
-            continue; /* a bigram twice (ララ in ラララ) counts once */
-        rc = jk_xquery_term(&q, n->bigrams.v[i], strlen(n->bigrams.v[i]), 1, 0, err);
-        if (rc == JK_OK && qlist_add(&all, q))
-            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    if (n->terms.n > 1) {
+        rc = open_edges(c, n, out);
+    } else if (n->terms.n == 1) {
+        expand e = {NULL, 0, PART_IN, &n->terms, {NULL, 0, 0}, {NULL, 0, 0}, c->err, 0};
+        rc = find_parts(c, &e, n->terms.v[0], PART_IN);
+        for (size_t r = 0; rc == JK_OK && r < n->runs.n; r++)
+            if (strcmp(n->runs.v[r], n->terms.v[0]))
+                rc = find_parts(c, &e, n->runs.v[r], PART_IN);
+        if (rc && !e.rc)
+            e.rc = rc;
+        rc = take_parts(c, &e, out);
+    } else {
+        jk_xquery **v = calloc(n->runs.n, sizeof *v);
+        if (!v)
+            rc = JK_ENOMEM;
+        for (size_t r = 0; rc == JK_OK && r < n->runs.n; r++)
+            rc = parts_of(c, n->runs.v[r], PART_IN, NULL, &v[r]);
+        if (rc == JK_OK)
+            rc = and_all(c, v, n->runs.n, out);
+        else if (v)
+            for (size_t r = 0; r < n->runs.n; r++)
+                jk_xquery_free(v[r]);
+        free(v);
     }
-    for (size_t r = 0; rc == JK_OK && r < n->nruns; r++) {
-        if (!n->unigrams.v[r][0])
-            continue;
-        int has_bigram = 0;
-        for (size_t i = 0; i < n->bigrams.n; i++)
-            has_bigram |= n->bigram_run[i] == (int)r;
-        if (has_bigram)
-            continue;
-        rc = jk_xquery_term(&q, n->unigrams.v[r], strlen(n->unigrams.v[r]), 1, 0, err);
-        if (rc == JK_OK && qlist_add(&all, q))
-            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-    }
-    if (rc) {
-        qlist_free(&all);
-        return rc;
-    }
-    return combine(&all, JK_XOP_AND, 0, out, err);
+    if (rc == JK_ENOMEM)
+        return jk_error_set(c->err, JK_ENOMEM, "[query] out of memory");
+    return rc;
 }
 
-/* A word: its own terms (boosted) OR its n-grams. */
-static int build_word(const node *n, jk_xquery **out, jk_error *err)
+static int note(const bctx *c, const node *n)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "'%s' (column %zu) has no searchable term and is part of no indexed word: left "
+             "out of the query",
+             n->text ? n->text : "", n->col);
+    if (!strv_has(&c->q->warnings, msg, strlen(msg)) && strv_add(&c->q->warnings, msg, strlen(msg)))
+        return jk_error_set(c->err, JK_ENOMEM, "[query] out of memory");
+    return JK_OK;
+}
+
+/* A word: its own terms (boosted) OR the longer words that contain it. */
+static int build_word(const bctx *c, const node *n, jk_xquery **out)
 {
     jk_xquery *w = NULL, *g = NULL, *scaled = NULL;
-    int rc = n->terms.n ? build_terms(n, &w, err) : JK_OK;
+    int rc = n->terms.n ? build_terms(n, &w, c->err) : JK_OK;
 
     *out = NULL;
     if (rc == JK_OK)
-        rc = build_grams(n, &g, err);
-    if (rc == JK_OK && w && g) {
-        rc = jk_xquery_scale(&scaled, w, JK_WORD_BOOST, err);
-        if (rc == JK_OK) {
-            jk_xquery *pair[2] = {scaled, g};
-            rc = jk_xquery_combine(out, JK_XOP_OR, pair, 2, 0, err);
-        }
+        rc = build_parts(c, n, &g);
+    /* the word weighs the same whether or not longer words hold it */
+    if (rc == JK_OK && w)
+        rc = jk_xquery_scale(&scaled, w, JK_WORD_BOOST, c->err);
+    if (rc == JK_OK && scaled && g) {
+        jk_xquery *pair[2] = {scaled, g};
+        rc = jk_xquery_combine(out, JK_XOP_OR, pair, 2, 0, c->err);
     } else if (rc == JK_OK) {
-        *out = w ? w : g;
-        w = g = NULL;
+        *out = scaled ? scaled : g;
+        scaled = g = NULL;
+        if (!*out && c->voc && n->runs.n)
+            rc = note(c, n);
     }
     jk_xquery_free(w);
     jk_xquery_free(g);
@@ -1030,28 +1191,29 @@ static int match_all_but(jk_xquery *neg, jk_xquery **out, jk_error *err)
     return rc;
 }
 
-static int build(const node *n, jk_xquery **out, jk_error *err)
+static int build(const bctx *c, const node *n, jk_xquery **out)
 {
     qlist pos = {NULL, 0, 0}, neg = {NULL, 0, 0};
     jk_xquery *q = NULL, *p = NULL, *ng = NULL;
+    jk_error *err = c->err;
     int rc = JK_OK;
 
     *out = NULL;
     switch (n->type) {
     case N_TERMS:
     case N_PHRASE:
-        return build_word(n, out, err);
+        return build_word(c, n, out);
     case N_FILTER:
         return build_filter(n, out, err);
     case N_NOT:
-        rc = build(n->kids[0], &q, err);
+        rc = build(c, n->kids[0], &q);
         if (rc == JK_OK && q)
             rc = match_all_but(q, out, err);
         jk_xquery_free(q);
         return rc;
     case N_OR:
         for (size_t i = 0; rc == JK_OK && i < n->nkids; i++) {
-            rc = build(n->kids[i], &q, err);
+            rc = build(c, n->kids[i], &q);
             if (rc == JK_OK && q && qlist_add(&pos, q))
                 rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
         }
@@ -1063,7 +1225,7 @@ static int build(const node *n, jk_xquery **out, jk_error *err)
         for (size_t i = 0; rc == JK_OK && i < n->nkids; i++) {
             const node *kid = n->kids[i];
             int is_not = kid->type == N_NOT;
-            rc = build(is_not ? kid->kids[0] : kid, &q, err);
+            rc = build(c, is_not ? kid->kids[0] : kid, &q);
             if (rc == JK_OK && q && qlist_add(is_not ? &neg : &pos, q))
                 rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
         }
@@ -1089,8 +1251,9 @@ static int build(const node *n, jk_xquery **out, jk_error *err)
     return JK_OK;
 }
 
-int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err)
+int jk_query_build(jk_query *q, const jk_vocab *voc, jk_xquery **out, jk_error *err)
 {
+    bctx c = {voc, q, err};
     int rc;
 
     *out = NULL;
@@ -1098,7 +1261,7 @@ int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err)
         return jk_error_set(err, JK_EQUERY,
                             "empty query: give a word, a \"phrase\" or a filter "
                             "such as cause:ransomware");
-    rc = build(q->root, out, err);
+    rc = build(&c, q->root, out);
     if (rc == JK_OK && !*out) {
         if (q->warnings.n)
             return jk_error_set(err, JK_EQUERY, "nothing to search for: %s", q->warnings.v[0]);

@@ -10,10 +10,10 @@
  *   cause:SLUG|名前   sector:SLUG|名前   year:2023   year:2022..2024
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
  *
- * Each word also matches as characters (jk_ngram.h): ランサム finds
- * ランサムウェア, 県 finds 県立; documents with the word itself rank above
- * those with only its characters. Title matches weigh more than body matches. A syntax error is
- * JK_EQUERY with a message that says what is wrong and at which column.
+ * Each word also finds the longer indexed words that contain it
+ * (jk_vocab.h): ランサム finds ランサムウェア, 県 finds 県立; documents with
+ * the word itself rank above those with only a longer word. Title matches weigh more than body
+ * matches. A syntax error is JK_EQUERY with a message that says what is wrong and at which column.
  *
  * jk_query owns everything it returns; free it with jk_query_free.
  */
@@ -22,6 +22,7 @@
 
 #include "jk_analyze.h"
 #include "jk_error.h"
+#include "jk_vocab.h"
 #include "jk_xapian.h"
 
 typedef struct jk_query jk_query;
@@ -35,19 +36,23 @@ int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *
 int jk_query_add_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                         jk_error *err);
 
-/* The Xapian query (caller frees with jk_xquery_free). An empty query is
+/* The Xapian query (caller frees with jk_xquery_free), with the words of the
+ * vocabulary voc (borrowed; NULL: a word matches only its own terms) that
+ * contain the query's words. A word that has no term and is inside no word
+ * of voc is left out with a note (jk_query_warning). An empty query is
  * JK_EQUERY ("nothing to search for"). */
-int jk_query_build(const jk_query *q, jk_xquery **out, jk_error *err);
+int jk_query_build(jk_query *q, const jk_vocab *voc, jk_xquery **out, jk_error *err);
 
 /* The distinct positive search terms (for highlighting); borrowed. */
 size_t jk_query_nterms(const jk_query *q);
 const char *jk_query_term(const jk_query *q, size_t i);
 
-/* The normalised words (for marking substrings that n-grams matched); borrowed. */
+/* The normalised words (for marking them inside longer words); borrowed. */
 size_t jk_query_nsubs(const jk_query *q);
 const char *jk_query_sub(const jk_query *q, size_t i);
 
-/* Human-readable notes: words that produced no term and were dropped. */
+/* Human-readable notes: words that produced no term and were dropped (also
+ * those jk_query_build left out). */
 size_t jk_query_nwarnings(const jk_query *q);
 const char *jk_query_warning(const jk_query *q, size_t i);
 

@@ -13,7 +13,7 @@
 #include "jk_error.h"
 #include "jk_xapian.h"
 
-#define JK_SCHEMA_VERSION "2"
+#define JK_SCHEMA_VERSION "3"
 
 #define JK_PREFIX_KEY "Q"
 #define JK_PREFIX_ID "XI"

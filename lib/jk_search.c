@@ -5,6 +5,7 @@
 #include "jk_schema.h"
 #include "jk_taxonomy.h"
 #include "jk_utf8.h"
+#include "jk_vocab.h"
 #include "jk_xapian.h"
 
 #include <stdio.h>
@@ -15,6 +16,7 @@
 struct jk_searcher {
     jk_xdb *db;
     jk_analyzer *an;
+    jk_vocab *voc; /* as of the last reopen */
 };
 
 int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
@@ -42,6 +44,7 @@ void jk_searcher_free(jk_searcher *s)
         return;
     jk_xdb_free(s->db);
     jk_analyzer_free(s->an);
+    jk_vocab_free(s->voc);
     free(s);
 }
 
@@ -226,12 +229,23 @@ done:
     return rc;
 }
 
-int jk_searcher_explain(const jk_query *q, char **out, jk_error *err)
+/* Re-reads the index at its latest revision, and its vocabulary if it changed. */
+static int reopen(jk_searcher *s, jk_error *err)
+{
+    int rc = jk_xdb_reopen(s->db, err);
+    if (rc == JK_OK)
+        rc = jk_vocab_refresh(&s->voc, s->db, err);
+    return rc;
+}
+
+int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
 {
     jk_xquery *xq = NULL;
-    int rc = jk_query_build(q, &xq, err);
+    int rc = reopen(s, err);
 
     *out = NULL;
+    if (rc == JK_OK)
+        rc = jk_query_build(q, s->voc, &xq, err);
     if (rc == JK_OK)
         rc = jk_xquery_describe(xq, out, err);
     jk_xquery_free(xq);
@@ -245,7 +259,7 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o, jk_results **out,
+int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_results **out,
                     jk_error *err)
 {
     jk_xquery *xq = NULL;
@@ -256,9 +270,6 @@ int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o, 
     int rc, attempt;
 
     *out = NULL;
-    rc = jk_query_build(q, &xq, err);
-    if (rc)
-        return rc;
     jk_xsearch_opts_init(&xo);
     xo.offset = o->offset;
     xo.limit = o->limit;
@@ -268,7 +279,11 @@ int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o, 
     }
     xo.packed_slot = JK_SLOT_FACETS;
     for (attempt = 0; attempt < 3; attempt++) {
-        rc = jk_xdb_reopen(s->db, err);
+        jk_xquery_free(xq);
+        xq = NULL;
+        rc = reopen(s, err);
+        if (rc == JK_OK)
+            rc = jk_query_build(q, s->voc, &xq, err);
         if (rc == JK_OK)
             rc = jk_xdb_search(s->db, xq, &xo, &ms, err);
         if (rc != JK_EMODIFIED)

@@ -65,11 +65,13 @@ jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
 /* Number of notices in the index. */
 int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err);
 
-int jk_searcher_run(jk_searcher *s, const jk_query *q, const jk_search_opts *o, jk_results **out,
+/* Runs q against the index as it is now (q gets the notes of words that
+ * were left out, see jk_query_build). */
+int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_results **out,
                     jk_error *err);
 void jk_results_free(jk_results *r);
 
 /* The Xapian query that jk_searcher_run runs for q (for --explain); malloc'd. */
-int jk_searcher_explain(const jk_query *q, char **out, jk_error *err);
+int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err);
 
 #endif

@@ -106,9 +106,10 @@ static void run(session *ss)
             return;
         }
     }
+    int rc = jk_searcher_run(ss->s, q, &ss->so, &ss->last, &err);
     for (size_t i = 0; i < jk_query_nwarnings(q); i++)
         printf("note: %s\n", jk_query_warning(q, i));
-    if (jk_searcher_run(ss->s, q, &ss->so, &ss->last, &err)) {
+    if (rc) {
         printf("error: %s\n", err.msg);
     } else if (ss->last->total == 0) {
         printf("no notice matches %s\n", jk_query_describe(q));

@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
     char *db = NULL, *end;
-    int json = 0, explain = 0, c, status = EXIT_ERROR, brc = 0;
+    int json = 0, explain = 0, c, status = EXIT_ERROR, brc = 0, rc;
     jk_search_opts so = {0, 10, 0, 0, 0};
     jk_searcher *s = NULL;
     jk_query *q = NULL;
@@ -217,11 +217,13 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    if (explain)
+        out_explain(json ? stderr : stdout, s, q);
+    rc = jk_searcher_run(s, q, &so, &r, &err);
+    /* notes after the run: building the query may leave words out */
     for (size_t i = 0; i < jk_query_nwarnings(q); i++)
         fprintf(stderr, PROG ": note: %s\n", jk_query_warning(q, i));
-    if (explain)
-        out_explain(json ? stderr : stdout, q);
-    if (jk_searcher_run(s, q, &so, &r, &err) != JK_OK) {
+    if (rc != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
     }

@@ -177,10 +177,11 @@ int out_json(FILE *f, const char *query, const jk_results *r)
     return rc;
 }
 
-void out_explain(FILE *f, const jk_query *q)
+void out_explain(FILE *f, jk_searcher *s, jk_query *q)
 {
     char *x = NULL;
     jk_error err;
+    int rc = jk_searcher_explain(s, q, &x, &err);
 
     fprintf(f, "query:  %s\n", jk_query_describe(q));
     fputs("terms: ", f);
@@ -189,7 +190,7 @@ void out_explain(FILE *f, const jk_query *q)
     fputc('\n', f);
     for (size_t i = 0; i < jk_query_nwarnings(q); i++)
         fprintf(f, "note:   %s\n", jk_query_warning(q, i));
-    if (jk_searcher_explain(q, &x, &err) == JK_OK)
+    if (rc == JK_OK)
         fprintf(f, "xapian: %s\n", x);
     else
         fprintf(f, "xapian: (none: %s)\n", err.msg);

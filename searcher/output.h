@@ -21,7 +21,7 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r);
 int out_json(FILE *f, const char *query, const jk_results *r);
 
 /* --explain: the query as parsed, its terms, warnings and the Xapian query. */
-void out_explain(FILE *f, const jk_query *q);
+void out_explain(FILE *f, jk_searcher *s, jk_query *q);
 
 /* A whole notice, for the pager. */
 void out_notice(FILE *f, const out_style *st, const jk_result *r);

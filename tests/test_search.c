@@ -70,6 +70,9 @@ int main(void)
     r = search(s, "cause:ransomware", 10);
     CHECK(r && r->total == 2);
     jk_results_free(r);
+    r = search(s, "架空大", 10); /* 県立架空大学 comes with the next month */
+    CHECK(r && r->total == 0);
+    jk_results_free(r);
 
     /* the index grows under the open searcher: the next search sees it */
     index_file("2024-06.txt");
@@ -158,6 +161,28 @@ int main(void)
     r = search(s, "emot", 30); /* inside Emotet */
     CHECK(r && r->total == 1);
     jk_results_free(r);
+    /* typed without spaces, starting or ending inside a word: 架空大 is
+     * 架空 | 大 to MeCab, the notice has 架空 | 大学 (and the vocabulary
+     * written with the second month has 大学 from it) */
+    r = search(s, "架空大", 10);
+    CHECK(r && r->total == 1 && r->n && strcmp(r->items[0].id, "2024-125") == 0);
+    jk_results_free(r);
+    /* both ends inside words: 空大 of 架空 | 大学 */
+    r = search(s, "空大", 10);
+    CHECK(r && r->total == 1 && r->n && strcmp(r->items[0].id, "2024-125") == 0);
+    jk_results_free(r);
+    /* a word with no term that is part of no indexed word is left out, with a note */
+    {
+        jk_query *qq = NULL;
+        jk_search_opts o = {0, 10, 0, 0, 0};
+        CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "ランサムウェア ぞ", &err), JK_OK);
+        CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
+        CHECK(r && r->total == 4);
+        CHECK(qq && jk_query_nwarnings(qq) == 1 &&
+              strstr(jk_query_warning(qq, 0), "'ぞ' (column 9)") != NULL);
+        jk_results_free(r);
+        jk_query_free(qq);
+    }
     /* one character: 県 as a word (架空県) ranks above 県 inside 県立 */
     r = search(s, "県", 30);
     CHECK(r && r->total >= 2);

@@ -1,0 +1,158 @@
+#include "jk_vocab.h"
+
+#include "jk_buf.h"
+#include "jk_sha256.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct jk_vocab {
+    char *text; /* "\nterm\nterm\n...": every term has '\n' on both sides */
+    size_t len;
+    size_t n;
+    char *sig;
+};
+
+typedef struct collect {
+    jk_buf b;
+    int rc;
+    size_t n;
+} collect;
+
+static int add_term(const char *term, size_t len, unsigned freq, void *payload)
+{
+    collect *c = payload;
+    (void)freq;
+    if (memchr(term, '\n', len))
+        return 0; /* cannot happen for analysed terms; would break the format */
+    jk_buf_append(&c->b, &c->rc, term, len);
+    jk_buf_putc(&c->b, &c->rc, '\n');
+    c->n++;
+    return c->rc;
+}
+
+static void signature(const char *text, size_t len, char out[17])
+{
+    static const char hex[] = "0123456789abcdef";
+    jk_sha256 s;
+    unsigned char d[32];
+    jk_sha256_init(&s);
+    jk_sha256_update(&s, text, len);
+    jk_sha256_final(&s, d);
+    for (int i = 0; i < 16; i++)
+        out[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
+    out[16] = '\0';
+}
+
+int jk_vocab_store(jk_xdb *db, jk_error *err)
+{
+    collect c = {JK_BUF_INIT, 0, 0};
+    char sig[17];
+    int rc = JK_OK;
+
+    jk_buf_putc(&c.b, &c.rc, '\n');
+    /* plain terms: every first byte but the upper-case letters of prefixes
+     * (Xapian keeps terms in byte order, so this is still byte order) */
+    for (int first = 1; rc == JK_OK && first < 256; first++) {
+        char prefix[2] = {(char)first, '\0'};
+        if (first >= 'A' && first <= 'Z')
+            continue;
+        rc = jk_xdb_allterms(db, prefix, add_term, &c, err);
+    }
+    if (rc == JK_OK && c.rc)
+        rc = jk_error_set(err, JK_ENOMEM, "[vocab][store] out of memory");
+    if (rc == JK_OK) {
+        signature(c.b.p, c.b.n, sig);
+        rc = jk_xdb_set_metadata(db, JK_META_VOCAB, c.b.p, err);
+    }
+    if (rc == JK_OK)
+        rc = jk_xdb_set_metadata(db, JK_META_VOCAB_SIG, sig, err);
+    jk_buf_free(&c.b);
+    return rc;
+}
+
+int jk_vocab_load(jk_vocab **out, jk_xdb *db, jk_error *err)
+{
+    jk_vocab *v = calloc(1, sizeof *v);
+    int rc;
+
+    *out = NULL;
+    if (!v)
+        return jk_error_set(err, JK_ENOMEM, "[vocab][load] out of memory");
+    rc = jk_xdb_get_metadata(db, JK_META_VOCAB_SIG, &v->sig, err);
+    if (rc == JK_OK)
+        rc = jk_xdb_get_metadata(db, JK_META_VOCAB, &v->text, err);
+    if (rc) {
+        jk_vocab_free(v);
+        return rc;
+    }
+    if (v->text) {
+        v->len = strlen(v->text);
+        for (size_t i = 1; i < v->len; i++)
+            v->n += v->text[i] == '\n';
+    }
+    *out = v;
+    return JK_OK;
+}
+
+void jk_vocab_free(jk_vocab *v)
+{
+    if (!v)
+        return;
+    free(v->text);
+    free(v->sig);
+    free(v);
+}
+
+int jk_vocab_refresh(jk_vocab **v, jk_xdb *db, jk_error *err)
+{
+    char *sig = NULL;
+    jk_vocab *fresh = NULL;
+    int rc = jk_xdb_get_metadata(db, JK_META_VOCAB_SIG, &sig, err);
+
+    if (rc == JK_OK && *v &&
+        ((!sig && !(*v)->sig) || (sig && (*v)->sig && !strcmp(sig, (*v)->sig)))) {
+        free(sig);
+        return JK_OK;
+    }
+    free(sig);
+    if (rc == JK_OK)
+        rc = jk_vocab_load(&fresh, db, err);
+    if (rc)
+        return rc;
+    jk_vocab_free(*v);
+    *v = fresh;
+    return JK_OK;
+}
+
+size_t jk_vocab_size(const jk_vocab *v)
+{
+    return v ? v->n : 0;
+}
+
+int jk_vocab_find(const jk_vocab *v, const char *needle, size_t len, jk_vocab_cb cb, void *payload)
+{
+    const char *p, *end;
+
+    if (!v || !v->text || len == 0 || memchr(needle, '\n', len))
+        return 0;
+    p = v->text;
+    end = v->text + v->len;
+    while (p < end) {
+        const char *hit = memmem(p, (size_t)(end - p), needle, len), *start, *stop;
+        int rc;
+        if (!hit)
+            break;
+        start = hit;
+        while (start[-1] != '\n') /* text starts with '\n' */
+            start--;
+        stop = memchr(hit + len, '\n', (size_t)(end - hit - len));
+        if (!stop)
+            break; /* text ends with '\n': not reached */
+        rc = cb(start, (size_t)(stop - start), payload);
+        if (rc)
+            return rc;
+        p = stop;
+    }
+    return 0;
+}
