@@ -43,6 +43,7 @@ struct jk_query {
     strv subs; /* normalised words, marked as substrings in snippets */
     strv warnings;
     int has_words;
+    int has_boosts; /* some word of several terms: ranked by phrase and nearness */
     char *desc;
 };
 
@@ -540,6 +541,8 @@ static int parse_primary(parser *p, node **out, int negated)
                 return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         } else {
             p->q->has_words = 1;
+            if (t->type == T_WORD && n->terms.n > 1)
+                p->q->has_boosts = 1;
         }
         for (size_t i = 0; !negated && i < n->terms.n; i++)
             if (!strv_has(&p->q->hl, n->terms.v[i], strlen(n->terms.v[i])) &&
@@ -869,13 +872,14 @@ static int term_query(const char *t, unsigned pos, int with_title, jk_xquery **o
  * parts), the query (for notes) and the error. */
 typedef struct bctx {
     const jk_vocab *voc;
+    int boosts;
     jk_query *q;
     jk_error *err;
 } bctx;
 
 static int build(const bctx *c, const node *n, jk_xquery **out);
 
-static int build_terms(const node *n, jk_xquery **out, jk_error *err)
+static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err)
 {
     qlist all = {NULL, 0, 0}, titles = {NULL, 0, 0}, maybe = {NULL, 0, 0};
     jk_xquery *q = NULL, *phrase = NULL, *scaled = NULL, *near = NULL, *boost = NULL, *and = NULL;
@@ -909,13 +913,16 @@ static int build_terms(const node *n, jk_xquery **out, jk_error *err)
     }
     if (rc == JK_OK)
         rc = jk_xquery_combine(&and, JK_XOP_AND, titles.v, titles.n, 0, err);
-    if (rc == JK_OK) {
+    if (rc == JK_OK && !boosts) { /* the same matches, unranked by position */
+        *out = and;
+        and = NULL;
+    } else if (rc == JK_OK) {
         qlist_add(&maybe, scaled);
         qlist_add(&maybe, near);
         scaled = near = NULL;
         rc = combine(&maybe, JK_XOP_OR, 0, &boost, err);
     }
-    if (rc == JK_OK) {
+    if (rc == JK_OK && boost) {
         jk_xquery *pair[2] = {and, boost};
         rc = jk_xquery_combine(out, JK_XOP_AND_MAYBE, pair, 2, 0, err);
     }
@@ -1132,7 +1139,7 @@ static int note(const bctx *c, const node *n)
 static int build_word(const bctx *c, const node *n, jk_xquery **out)
 {
     jk_xquery *w = NULL, *g = NULL, *scaled = NULL;
-    int rc = n->terms.n ? build_terms(n, &w, c->err) : JK_OK;
+    int rc = n->terms.n ? build_terms(n, c->boosts, &w, c->err) : JK_OK;
 
     *out = NULL;
     if (rc == JK_OK)
@@ -1251,9 +1258,9 @@ static int build(const bctx *c, const node *n, jk_xquery **out)
     return JK_OK;
 }
 
-int jk_query_build(jk_query *q, const jk_vocab *voc, jk_xquery **out, jk_error *err)
+int jk_query_build(jk_query *q, const jk_vocab *voc, int boosts, jk_xquery **out, jk_error *err)
 {
-    bctx c = {voc, q, err};
+    bctx c = {voc, boosts, q, err};
     int rc;
 
     *out = NULL;
@@ -1303,6 +1310,11 @@ const char *jk_query_warning(const jk_query *q, size_t i)
 int jk_query_has_words(const jk_query *q)
 {
     return q->has_words;
+}
+
+int jk_query_has_boosts(const jk_query *q)
+{
+    return q->has_boosts;
 }
 
 const char *jk_query_describe(const jk_query *q)

@@ -39,9 +39,10 @@ int jk_query_add_filter(jk_query *q, jk_analyzer *an, const char *field, const c
 /* The Xapian query (caller frees with jk_xquery_free), with the words of the
  * vocabulary voc (borrowed; NULL: a word matches only its own terms) that
  * contain the query's words. A word that has no term and is inside no word
- * of voc is left out with a note (jk_query_warning). An empty query is
+ * of voc is left out with a note (jk_query_warning). boosts: see
+ * jk_query_has_boosts. An empty query is
  * JK_EQUERY ("nothing to search for"). */
-int jk_query_build(jk_query *q, const jk_vocab *voc, jk_xquery **out, jk_error *err);
+int jk_query_build(jk_query *q, const jk_vocab *voc, int boosts, jk_xquery **out, jk_error *err);
 
 /* The distinct positive search terms (for highlighting); borrowed. */
 size_t jk_query_nterms(const jk_query *q);
@@ -55,6 +56,11 @@ const char *jk_query_sub(const jk_query *q, size_t i);
  * those jk_query_build left out). */
 size_t jk_query_nwarnings(const jk_query *q);
 const char *jk_query_warning(const jk_query *q, size_t i);
+
+/* True if the query has a word of several terms (個人情報漏えい), which ranks
+ * by phrase and nearness: with boosts 0, jk_query_build leaves that ranking out
+ * (the same documents match, found faster, weighted by their terms alone). */
+int jk_query_has_boosts(const jk_query *q);
 
 /* True if the query has words to rank by (not only filters). */
 int jk_query_has_words(const jk_query *q);

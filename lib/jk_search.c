@@ -13,6 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+/* Matches the second pass of a ranked search puts in order (see search_pages). */
+#define JK_RERANK 100
+
 struct jk_searcher {
     jk_xdb *db;
     jk_analyzer *an;
@@ -245,10 +248,85 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
 
     *out = NULL;
     if (rc == JK_OK)
-        rc = jk_query_build(q, s->voc, &xq, err);
+        rc = jk_query_build(q, s->voc, 1, &xq, err);
     if (rc == JK_OK)
         rc = jk_xquery_describe(xq, out, err);
     jk_xquery_free(xq);
+    return rc;
+}
+
+/* The page of results in two passes when the query ranks by phrase and
+ * nearness: checking positions in every match was most of the time of a
+ * query like 不正アクセス at 100k notices (40 of 50 ms), so the first pass
+ * finds and counts every match by its terms alone and keeps the best
+ * JK_RERANK (a multiple of it when paging deeper), and the second puts just
+ * those in order by the whole query. *page gets the page, *counted the pass
+ * with the total and the facets (the same object when one pass does). */
+static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_xmset **counted,
+                        jk_xmset **page, jk_error *err)
+{
+    jk_xquery *base = NULL, *full = NULL, *ids = NULL, *only = NULL;
+    jk_xsearch_opts xo;
+    unsigned *docids = NULL, m, n;
+    int rerank = !o->sort_date && jk_query_has_words(q) && jk_query_has_boosts(q);
+    int rc = reopen(s, err);
+
+    *counted = *page = NULL;
+    jk_xsearch_opts_init(&xo);
+    xo.offset = o->offset;
+    xo.limit = o->limit;
+    if (o->sort_date || !jk_query_has_words(q)) {
+        xo.sort_slot = JK_SLOT_ORDER;
+        xo.sort_reverse = 1;
+    }
+    xo.packed_slot = JK_SLOT_FACETS;
+    if (rc == JK_OK)
+        rc = jk_query_build(q, s->voc, !rerank, &base, err);
+    if (rc == JK_OK && !rerank) {
+        rc = jk_xdb_search(s->db, base, &xo, counted, err);
+        *page = *counted;
+        goto done;
+    }
+    m = (o->offset + o->limit + JK_RERANK - 1) / JK_RERANK * JK_RERANK;
+    xo.offset = 0;
+    xo.limit = m;
+    if (rc == JK_OK)
+        rc = jk_xdb_search(s->db, base, &xo, counted, err);
+    if (rc)
+        goto done;
+    n = jk_xmset_size(*counted);
+    docids = malloc((n + 1) * sizeof *docids);
+    if (!docids) {
+        rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+        goto done;
+    }
+    for (unsigned i = 0; i < n; i++)
+        docids[i] = jk_xmset_docid(*counted, i);
+    rc = jk_query_build(q, s->voc, 1, &full, err);
+    if (rc == JK_OK)
+        rc = jk_xquery_docids(&ids, docids, n, err);
+    if (rc == JK_OK) {
+        jk_xquery *pair[2] = {full, ids};
+        rc = jk_xquery_combine(&only, JK_XOP_FILTER, pair, 2, 0, err);
+    }
+    jk_xsearch_opts_init(&xo);
+    xo.offset = o->offset;
+    xo.limit = o->limit;
+    xo.inexact = 1;
+    if (rc == JK_OK)
+        rc = jk_xdb_search(s->db, only, &xo, page, err);
+done:
+    if (rc) {
+        if (*page != *counted)
+            jk_xmset_free(*page);
+        jk_xmset_free(*counted);
+        *counted = *page = NULL;
+    }
+    free(docids);
+    jk_xquery_free(base);
+    jk_xquery_free(full);
+    jk_xquery_free(ids);
+    jk_xquery_free(only);
     return rc;
 }
 
@@ -262,30 +340,14 @@ static double now_ms(void)
 int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_results **out,
                     jk_error *err)
 {
-    jk_xquery *xq = NULL;
-    jk_xmset *ms = NULL;
-    jk_xsearch_opts xo;
+    jk_xmset *counted = NULL, *ms = NULL;
     jk_results *r = NULL;
     double t0 = now_ms();
-    int rc, attempt;
+    int rc = JK_OK;
 
     *out = NULL;
-    jk_xsearch_opts_init(&xo);
-    xo.offset = o->offset;
-    xo.limit = o->limit;
-    if (o->sort_date || !jk_query_has_words(q)) {
-        xo.sort_slot = JK_SLOT_ORDER;
-        xo.sort_reverse = 1;
-    }
-    xo.packed_slot = JK_SLOT_FACETS;
-    for (attempt = 0; attempt < 3; attempt++) {
-        jk_xquery_free(xq);
-        xq = NULL;
-        rc = reopen(s, err);
-        if (rc == JK_OK)
-            rc = jk_query_build(q, s->voc, &xq, err);
-        if (rc == JK_OK)
-            rc = jk_xdb_search(s->db, xq, &xo, &ms, err);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        rc = search_pages(s, q, o, &counted, &ms, err);
         if (rc != JK_EMODIFIED)
             break;
     }
@@ -296,9 +358,9 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
         rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
         goto done;
     }
-    r->total = jk_xmset_total(ms);
+    r->total = jk_xmset_total(counted);
     r->offset = o->offset;
-    rc = packed_facets(r, ms, err);
+    rc = packed_facets(r, counted, err);
     for (unsigned i = 0; rc == JK_OK && i < jk_xmset_size(ms); i++) {
         r->items[i].rank = o->offset + i + 1;
         rc = fill_result(s, q, o, ms, i, &r->items[i], err);
@@ -306,8 +368,9 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
     }
     r->took_ms = now_ms() - t0;
 done:
-    jk_xquery_free(xq);
-    jk_xmset_free(ms);
+    if (ms != counted)
+        jk_xmset_free(ms);
+    jk_xmset_free(counted);
     if (rc) {
         jk_results_free(r);
         return rc;

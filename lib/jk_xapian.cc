@@ -75,6 +75,62 @@ class LabelSpy : public Xapian::MatchSpy
 };
 
 // Counts packed facets: one value of 4 bytes per document, into fixed arrays.
+// Matches exactly the given documents (sorted, distinct), with no weight.
+class DocidSource : public Xapian::PostingSource
+{
+  public:
+    explicit DocidSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return 0;
+    }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return ids_.size();
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return ids_.size();
+    }
+    void init(const Xapian::Database &db) override
+    {
+        at_ = BEFORE;
+        end_ = std::upper_bound(ids_.begin(), ids_.end(), db.get_lastdocid()) - ids_.begin();
+    }
+    void next(double) override
+    {
+        at_ = at_ == BEFORE ? 0 : at_ + 1;
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        if (at_ == BEFORE)
+            at_ = 0;
+        while (at_ < end_ && ids_[at_] < did)
+            ++at_;
+    }
+    bool at_end() const override
+    {
+        return at_ != BEFORE && at_ >= end_;
+    }
+    Xapian::docid get_docid() const override
+    {
+        return ids_[at_];
+    }
+    Xapian::PostingSource *clone() const override
+    {
+        return new DocidSource(ids_);
+    }
+    std::string get_description() const override
+    {
+        return "DocidSource(" + std::to_string(ids_.size()) + " documents)";
+    }
+
+  private:
+    static constexpr size_t BEFORE = static_cast<size_t>(-1);
+    std::vector<Xapian::docid> ids_;
+    size_t at_ = BEFORE, end_ = 0;
+};
+
 class PackedSpy : public Xapian::MatchSpy
 {
   public:
@@ -619,6 +675,19 @@ int jk_xquery_match_all(jk_xquery **out, jk_error *err)
     JK_CATCH(err, "query_match_all")
 }
 
+int jk_xquery_docids(jk_xquery **out, const unsigned *ids, size_t n, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    std::vector<Xapian::docid> v(ids, ids + n);
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    DocidSource *src = new DocidSource(std::move(v));
+    *out = new jk_xquery{Xapian::Query(src->release())};
+    return JK_OK;
+    JK_CATCH(err, "query_docids")
+}
+
 int jk_xquery_match_nothing(jk_xquery **out, jk_error *err)
 {
     *out = NULL;
@@ -690,7 +759,7 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         enq.add_matchspy(ms->packed.get());
     }
     Xapian::doccount all = db->rd->get_doccount();
-    ms->mset = enq.get_mset(opts->offset, opts->limit, all);
+    ms->mset = enq.get_mset(opts->offset, opts->limit, opts->inexact ? 0 : all);
     ms->total = ms->mset.get_matches_estimated();
     *out = ms.release();
     return JK_OK;

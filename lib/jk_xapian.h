@@ -149,6 +149,11 @@ int jk_xquery_scale(jk_xquery **out, const jk_xquery *sub, double factor, jk_err
 int jk_xquery_wildcard(jk_xquery **out, const char *prefix, jk_error *err);
 int jk_xquery_match_all(jk_xquery **out, jk_error *err);
 int jk_xquery_match_nothing(jk_xquery **out, jk_error *err);
+/* Matches exactly the documents ids[0..n) (any order), with no weight:
+ * FILTER a costly query by it to evaluate that query on those documents
+ * only. The ids must name documents of the database searched (ids past its
+ * last document are dropped; a deleted document's id would still match). */
+int jk_xquery_docids(jk_xquery **out, const unsigned *ids, size_t n, jk_error *err);
 /* Xapian's own description of the query, for --explain. */
 int jk_xquery_describe(const jk_xquery *q, char **out, jk_error *err);
 int jk_xquery_is_empty(const jk_xquery *q);
@@ -174,12 +179,16 @@ typedef struct jk_xsearch_opts {
      * is 4 bytes, a 16-bit little-endian bit set and two one-byte codes; every
      * match adds one to each set bit's counter and to each code's counter. */
     int packed_slot;
+    /* 1: only the page is wanted; the total is then an estimate and matches
+     * that cannot reach the page may be skipped (no facets then). */
+    int inexact;
 } jk_xsearch_opts;
 
 /* Default options: offset 0, limit 10, relevance order, no facets. */
 void jk_xsearch_opts_init(jk_xsearch_opts *opts);
 
-/* Runs q. The total is exact (every match is checked, as facet counting needs).
+/* Runs q. The total is exact (every match is checked, as facet counting
+ * needs) unless opts->inexact.
  * A reader whose snapshot was recycled gets JK_EMODIFIED: call jk_xdb_reopen
  * and search again. */
 int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, jk_xmset **out,

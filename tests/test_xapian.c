@@ -170,6 +170,19 @@ int main(void)
     CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), term("Y2024"), 0), NULL),
               "a c"); /* equal weights: docid order */
     CHECK_STR(run(db, op2(JK_XOP_SYNONYM, term("spam"), term("wrong"), 0), NULL), "d b");
+    /* a list of documents (any order, repeats, ids that match nothing) narrows a
+     * query to them, keeping its weights; alone it matches just those */
+    {
+        unsigned ids[] = {5, 1, 1, 9}, none[1] = {0};
+        jk_xquery *q = NULL;
+        CHECK_INT(jk_xquery_docids(&q, ids, 4, &err), JK_OK);
+        CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), q, 0), &total), "e a");
+        CHECK_INT(total, 2);
+        CHECK_INT(jk_xquery_docids(&q, ids, 4, &err), JK_OK);
+        CHECK_STR(run(db, q, NULL), "a e"); /* 9 is past the last document */
+        CHECK_INT(jk_xquery_docids(&q, none, 0, &err), JK_OK);
+        CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), q, 0), NULL), "");
+    }
     /* BM25: the document with ransomware three times ranks first */
     CHECK_STR(run(db, term("ransomware"), NULL), "c a");
     {
