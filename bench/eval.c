@@ -3,7 +3,7 @@
  *
  * The same notices are indexed four ways:
  *   mecab-terms    MeCab terms only (NFKC, ipadic + user dictionary; no
- *                  variants, no n-grams), words AND'ed, quotes as phrases, BM25
+ *                  variants, no parts of words), words AND'ed, quotes as phrases, BM25
  *   xapian-ngram   Xapian's TermGenerator and QueryParser with FLAG_CJK_NGRAM,
  *                  as a Xapian user would do it
  *   fts5-trigram   SQLite FTS5 with the trigram tokenizer, "word" AND "word",
@@ -223,7 +223,7 @@ static int add_q(const jk_token *t, void *payload)
     return 0;
 }
 
-/* MeCab terms only: NFKC, MeCab, no variants, no n-grams. */
+/* MeCab terms only: NFKC, MeCab, no variants, no parts of words. */
 typedef struct mecab_sys {
     jk_norm *norm;
     jk_tokenizer *tok;

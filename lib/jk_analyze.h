@@ -16,8 +16,9 @@
 
 typedef struct jk_analyzer jk_analyzer;
 
-/* Bump when the terms besides the analysed words change (2: document n-grams; 3: none, see
- * jk_vocab.h). */
+/* Bump when the terms besides the analysed words change (2: character
+ * n-grams of every document; 3: none, parts of words through the vocabulary,
+ * see jk_vocab.h). */
 #define JK_NGRAM_SCHEME 3
 
 /* Opens the analyzer with the build's dictionaries (see jk_paths.h). */

@@ -34,7 +34,7 @@ typedef struct jk_snippet {
  * densest cluster of matches; with no match, the start of the text. A match is
  * a token equal to one of terms (normalised, as jk_query_term gives them) or a
  * place where the normalised text holds one of subs (as jk_query_sub gives
- * them: what character n-grams matched). */
+ * them: the query words, found inside longer words). */
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
                     size_t nterms, const char *const *subs, size_t nsubs, size_t cols,
                     jk_snippet *out, jk_error *err);
