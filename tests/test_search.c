@@ -73,6 +73,9 @@ int main(void)
     r = search(s, "架空大", 10); /* 県立架空大学 comes with the next month */
     CHECK(r && r->total == 0);
     jk_results_free(r);
+    r = search(s, "券", 10); /* so does 証券, the only word holding 券 */
+    CHECK(r && r->total == 0);
+    jk_results_free(r);
 
     /* the index grows under the open searcher: the next search sees it */
     index_file("2024-06.txt");
@@ -166,6 +169,10 @@ int main(void)
      * written with the second month has 大学 from it) */
     r = search(s, "架空大", 10);
     CHECK(r && r->total == 1 && r->n && strcmp(r->items[0].id, "2024-125") == 0);
+    jk_results_free(r);
+    /* the vocabulary written with the second month's transaction has 証券 */
+    r = search(s, "券", 10);
+    CHECK(r && r->total == 1 && r->n && strcmp(r->items[0].id, "2024-129") == 0);
     jk_results_free(r);
     /* both ends inside words: 空大 of 架空 | 大学 */
     r = search(s, "空大", 10);
