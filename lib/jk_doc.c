@@ -73,8 +73,6 @@ static int analyze_keep(jk_analyzer *a, const char *text, jk_token_cb cb, poster
 void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
 {
     jk_sha256 s;
-    unsigned char d[32];
-    static const char hex[] = "0123456789abcdef";
     const char *parts[5] = {p->title, p->org, p->date, p->body, rules_id};
 
     jk_sha256_init(&s);
@@ -83,10 +81,7 @@ void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
             jk_sha256_update(&s, parts[i], strlen(parts[i]));
         jk_sha256_update(&s, "\x1f", 1);
     }
-    jk_sha256_final(&s, d);
-    for (int i = 0; i < 16; i++)
-        sig[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
-    sig[16] = '\0';
+    jk_sha256_final_hex(&s, sig, 16);
 }
 
 int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const char *file,

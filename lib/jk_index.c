@@ -5,8 +5,8 @@
 #include "jk_paths.h"
 #include "jk_record.h"
 #include "jk_schema.h"
-#include "jk_vocab.h"
 #include "jk_sha256.h"
+#include "jk_vocab.h"
 #include "jk_xapian.h"
 
 #include <stdio.h>

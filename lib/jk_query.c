@@ -1007,16 +1007,19 @@ static int parts_of(const bctx *c, const char *needle, part_at at, const strv *s
     return take_parts(c, &e, out);
 }
 
-/* AND of the list, or NULL *out if any member is NULL (the list is freed). */
-static int and_all(const bctx *c, jk_xquery **v, size_t n, jk_xquery **out)
+/* AND of the list, or NULL *out if any member is NULL; after a failure
+ * (rc) only frees. The members are freed either way. */
+static int and_all(const bctx *c, int rc, jk_xquery **v, size_t n, jk_xquery **out)
 {
     qlist l = {NULL, 0, 0};
-    int rc = JK_OK, whole = 1;
+    int whole = 1;
     *out = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!v[i]) {
             whole = 0;
-        } else if (rc || qlist_add(&l, v[i])) {
+        } else if (rc) {
+            jk_xquery_free(v[i]);
+        } else if (qlist_add(&l, v[i])) {
             jk_xquery_free(v[i]);
             rc = JK_ENOMEM;
         }
@@ -1056,11 +1059,7 @@ static int open_edges(const bctx *c, const node *n, jk_xquery **out)
             else
                 rc = jk_xquery_term(&v[i], t, strlen(t), 1, 0, c->err);
         }
-        if (rc == JK_OK)
-            rc = and_all(c, v, k, &alt);
-        else
-            for (size_t i = 0; i < k; i++)
-                jk_xquery_free(v[i]);
+        rc = and_all(c, rc, v, k, &alt);
         if (rc == JK_OK && alt && qlist_add(&alts, alt)) {
             jk_xquery_free(alt);
             rc = JK_ENOMEM;
@@ -1111,11 +1110,8 @@ static int build_parts(const bctx *c, const node *n, jk_xquery **out)
             rc = JK_ENOMEM;
         for (size_t r = 0; rc == JK_OK && r < n->runs.n; r++)
             rc = parts_of(c, n->runs.v[r], PART_IN, NULL, &v[r]);
-        if (rc == JK_OK)
-            rc = and_all(c, v, n->runs.n, out);
-        else if (v)
-            for (size_t r = 0; r < n->runs.n; r++)
-                jk_xquery_free(v[r]);
+        if (v)
+            rc = and_all(c, rc, v, n->runs.n, out);
         free(v);
     }
     if (rc == JK_ENOMEM)

@@ -88,19 +88,24 @@ void jk_sha256_final(jk_sha256 *s, unsigned char digest[32])
     }
 }
 
-void jk_sha256_hex(const void *data, size_t len, char *out, size_t hexlen)
+void jk_sha256_final_hex(jk_sha256 *s, char *out, size_t hexlen)
 {
     static const char hex[] = "0123456789abcdef";
     unsigned char d[32];
+
+    jk_sha256_final(s, d);
+    if (hexlen > 64)
+        hexlen = 64;
+    for (size_t i = 0; i < hexlen; i++)
+        out[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
+    out[hexlen] = '\0';
+}
+
+void jk_sha256_hex(const void *data, size_t len, char *out, size_t hexlen)
+{
     jk_sha256 s;
-    size_t i;
 
     jk_sha256_init(&s);
     jk_sha256_update(&s, data, len);
-    jk_sha256_final(&s, d);
-    if (hexlen > 64)
-        hexlen = 64;
-    for (i = 0; i < hexlen; i++)
-        out[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
-    out[hexlen] = '\0';
+    jk_sha256_final_hex(&s, out, hexlen);
 }

@@ -16,6 +16,9 @@ typedef struct jk_sha256 {
 void jk_sha256_init(jk_sha256 *s);
 void jk_sha256_update(jk_sha256 *s, const void *data, size_t len);
 void jk_sha256_final(jk_sha256 *s, unsigned char digest[32]);
+/* Finishes s and writes the first hexlen hex digits (at most 64) of its digest
+ * into out (hexlen+1 bytes, NUL-terminated). */
+void jk_sha256_final_hex(jk_sha256 *s, char *out, size_t hexlen);
 
 /* Hex digest of data, first hexlen hex digits (at most 64) into out (hexlen+1 bytes). */
 void jk_sha256_hex(const void *data, size_t len, char *out, size_t hexlen);

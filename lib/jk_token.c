@@ -66,9 +66,8 @@ static void file_hash(const char *path, char out[13])
 {
     FILE *f = fopen(path, "rb");
     jk_sha256 s;
-    unsigned char d[32], buf[65536];
+    unsigned char buf[65536];
     size_t n;
-    static const char hex[] = "0123456789abcdef";
 
     strcpy(out, "none");
     if (!f)
@@ -77,10 +76,7 @@ static void file_hash(const char *path, char out[13])
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
         jk_sha256_update(&s, buf, n);
     fclose(f);
-    jk_sha256_final(&s, d);
-    for (int i = 0; i < 12; i++)
-        out[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
-    out[12] = '\0';
+    jk_sha256_final_hex(&s, out, 12);
 }
 
 int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic, jk_error *err)

@@ -9,14 +9,12 @@
 struct jk_vocab {
     char *text; /* "\nterm\nterm\n...": every term has '\n' on both sides */
     size_t len;
-    size_t n;
     char *sig;
 };
 
 typedef struct collect {
     jk_buf b;
     int rc;
-    size_t n;
 } collect;
 
 static int add_term(const char *term, size_t len, unsigned freq, void *payload)
@@ -27,26 +25,12 @@ static int add_term(const char *term, size_t len, unsigned freq, void *payload)
         return 0; /* cannot happen for analysed terms; would break the format */
     jk_buf_append(&c->b, &c->rc, term, len);
     jk_buf_putc(&c->b, &c->rc, '\n');
-    c->n++;
     return c->rc;
-}
-
-static void signature(const char *text, size_t len, char out[17])
-{
-    static const char hex[] = "0123456789abcdef";
-    jk_sha256 s;
-    unsigned char d[32];
-    jk_sha256_init(&s);
-    jk_sha256_update(&s, text, len);
-    jk_sha256_final(&s, d);
-    for (int i = 0; i < 16; i++)
-        out[i] = hex[(d[i / 2] >> (i % 2 ? 0 : 4)) & 0xF];
-    out[16] = '\0';
 }
 
 int jk_vocab_store(jk_xdb *db, jk_error *err)
 {
-    collect c = {JK_BUF_INIT, 0, 0};
+    collect c = {JK_BUF_INIT, 0};
     char sig[17];
     int rc = JK_OK;
 
@@ -62,7 +46,7 @@ int jk_vocab_store(jk_xdb *db, jk_error *err)
     if (rc == JK_OK && c.rc)
         rc = jk_error_set(err, JK_ENOMEM, "[vocab][store] out of memory");
     if (rc == JK_OK) {
-        signature(c.b.p, c.b.n, sig);
+        jk_sha256_hex(c.b.p, c.b.n, sig, 16);
         rc = jk_xdb_set_metadata(db, JK_META_VOCAB, c.b.p, err);
     }
     if (rc == JK_OK)
@@ -86,11 +70,8 @@ int jk_vocab_load(jk_vocab **out, jk_xdb *db, jk_error *err)
         jk_vocab_free(v);
         return rc;
     }
-    if (v->text) {
+    if (v->text)
         v->len = strlen(v->text);
-        for (size_t i = 1; i < v->len; i++)
-            v->n += v->text[i] == '\n';
-    }
     *out = v;
     return JK_OK;
 }
@@ -123,11 +104,6 @@ int jk_vocab_refresh(jk_vocab **v, jk_xdb *db, jk_error *err)
     jk_vocab_free(*v);
     *v = fresh;
     return JK_OK;
-}
-
-size_t jk_vocab_size(const jk_vocab *v)
-{
-    return v ? v->n : 0;
 }
 
 int jk_vocab_find(const jk_vocab *v, const char *needle, size_t len, jk_vocab_cb cb, void *payload)

@@ -46,9 +46,6 @@ void jk_vocab_free(jk_vocab *v);
  * of its signature otherwise). On error *v is left as it was. */
 int jk_vocab_refresh(jk_vocab **v, jk_xdb *db, jk_error *err);
 
-/* Number of terms. */
-size_t jk_vocab_size(const jk_vocab *v);
-
 /* Calls cb for each term that contains needle[0..len) (len > 0), in byte
  * order, once each; term is borrowed (not NUL-terminated), valid while v is.
  * A non-zero return from cb stops and is returned. */

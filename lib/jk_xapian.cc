@@ -74,7 +74,6 @@ class LabelSpy : public Xapian::MatchSpy
     std::map<std::string, unsigned> counts_;
 };
 
-// Counts packed facets: one value of 4 bytes per document, into fixed arrays.
 // Matches exactly the given documents (sorted, distinct), with no weight.
 class DocidSource : public Xapian::PostingSource
 {
@@ -131,6 +130,7 @@ class DocidSource : public Xapian::PostingSource
     size_t at_ = BEFORE, end_ = 0;
 };
 
+// Counts packed facets: one value of 4 bytes per document, into fixed arrays.
 class PackedSpy : public Xapian::MatchSpy
 {
   public:
