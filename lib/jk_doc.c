@@ -12,7 +12,8 @@
 
 typedef struct poster {
     jk_xdoc *doc;
-    const char *prefix; /* also index prefix+term at the same position, or NULL */
+    const char *prefix; /* the prefix of prefixed_term's terms */
+    unsigned wdf;       /* post_term's wdf increment per occurrence */
     const char *text;   /* the analysed text, to find line breaks between tokens */
     size_t last_end;
     unsigned pos;
@@ -23,23 +24,13 @@ typedef struct poster {
 static int post_term(const jk_token *tok, void *payload)
 {
     poster *p = payload;
-    size_t plen;
-    int rc;
 
     if (p->text && tok->start > p->last_end &&
         memchr(p->text + p->last_end, '\n', tok->start - p->last_end))
         p->pos += JK_LINE_GAP;
     p->last_end = tok->end;
     p->pos++;
-    rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, 1, p->err);
-    if (rc || !p->prefix)
-        return rc;
-    plen = strlen(p->prefix);
-    if (plen + tok->len >= sizeof p->buf)
-        return 0; /* an over-long term keeps its plain posting only */
-    memcpy(p->buf, p->prefix, plen);
-    memcpy(p->buf + plen, tok->term, tok->len);
-    return jk_xdoc_add_posting(p->doc, p->buf, plen + tok->len, p->pos, 1, p->err);
+    return jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->wdf, p->err);
 }
 
 /* Prefixed terms only (org): no plain term. */
@@ -112,13 +103,14 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
         if (rc)
             goto done;
     }
-    ps.prefix = JK_PREFIX_TITLE;
+    ps.prefix = NULL;
+    ps.wdf = JK_TITLE_WDF;
     ps.pos = 0;
     /* the tag (【セキュリティ事件簿#…】) is in every title: only the text after it */
     rc = analyze_keep(a, p->title + p->title_text, post_term, &ps, &norm_title, &title_len, err);
     if (rc)
         goto done;
-    ps.prefix = NULL;
+    ps.wdf = 1;
     ps.text = p->body;
     ps.last_end = 0;
     ps.pos += JK_BODY_GAP;

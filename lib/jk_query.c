@@ -842,32 +842,6 @@ static int combine(qlist *l, jk_xop op, unsigned window, jk_xquery **out, jk_err
     return rc;
 }
 
-/* The weighted query for one term: the plain term OR its title form. */
-static int term_query(const char *t, unsigned pos, int with_title, jk_xquery **out, jk_error *err)
-{
-    char st[JK_XTERM_MAX + 8];
-    qlist l = {NULL, 0, 0};
-    jk_xquery *a = NULL;
-    int rc = jk_xquery_term(&a, t, strlen(t), 1, pos, err);
-
-    if (rc)
-        return rc;
-    if (!with_title) {
-        *out = a;
-        return JK_OK;
-    }
-    qlist_add(&l, a);
-    snprintf(st, sizeof st, JK_PREFIX_TITLE "%s", t);
-    rc = jk_xquery_term(&a, st, strlen(st), 1, pos, err);
-    if (rc == JK_OK && qlist_add(&l, a))
-        rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-    if (rc) {
-        qlist_free(&l);
-        return rc;
-    }
-    return combine(&l, JK_XOP_OR, 0, out, err);
-}
-
 /* What building needs besides the tree: the vocabulary (may be NULL: no
  * parts), the query (for notes) and the error. */
 typedef struct bctx {
@@ -881,13 +855,13 @@ static int build(const bctx *c, const node *n, jk_xquery **out);
 
 static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err)
 {
-    qlist all = {NULL, 0, 0}, titles = {NULL, 0, 0}, maybe = {NULL, 0, 0};
+    qlist all = {NULL, 0, 0}, maybe = {NULL, 0, 0};
     jk_xquery *q = NULL, *phrase = NULL, *scaled = NULL, *near = NULL, *boost = NULL, *and = NULL;
     size_t k = n->terms.n;
     int rc = JK_OK;
 
     if (k == 1)
-        return term_query(n->terms.v[0], 0, 1, out, err);
+        return jk_xquery_term(out, n->terms.v[0], strlen(n->terms.v[0]), 1, 0, err);
     for (size_t i = 0; rc == JK_OK && i < k; i++) {
         rc = jk_xquery_term(&q, n->terms.v[i], strlen(n->terms.v[i]), 1, (unsigned)i + 1, err);
         if (rc == JK_OK && qlist_add(&all, q))
@@ -900,19 +874,14 @@ static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err
         *out = phrase;
         return JK_OK;
     }
-    /* compound typed without spaces: all terms must match; phrase, then near,
-     * then title matches add weight */
+    /* compound typed without spaces: all terms must match; phrase, then near
+     * add weight */
     if (rc == JK_OK)
         rc = jk_xquery_scale(&scaled, phrase, 2.0, err);
     if (rc == JK_OK)
         rc = jk_xquery_combine(&near, JK_XOP_NEAR, all.v, all.n, (unsigned)(2 * k + 2), err);
-    for (size_t i = 0; rc == JK_OK && i < k; i++) {
-        rc = term_query(n->terms.v[i], 0, 1, &q, err);
-        if (rc == JK_OK && qlist_add(&titles, q))
-            rc = JK_ENOMEM;
-    }
     if (rc == JK_OK)
-        rc = jk_xquery_combine(&and, JK_XOP_AND, titles.v, titles.n, 0, err);
+        rc = jk_xquery_combine(&and, JK_XOP_AND, all.v, all.n, 0, err);
     if (rc == JK_OK && !boosts) { /* the same matches, unranked by position */
         *out = and;
         and = NULL;
@@ -934,7 +903,6 @@ static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err
     jk_xquery_free(boost);
     jk_xquery_free(and);
     qlist_free(&all);
-    qlist_free(&titles);
     qlist_free(&maybe);
     return rc;
 }
