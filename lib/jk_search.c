@@ -1,5 +1,6 @@
 #include "jk_search.h"
 
+#include "jk_fanout.h"
 #include "jk_notice.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -12,14 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Matches the second pass of a ranked search puts in order (see search_pages). */
 #define JK_RERANK 100
 
 struct jk_searcher {
-    jk_xdb *db;
+    jk_xdb *db;                 /* documents, ranking by position, date order; also dbs[0] */
+    jk_xdb *dbs[JK_FANOUT_MAX]; /* readers a search by relevance is split over */
+    size_t ndbs;
+    size_t split;       /* how many of dbs the next search uses (1: same revision not seen) */
+    unsigned lastdocid; /* as of the last reopen */
     jk_analyzer *an;
     jk_vocab *voc; /* as of the last reopen */
+    char *path;
 };
 
 int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
@@ -33,6 +40,14 @@ int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
     rc = jk_analyzer_new(&s->an, err);
     if (rc == JK_OK)
         rc = jk_schema_open_reader(&s->db, path, jk_analyzer_id(s->an), err);
+    if (rc == JK_OK && !(s->path = strdup(path)))
+        rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    if (rc == JK_OK) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        s->dbs[0] = s->db;
+        s->ndbs = 1;
+        rc = jk_searcher_set_threads(s, cpus > 0 ? (unsigned)cpus : 1, err);
+    }
     if (rc) {
         jk_searcher_free(s);
         return rc;
@@ -45,10 +60,30 @@ void jk_searcher_free(jk_searcher *s)
 {
     if (!s)
         return;
+    for (size_t i = 1; i < s->ndbs; i++)
+        jk_xdb_free(s->dbs[i]);
     jk_xdb_free(s->db);
+    free(s->path);
     jk_analyzer_free(s->an);
     jk_vocab_free(s->voc);
     free(s);
+}
+
+int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
+{
+    if (n < 1)
+        n = 1;
+    if (n > JK_FANOUT_MAX)
+        n = JK_FANOUT_MAX;
+    while (s->ndbs > n)
+        jk_xdb_free(s->dbs[--s->ndbs]);
+    while (s->ndbs < n) {
+        int rc = jk_xdb_open(&s->dbs[s->ndbs], s->path, JK_XDB_READ, err);
+        if (rc)
+            return rc;
+        s->ndbs++;
+    }
+    return JK_OK;
 }
 
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s)
@@ -116,14 +151,14 @@ static int by_count(const void *a, const void *b)
 }
 
 /* The exact counts of every cause, sector and year over all matches. */
-static int packed_facets(jk_results *r, const jk_xmset *ms, jk_error *err)
+static int packed_facets(jk_results *r, const jk_hits *h, jk_error *err)
 {
-    unsigned bits[16], sec[256], year[256];
+    const unsigned *bits = h->bits, *sec = h->a, *year = h->b;
     size_t nc, ns;
     const jk_label *cl = jk_taxonomy_labels(JK_FACET_CAUSE, &nc);
     const jk_label *sl = jk_taxonomy_labels(JK_FACET_SECTOR, &ns);
     char y[8];
-    int rc = jk_xmset_packed(ms, bits, sec, year, err);
+    int rc = JK_OK;
 
     for (size_t i = 0; rc == JK_OK && i < nc; i++)
         if (bits[i])
@@ -164,18 +199,18 @@ static int split_causes(jk_result *r, const char *v, size_t len)
     return JK_OK;
 }
 
-static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *o, jk_xmset *ms,
-                       unsigned i, jk_result *r, jk_error *err)
+static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
+                       const jk_hits *page, unsigned i, jk_result *r, jk_error *err)
 {
     jk_xdoc *doc = NULL;
     char *data = NULL, *v = NULL;
     size_t len = 0, vlen = 0;
-    int rc = jk_xmset_document(ms, i, &doc, err), brc = 0;
+    int rc = jk_xdb_get_document(s->db, page->docid[i], &doc, err), brc = 0;
 
     if (rc)
         return rc;
-    r->docid = jk_xmset_docid(ms, i);
-    r->score = jk_xmset_weight(ms, i);
+    r->docid = page->docid[i];
+    r->score = page->weight[i];
     rc = jk_xdoc_get_data(doc, &data, &len, err);
     if (rc)
         goto done;
@@ -232,10 +267,31 @@ done:
     return rc;
 }
 
-/* Re-reads the index at its latest revision, and its vocabulary if it changed. */
+/* Re-reads the index at its latest revision, and its vocabulary if it
+ * changed. The search is split over the readers only when they all reached
+ * the same revision (an indexer may commit between two reopens). */
 static int reopen(jk_searcher *s, jk_error *err)
 {
-    int rc = jk_xdb_reopen(s->db, err);
+    unsigned long rev0 = 0, rev;
+    unsigned last;
+    int rc = JK_OK;
+
+    s->split = 1;
+    for (int attempt = 0; rc == JK_OK && attempt < 3 && s->split == 1; attempt++) {
+        size_t same = 0;
+        for (size_t i = 0; rc == JK_OK && i < s->ndbs; i++) {
+            rc = jk_xdb_reopen(s->dbs[i], err);
+            if (rc == JK_OK)
+                rc = jk_xdb_revision(s->dbs[i], &rev, &last, err);
+            if (rc == JK_OK && i == 0) {
+                rev0 = rev;
+                s->lastdocid = last;
+            }
+            same += rc == JK_OK && rev == rev0;
+        }
+        if (same == s->ndbs)
+            s->split = s->ndbs;
+    }
     if (rc == JK_OK)
         rc = jk_vocab_refresh(&s->voc, s->db, err);
     return rc;
@@ -255,56 +311,47 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
     return rc;
 }
 
-/* The page of results in two passes when the query ranks by phrase and
- * nearness: checking positions in every match was most of the time of a
- * query like 不正アクセス at 100k notices (40 of 50 ms), so the first pass
- * finds and counts every match by its terms alone and keeps the best
- * JK_RERANK (a multiple of it when paging deeper), and the second puts just
- * those in order by the whole query. *page gets the page, *counted the pass
- * with the total and the facets (the same object when one pass does). */
-static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_xmset **counted,
-                        jk_xmset **page, jk_error *err)
+/* The total, facets and page of results, in two passes when the query ranks
+ * by phrase and nearness: checking positions in every match was most of the
+ * time of a query like 不正アクセス at 100k notices (40 of 50 ms), so the
+ * first pass finds and counts every match by its terms alone and keeps the
+ * best JK_RERANK (a multiple of it when paging deeper), and the second puts
+ * just those in order by the whole query. *counted gets the total and the
+ * facets, *page the page. A search by relevance is split over the readers
+ * (jk_fanout); in date order it runs in one. */
+static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_hits *counted,
+                        jk_hits *page, jk_error *err)
 {
     jk_xquery *base = NULL, *full = NULL, *ids = NULL, *only = NULL;
     jk_xsearch_opts xo;
-    unsigned *docids = NULL, m, n;
-    int rerank = !o->sort_date && jk_query_has_words(q) && jk_query_has_boosts(q);
+    int by_date = o->sort_date || !jk_query_has_words(q);
+    int rerank = !by_date && jk_query_has_boosts(q);
     int rc = reopen(s, err);
 
-    *counted = *page = NULL;
+    memset(counted, 0, sizeof *counted);
+    memset(page, 0, sizeof *page);
     jk_xsearch_opts_init(&xo);
     xo.offset = o->offset;
     xo.limit = o->limit;
-    if (o->sort_date || !jk_query_has_words(q)) {
+    if (by_date) {
         xo.sort_slot = JK_SLOT_ORDER;
         xo.sort_reverse = 1;
     }
     xo.packed_slot = JK_SLOT_FACETS;
+    if (rerank) {
+        xo.offset = 0;
+        xo.limit = (o->offset + o->limit + JK_RERANK - 1) / JK_RERANK * JK_RERANK;
+    }
     if (rc == JK_OK)
         rc = jk_query_build(q, s->voc, !rerank, &base, err);
-    if (rc == JK_OK && !rerank) {
-        rc = jk_xdb_search(s->db, base, &xo, counted, err);
-        *page = *counted;
-        goto done;
-    }
-    m = (o->offset + o->limit + JK_RERANK - 1) / JK_RERANK * JK_RERANK;
-    xo.offset = 0;
-    xo.limit = m;
     if (rc == JK_OK)
-        rc = jk_xdb_search(s->db, base, &xo, counted, err);
-    if (rc)
+        rc =
+            jk_fanout_search(s->dbs, by_date ? 1 : s->split, s->lastdocid, base, &xo, counted, err);
+    if (rc || !rerank)
         goto done;
-    n = jk_xmset_size(*counted);
-    docids = malloc((n + 1) * sizeof *docids);
-    if (!docids) {
-        rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
-        goto done;
-    }
-    for (unsigned i = 0; i < n; i++)
-        docids[i] = jk_xmset_docid(*counted, i);
     rc = jk_query_build(q, s->voc, 1, &full, err);
     if (rc == JK_OK)
-        rc = jk_xquery_docids(&ids, docids, n, err);
+        rc = jk_xquery_docids(&ids, counted->docid, counted->n, err);
     if (rc == JK_OK) {
         jk_xquery *pair[2] = {full, ids};
         rc = jk_xquery_combine(&only, JK_XOP_FILTER, pair, 2, 0, err);
@@ -314,15 +361,18 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     xo.limit = o->limit;
     xo.inexact = 1;
     if (rc == JK_OK)
-        rc = jk_xdb_search(s->db, only, &xo, page, err);
+        rc = jk_fanout_search(s->dbs, 1, s->lastdocid, only, &xo, page, err);
 done:
-    if (rc) {
-        if (*page != *counted)
-            jk_xmset_free(*page);
-        jk_xmset_free(*counted);
-        *counted = *page = NULL;
+    if (rc == JK_OK && !rerank) { /* one pass: the page is all it found */
+        *page = *counted;
+        counted->docid = NULL;
+        counted->weight = NULL;
+        counted->n = 0;
     }
-    free(docids);
+    if (rc) {
+        jk_hits_clear(counted);
+        jk_hits_clear(page);
+    }
     jk_xquery_free(base);
     jk_xquery_free(full);
     jk_xquery_free(ids);
@@ -340,37 +390,36 @@ static double now_ms(void)
 int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_results **out,
                     jk_error *err)
 {
-    jk_xmset *counted = NULL, *ms = NULL;
+    jk_hits counted, page;
     jk_results *r = NULL;
     double t0 = now_ms();
     int rc = JK_OK;
 
     *out = NULL;
     for (int attempt = 0; attempt < 3; attempt++) {
-        rc = search_pages(s, q, o, &counted, &ms, err);
+        rc = search_pages(s, q, o, &counted, &page, err);
         if (rc != JK_EMODIFIED)
             break;
     }
     if (rc)
-        goto done;
+        return rc;
     r = calloc(1, sizeof *r);
-    if (!r || !(r->items = calloc(jk_xmset_size(ms) + 1, sizeof *r->items))) {
+    if (!r || !(r->items = calloc(page.n + 1, sizeof *r->items))) {
         rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
         goto done;
     }
-    r->total = jk_xmset_total(counted);
+    r->total = counted.total;
     r->offset = o->offset;
-    rc = packed_facets(r, counted, err);
-    for (unsigned i = 0; rc == JK_OK && i < jk_xmset_size(ms); i++) {
+    rc = packed_facets(r, &counted, err);
+    for (unsigned i = 0; rc == JK_OK && i < page.n; i++) {
         r->items[i].rank = o->offset + i + 1;
-        rc = fill_result(s, q, o, ms, i, &r->items[i], err);
+        rc = fill_result(s, q, o, &page, i, &r->items[i], err);
         r->n = i + 1;
     }
     r->took_ms = now_ms() - t0;
 done:
-    if (ms != counted)
-        jk_xmset_free(ms);
-    jk_xmset_free(counted);
+    jk_hits_clear(&counted);
+    jk_hits_clear(&page);
     if (rc) {
         jk_results_free(r);
         return rc;

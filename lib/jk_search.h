@@ -62,6 +62,11 @@ int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err);
 void jk_searcher_free(jk_searcher *s);
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
 
+/* Splits each search by relevance over n threads (1 to 4; the default is
+ * the number of online CPUs, at most 4), each with its own reader of the
+ * index. The results are the same for every n. */
+int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err);
+
 /* Number of notices in the index. */
 int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err);
 

@@ -130,6 +130,57 @@ class DocidSource : public Xapian::PostingSource
     size_t at_ = BEFORE, end_ = 0;
 };
 
+// Matches every document with an id in [lo, hi], with no weight.
+class RangeSource : public Xapian::PostingSource
+{
+  public:
+    RangeSource(Xapian::docid lo, Xapian::docid hi) : lo_(lo), hi_(hi) {}
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return 0;
+    }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return hi_ - lo_ + 1;
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return hi_ - lo_ + 1;
+    }
+    void init(const Xapian::Database &db) override
+    {
+        last_ = std::min(hi_, db.get_lastdocid());
+        at_ = 0;
+    }
+    void next(double) override
+    {
+        at_ = at_ ? at_ + 1 : lo_;
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        at_ = std::max(did, std::max(at_, lo_));
+    }
+    bool at_end() const override
+    {
+        return at_ > last_;
+    }
+    Xapian::docid get_docid() const override
+    {
+        return at_;
+    }
+    Xapian::PostingSource *clone() const override
+    {
+        return new RangeSource(lo_, hi_);
+    }
+    std::string get_description() const override
+    {
+        return "RangeSource(" + std::to_string(lo_) + ".." + std::to_string(hi_) + ")";
+    }
+
+  private:
+    Xapian::docid lo_, hi_, last_ = 0, at_ = 0;
+};
+
 // Counts packed facets: one value of 4 bytes per document, into fixed arrays.
 class PackedSpy : public Xapian::MatchSpy
 {
@@ -361,6 +412,15 @@ int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err)
     *out = db->rd->get_doccount();
     return JK_OK;
     JK_CATCH(err, "doccount")
+}
+
+int jk_xdb_revision(jk_xdb *db, unsigned long *rev, unsigned *lastdocid, jk_error *err)
+{
+    JK_TRY
+    *rev = static_cast<unsigned long>(db->rd->get_revision());
+    *lastdocid = db->rd->get_lastdocid();
+    return JK_OK;
+    JK_CATCH(err, "revision")
 }
 
 int jk_xdb_get_metadata(jk_xdb *db, const char *key, char **out, jk_error *err)
@@ -697,6 +757,15 @@ int jk_xquery_match_nothing(jk_xquery **out, jk_error *err)
     JK_CATCH(err, "query_match_nothing")
 }
 
+int jk_xquery_copy(jk_xquery **out, const jk_xquery *q, jk_error *err)
+{
+    *out = NULL;
+    JK_TRY
+    *out = new jk_xquery{Xapian::Query::unserialise(q->q.serialise())};
+    return JK_OK;
+    JK_CATCH(err, "query_copy")
+}
+
 int jk_xquery_describe(const jk_xquery *q, char **out, jk_error *err)
 {
     *out = NULL;
@@ -742,7 +811,13 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         return jk_error_set(err, JK_EINVAL, "[xapian][search] too many facets");
     std::unique_ptr<jk_xmset> ms(new jk_xmset());
     Xapian::Enquire enq(*db->rd);
-    enq.set_query(q->q);
+    if (opts->docid_hi > 0)
+        enq.set_query(Xapian::Query(
+            Xapian::Query::OP_FILTER, q->q,
+            Xapian::Query((new RangeSource(opts->docid_lo ? opts->docid_lo : 1, opts->docid_hi))
+                              ->release())));
+    else
+        enq.set_query(q->q);
     if (opts->bm25_k1 > 0 || opts->bm25_b > 0)
         enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5));
     else

@@ -61,6 +61,9 @@ int jk_xdb_flush(jk_xdb *db, jk_error *err);
 
 /* Number of documents. */
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err);
+/* The revision the handle reads (two readers of one index at the same
+ * revision see the same documents) and the highest document id in use. */
+int jk_xdb_revision(jk_xdb *db, unsigned long *rev, unsigned *lastdocid, jk_error *err);
 
 /* User metadata. get stores NULL in *out when the key has no value. */
 int jk_xdb_get_metadata(jk_xdb *db, const char *key, char **out, jk_error *err);
@@ -154,6 +157,10 @@ int jk_xquery_match_nothing(jk_xquery **out, jk_error *err);
  * only. The ids must name documents of the database searched (ids past its
  * last document are dropped; a deleted document's id would still match). */
 int jk_xquery_docids(jk_xquery **out, const unsigned *ids, size_t n, jk_error *err);
+/* An independent copy of q (through Xapian's serialisation), for another
+ * thread: Xapian objects must not be shared between threads. q must hold no
+ * jk_xquery_docids. */
+int jk_xquery_copy(jk_xquery **out, const jk_xquery *q, jk_error *err);
 /* Xapian's own description of the query, for --explain. */
 int jk_xquery_describe(const jk_xquery *q, char **out, jk_error *err);
 int jk_xquery_is_empty(const jk_xquery *q);
@@ -182,6 +189,9 @@ typedef struct jk_xsearch_opts {
     /* 1: only the page is wanted; the total is then an estimate and matches
      * that cannot reach the page may be skipped (no facets then). */
     int inexact;
+    /* With docid_hi > 0: only documents with ids in [docid_lo, docid_hi]
+     * (weights as over the whole index), to split one search over threads. */
+    unsigned docid_lo, docid_hi;
 } jk_xsearch_opts;
 
 /* Default options: offset 0, limit 10, relevance order, no facets. */

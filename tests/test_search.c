@@ -2,7 +2,7 @@
  * of notices each filter matches; totals are exact; a title match ranks above a
  * body-only one; Japanese typed without spaces ranks the phrase first; the
  * snippet marks the original characters; an index updated under a reader is
- * seen by its next search. */
+ * seen by its next search; a search split over threads returns the same. */
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_query.h"
@@ -238,6 +238,42 @@ int main(void)
             qq = NULL;
         }
     }
+    /* a search split over threads returns exactly what one reader does */
+    {
+        const char *texts[] = {"委託 OR メール", "個人情報漏えい OR メール",
+                               "メール",         "不正",
+                               "ランサム",       "year:2024"};
+        for (int t = 0; t < 6; t++) {
+            for (unsigned off = 0; off < 4; off += 3) {
+                jk_query *qq = NULL;
+                jk_search_opts o = {off, 5, 0, 0, 0};
+                jk_results *one = NULL, *three = NULL;
+                CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), texts[t], &err), JK_OK);
+                CHECK_INT(jk_searcher_set_threads(s, 1, &err), JK_OK);
+                CHECK_INT(jk_searcher_run(s, qq, &o, &one, &err), JK_OK);
+                CHECK_INT(jk_searcher_set_threads(s, 3, &err), JK_OK);
+                CHECK_INT(jk_searcher_run(s, qq, &o, &three, &err), JK_OK);
+                CHECK_MSG(one && three && one->total == three->total && one->n == three->n &&
+                              one->n > 0,
+                          "%s +%u: %u/%zu vs %u/%zu", texts[t], off, one ? one->total : 0,
+                          one ? one->n : 0, three ? three->total : 0, three ? three->n : 0);
+                for (size_t i = 0; one && three && i < one->n && i < three->n; i++)
+                    CHECK_MSG(one->items[i].docid == three->items[i].docid &&
+                                  one->items[i].score == three->items[i].score,
+                              "%s +%u: #%zu differs", texts[t], off, i);
+                for (int f = 0; one && three && f < 3; f++) {
+                    CHECK(one->nfacets[f] == three->nfacets[f]);
+                    for (size_t i = 0; i < one->nfacets[f] && i < three->nfacets[f]; i++)
+                        CHECK(one->facets[f][i].count == three->facets[f][i].count &&
+                              !strcmp(one->facets[f][i].label, three->facets[f][i].label));
+                }
+                jk_results_free(one);
+                jk_results_free(three);
+                jk_query_free(qq);
+            }
+        }
+    }
+
     /* NOT and OR */
     r = search(s, "cause:ransomware -sector:business", 10);
     CHECK(r && r->total == 3);

@@ -183,6 +183,32 @@ int main(void)
         CHECK_INT(jk_xquery_docids(&q, none, 0, &err), JK_OK);
         CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), q, 0), NULL), "");
     }
+    /* a range of ids narrows a search, weights as over all documents; a copy
+     * of a query runs the same */
+    {
+        jk_xquery *q = term("attack"), *c = NULL;
+        jk_xsearch_opts o;
+        jk_xmset *all = NULL, *part = NULL;
+        jk_xsearch_opts_init(&o);
+        CHECK_INT(jk_xquery_copy(&c, q, &err), JK_OK);
+        CHECK_INT(jk_xdb_search(db, q, &o, &all, &err), JK_OK);
+        o.docid_lo = 2;
+        o.docid_hi = 5;
+        CHECK_INT(jk_xdb_search(db, c, &o, &part, &err), JK_OK);
+        CHECK(all && part && jk_xmset_total(all) == 3 && jk_xmset_total(part) == 2);
+        for (unsigned i = 0, j = 0; all && part && i < jk_xmset_size(all); i++) {
+            unsigned id = jk_xmset_docid(all, i);
+            if (id < 2 || id > 5)
+                continue;
+            CHECK(j < jk_xmset_size(part) && jk_xmset_docid(part, j) == id &&
+                  jk_xmset_weight(part, j) == jk_xmset_weight(all, i));
+            j++;
+        }
+        jk_xmset_free(all);
+        jk_xmset_free(part);
+        jk_xquery_free(q);
+        jk_xquery_free(c);
+    }
     /* BM25: the document with ransomware three times ranks first */
     CHECK_STR(run(db, term("ransomware"), NULL), "c a");
     {

@@ -1,0 +1,153 @@
+#include "jk_fanout.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct part {
+    jk_xdb *db;
+    const jk_xquery *q; /* this part's own */
+    jk_xsearch_opts o;
+    jk_xmset *ms;
+    jk_error err;
+    int rc;
+} part;
+
+static void *run_part(void *arg)
+{
+    part *p = arg;
+    p->rc = jk_xdb_search(p->db, p->q, &p->o, &p->ms, &p->err);
+    return NULL;
+}
+
+typedef struct hit {
+    unsigned docid;
+    double weight;
+} hit;
+
+static int by_weight(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* Adds p's total and facets to out, and its hits to all (room for them). */
+static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nall, jk_error *err)
+{
+    unsigned bits[16], a[256], b[256];
+    unsigned n = jk_xmset_size(p->ms);
+
+    out->total += jk_xmset_total(p->ms);
+    if (packed) {
+        int rc = jk_xmset_packed(p->ms, bits, a, b, err);
+        if (rc)
+            return rc;
+        for (int i = 0; i < 16; i++)
+            out->bits[i] += bits[i];
+        for (int i = 0; i < 256; i++) {
+            out->a[i] += a[i];
+            out->b[i] += b[i];
+        }
+    }
+    for (unsigned i = 0; i < n; i++) {
+        all[*nall].docid = jk_xmset_docid(p->ms, i);
+        all[*nall].weight = jk_xmset_weight(p->ms, i);
+        ++*nall;
+    }
+    return JK_OK;
+}
+
+int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
+                     const jk_xsearch_opts *o, jk_hits *out, jk_error *err)
+{
+    part parts[JK_FANOUT_MAX];
+    jk_xquery *copies[JK_FANOUT_MAX] = {NULL};
+    pthread_t tid[JK_FANOUT_MAX];
+    int started[JK_FANOUT_MAX] = {0};
+    hit *all = NULL;
+    size_t nall = 0, room = 0;
+    unsigned want = o->offset + o->limit, share;
+    int rc = JK_OK;
+
+    memset(out, 0, sizeof *out);
+    if (n < 1 || n > JK_FANOUT_MAX || (n > 1 && o->sort_slot >= 0))
+        return jk_error_set(err, JK_EINVAL, "[fanout] cannot split this search %zu ways", n);
+    if (lastdocid < n)
+        n = 1;
+    share = lastdocid / (unsigned)n + 1;
+    for (size_t i = 0; i < n; i++) {
+        part *p = &parts[i];
+        p->db = dbs[i];
+        p->q = q;
+        p->o = *o;
+        p->ms = NULL;
+        p->rc = JK_OK;
+        jk_error_clear(&p->err);
+        if (n == 1)
+            break;
+        p->o.offset = 0; /* each part's best `want` hold the page */
+        p->o.limit = want;
+        p->o.docid_lo = (unsigned)i * share + 1;
+        p->o.docid_hi = i + 1 == n ? lastdocid : (unsigned)(i + 1) * share;
+        if (i > 0 && rc == JK_OK && (rc = jk_xquery_copy(&copies[i], q, err)) == JK_OK)
+            p->q = copies[i];
+    }
+    for (size_t i = 1; rc == JK_OK && i < n; i++)
+        started[i] = pthread_create(&tid[i], NULL, run_part, &parts[i]) == 0;
+    if (rc == JK_OK)
+        run_part(&parts[0]);
+    for (size_t i = 1; rc == JK_OK && i < n; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        else
+            run_part(&parts[i]); /* no thread to be had: here, in turn */
+    }
+    for (size_t i = 0; rc == JK_OK && i < n; i++)
+        if (parts[i].rc) {
+            rc = parts[i].rc;
+            *err = parts[i].err;
+        }
+    for (size_t i = 0; rc == JK_OK && i < n; i++)
+        room += jk_xmset_size(parts[i].ms);
+    if (rc == JK_OK && !(all = malloc((room + 1) * sizeof *all)))
+        rc = jk_error_set(err, JK_ENOMEM, "[fanout] out of memory");
+    for (size_t i = 0; rc == JK_OK && i < n; i++)
+        rc = gather(&parts[i], o->packed_slot >= 0, out, all, &nall, err);
+    if (rc == JK_OK && n > 1) { /* the page of the merged order */
+        size_t from = o->offset < nall ? o->offset : nall;
+        qsort(all, nall, sizeof *all, by_weight);
+        memmove(all, all + from, (nall - from) * sizeof *all);
+        nall -= from;
+        if (nall > o->limit)
+            nall = o->limit;
+    }
+    if (rc == JK_OK) {
+        out->docid = malloc((nall + 1) * sizeof *out->docid);
+        out->weight = malloc((nall + 1) * sizeof *out->weight);
+        if (!out->docid || !out->weight)
+            rc = jk_error_set(err, JK_ENOMEM, "[fanout] out of memory");
+    }
+    for (size_t i = 0; rc == JK_OK && i < nall; i++) {
+        out->docid[i] = all[i].docid;
+        out->weight[i] = all[i].weight;
+    }
+    if (rc == JK_OK)
+        out->n = (unsigned)nall;
+    for (size_t i = 0; i < n; i++) {
+        jk_xmset_free(parts[i].ms);
+        jk_xquery_free(copies[i]);
+    }
+    free(all);
+    if (rc)
+        jk_hits_clear(out);
+    return rc;
+}
+
+void jk_hits_clear(jk_hits *h)
+{
+    free(h->docid);
+    free(h->weight);
+    memset(h, 0, sizeof *h);
+}
