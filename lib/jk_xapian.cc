@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -18,10 +19,21 @@
 #include <string>
 #include <vector>
 
+// A packed-facet slot's values of every document, by docid, read once per
+// revision of a reader: counting facets from memory instead of reading the
+// value of each match was a quarter of a common word's search time.
+struct PackedTable {
+    bool loaded = false;
+    Xapian::valueno slot = 0;
+    Xapian::rev rev = 0;
+    std::vector<uint64_t> v; // the 4 bytes little-endian, bit 32 set when present
+};
+
 struct jk_xdb {
     Xapian::Database *rd;         // always set; for a writer it points at *wr
     Xapian::WritableDatabase *wr; // NULL when read-only
     bool in_txn;
+    PackedTable packed; // readers only
 };
 
 struct jk_xdoc {
@@ -185,17 +197,32 @@ class RangeSource : public Xapian::PostingSource
 class PackedSpy : public Xapian::MatchSpy
 {
   public:
-    explicit PackedSpy(Xapian::valueno slot) : slot_(slot) {}
+    // table: the slot's values by docid (see PackedTable), or NULL to read them
+    PackedSpy(Xapian::valueno slot, const std::vector<uint64_t> *table) : slot_(slot), table_(table)
+    {
+    }
     void operator()(const Xapian::Document &doc, double) override
     {
-        const std::string v = doc.get_value(slot_);
-        if (v.size() < 4)
+        Xapian::docid did = doc.get_docid();
+        uint64_t v;
+        if (table_ && did < table_->size()) {
+            v = (*table_)[did];
+        } else {
+            const std::string s = doc.get_value(slot_);
+            v = s.size() < 4 ? 0 : pack(s);
+        }
+        if (!(v >> 32))
             return;
-        unsigned bits = static_cast<unsigned char>(v[0]) | static_cast<unsigned char>(v[1]) << 8;
-        for (int i = 0; bits; i++, bits >>= 1)
+        for (unsigned bits = v & 0xFFFF, i = 0; bits; i++, bits >>= 1)
             bits_[i] += bits & 1;
-        ++a_[static_cast<unsigned char>(v[2])];
-        ++b_[static_cast<unsigned char>(v[3])];
+        ++a_[(v >> 16) & 0xFF];
+        ++b_[(v >> 24) & 0xFF];
+    }
+    static uint64_t pack(const std::string &s)
+    {
+        return static_cast<uint64_t>(1) << 32 | static_cast<unsigned char>(s[0]) |
+               static_cast<unsigned char>(s[1]) << 8 | static_cast<unsigned char>(s[2]) << 16 |
+               static_cast<uint64_t>(static_cast<unsigned char>(s[3])) << 24;
     }
     std::string name() const override
     {
@@ -205,7 +232,31 @@ class PackedSpy : public Xapian::MatchSpy
 
   private:
     Xapian::valueno slot_;
+    const std::vector<uint64_t> *table_;
 };
+
+// db's PackedTable for slot at its current revision, or NULL for a writer.
+const std::vector<uint64_t> *packed_table(jk_xdb *db, Xapian::valueno slot)
+{
+    PackedTable &t = db->packed;
+    if (db->wr)
+        return NULL; // its revision does not move with what it has not committed
+    Xapian::rev rev = db->rd->get_revision();
+    if (t.loaded && t.slot == slot && t.rev == rev)
+        return &t.v;
+    t.loaded = false;
+    t.v.assign(db->rd->get_lastdocid() + 1, 0);
+    for (Xapian::ValueIterator it = db->rd->valuestream_begin(slot);
+         it != db->rd->valuestream_end(slot); ++it) {
+        const std::string s = *it;
+        if (s.size() >= 4 && it.get_docid() < t.v.size())
+            t.v[it.get_docid()] = PackedSpy::pack(s);
+    }
+    t.slot = slot;
+    t.rev = rev;
+    t.loaded = true;
+    return &t.v;
+}
 
 int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
 {
@@ -830,7 +881,8 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         enq.add_matchspy(ms->spies.back().get());
     }
     if (opts->packed_slot >= 0) {
-        ms->packed.reset(new PackedSpy(static_cast<Xapian::valueno>(opts->packed_slot)));
+        Xapian::valueno slot = static_cast<Xapian::valueno>(opts->packed_slot);
+        ms->packed.reset(new PackedSpy(slot, packed_table(db, slot)));
         enq.add_matchspy(ms->packed.get());
     }
     Xapian::doccount all = db->rd->get_doccount();
