@@ -159,10 +159,30 @@ static int segment(jk_norm *n, const char *src, size_t len, size_t at, jk_normte
     return JK_OK;
 }
 
+/* Copies src[from..to), text that normalisation leaves as it is, to t: each
+ * output byte maps to the start of its character. */
+static int copy_identity(jk_normtext *t, const char *src, size_t from, size_t to)
+{
+    size_t start = from;
+    if (to == from)
+        return 0;
+    if (grow(t, t->len + (to - from)) < 0)
+        return -1;
+    memcpy(t->text + t->len, src + from, to - from);
+    for (size_t b = from; b < to; b++) {
+        if (((unsigned char)src[b] & 0xC0) != 0x80)
+            start = b;
+        t->map[t->len++] = (uint32_t)start;
+    }
+    return 0;
+}
+
 int jk_norm_run(jk_norm *n, const char *src, size_t len, jk_normtext *t, jk_error *err)
 {
     static const char replacement[] = "\xEF\xBF\xBD";
-    size_t i = 0;
+    size_t i = 0, run = 0; /* src[run..i) is unchanged text not yet copied */
+    size_t cn = 0;
+    int32_t cp = -2; /* the code point at i when already decoded, else -2 */
 
     t->len = 0;
     t->src_len = len;
@@ -171,44 +191,55 @@ int jk_norm_run(jk_norm *n, const char *src, size_t len, jk_normtext *t, jk_erro
     if (grow(t, len) < 0)
         return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
     while (i < len) {
-        size_t cn, j;
+        size_t j;
         unsigned char c = (unsigned char)src[i];
-        int32_t cp;
 
-        /* ASCII fast path: a letter or digit not followed by a combining mark. */
+        /* ASCII fast path: a character not followed by a combining mark. */
         if (c < 0x80 && (i + 1 == len || (unsigned char)src[i + 1] < 0x80)) {
-            char lc = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            if (emit(t, &lc, 1, i) < 0)
-                return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
+            if (c >= 'A' && c <= 'Z') {
+                char lc = (char)(c + 32);
+                if (copy_identity(t, src, run, i) < 0 || emit(t, &lc, 1, i) < 0)
+                    return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
+                run = i + 1;
+            }
             i++;
+            cp = -2;
             continue;
         }
-        cp = jk_utf8_decode(src + i, len - i, &cn);
+        if (cp == -2)
+            cp = jk_utf8_decode(src + i, len - i, &cn);
         if (cp < 0) {
-            if (emit(t, replacement, 3, i) < 0)
+            if (copy_identity(t, src, run, i) < 0 || emit(t, replacement, 3, i) < 0)
                 return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
             i += cn;
+            run = i;
+            cp = -2;
             continue;
         }
+        /* the segment: cp and the characters up to the next boundary */
         j = i + cn;
+        int32_t next = -2;
+        size_t nn = 0;
         while (j < len) {
-            size_t nn;
-            int32_t next = jk_utf8_decode(src + j, len - j, &nn);
+            next = jk_utf8_decode(src + j, len - j, &nn);
             if (next < 0 || (props(n, next) & C_BOUNDARY))
                 break;
             j += nn;
+            next = -2;
         }
-        if (j == i + cn && (props(n, cp) & C_IDENTITY)) {
-            if (emit(t, src + i, cn, i) < 0)
-                return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
-        } else {
-            int rc = segment(n, src + i, j - i, i, t, err);
+        if (!(j == i + cn && (props(n, cp) & C_IDENTITY))) {
+            int rc = copy_identity(t, src, run, i) < 0
+                         ? jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory")
+                         : segment(n, src + i, j - i, i, t, err);
             if (rc)
                 return rc;
+            run = j;
         }
         i = j;
+        cp = next; /* decoded already (or -2) */
+        cn = nn;
     }
-    if (grow(t, t->len) < 0)
+    if (copy_identity(t, src, run, len) < 0 || grow(t, t->len) < 0)
         return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
     t->text[t->len] = '\0';
     t->map[t->len] = (uint32_t)len;
