@@ -55,15 +55,28 @@ void jk_normtext_free(jk_normtext *t)
     memset(t, 0, sizeof *t);
 }
 
-static uint8_t props(jk_norm *n, int32_t cp)
+/* jk_utf8_decode with the three-byte sequences of Japanese text inline. */
+static inline int32_t decode(const char *s, size_t len, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t cp = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *n = 3;
+            return cp;
+        }
+    }
+    return jk_utf8_decode(s, len, n);
+}
+
+/* A character's bits, from ICU (see props). */
+static uint8_t props_of(jk_norm *n, int32_t cp)
 {
     uint8_t p = 0;
     UChar buf[2];
     int32_t len = 0;
     UErrorCode status = U_ZERO_ERROR;
 
-    if (cp < 0x10000 && (n->cache[cp] & C_KNOWN))
-        return n->cache[cp];
     if (unorm2_hasBoundaryBefore(n->nfkc_cf, cp))
         p |= C_BOUNDARY;
     U16_APPEND_UNSAFE(buf, len, cp);
@@ -74,6 +87,13 @@ static uint8_t props(jk_norm *n, int32_t cp)
     if (cp < 0x10000)
         n->cache[cp] = p;
     return p;
+}
+
+static inline uint8_t props(jk_norm *n, int32_t cp)
+{
+    if (cp < 0x10000 && (n->cache[cp] & C_KNOWN))
+        return n->cache[cp];
+    return props_of(n, cp);
 }
 
 static int grow(jk_normtext *t, size_t need)
@@ -207,7 +227,7 @@ int jk_norm_run(jk_norm *n, const char *src, size_t len, jk_normtext *t, jk_erro
             continue;
         }
         if (cp == -2)
-            cp = jk_utf8_decode(src + i, len - i, &cn);
+            cp = decode(src + i, len - i, &cn);
         if (cp < 0) {
             if (copy_identity(t, src, run, i) < 0 || emit(t, replacement, 3, i) < 0)
                 return jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory");
@@ -221,7 +241,7 @@ int jk_norm_run(jk_norm *n, const char *src, size_t len, jk_normtext *t, jk_erro
         int32_t next = -2;
         size_t nn = 0;
         while (j < len) {
-            next = jk_utf8_decode(src + j, len - j, &nn);
+            next = decode(src + j, len - j, &nn);
             if (next < 0 || (props(n, next) & C_BOUNDARY))
                 break;
             j += nn;
