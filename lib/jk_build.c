@@ -93,7 +93,7 @@ static void *build_shard(void *arg)
     jk_xdb *db = NULL;
     sh->rc = jk_analyzer_new(&an, &sh->err);
     if (sh->rc == JK_OK)
-        sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE, &sh->err);
+        sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE_SCRATCH, &sh->err);
     for (size_t i = 0; sh->rc == JK_OK && i < sh->n; i++) {
         jk_xdoc *doc = NULL;
         sh->rc =

@@ -360,8 +360,11 @@ int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err)
     *out = NULL;
     JK_TRY
     std::unique_ptr<jk_xdb> db(new jk_xdb());
-    if (mode == JK_XDB_WRITE) {
-        db->wr = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    if (mode == JK_XDB_WRITE || mode == JK_XDB_WRITE_SCRATCH) {
+        int flags = Xapian::DB_CREATE_OR_OPEN;
+        if (mode == JK_XDB_WRITE_SCRATCH)
+            flags |= Xapian::DB_NO_SYNC;
+        db->wr = new Xapian::WritableDatabase(path, flags);
         db->rd = db->wr;
     } else {
         db->wr = NULL;

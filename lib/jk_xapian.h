@@ -37,7 +37,10 @@ typedef struct jk_xmset jk_xmset;
 typedef enum jk_xdb_mode {
     JK_XDB_READ = 0, /* read-only; the path must hold an index */
     JK_XDB_WRITE =
-        1 /* create or open for writing; fails with JK_ELOCKED if another writer has it */
+        1, /* create or open for writing; fails with JK_ELOCKED if another writer has it */
+    /* WRITE for a scratch index that a crash may lose (a shard of a new
+     * index, merged later): commits do not wait for the disk */
+    JK_XDB_WRITE_SCRATCH = 2
 } jk_xdb_mode;
 
 /* Opens the index at path. A missing index in READ mode is JK_ENOTFOUND. */
