@@ -277,7 +277,7 @@ static int reopen(jk_searcher *s, jk_error *err)
     int rc = JK_OK;
 
     s->split = 1;
-    for (int attempt = 0; rc == JK_OK && attempt < 3 && s->split == 1; attempt++) {
+    for (int attempt = 0; rc == JK_OK && attempt < 3; attempt++) {
         size_t same = 0;
         for (size_t i = 0; rc == JK_OK && i < s->ndbs; i++) {
             rc = jk_xdb_reopen(s->dbs[i], err);
@@ -289,8 +289,10 @@ static int reopen(jk_searcher *s, jk_error *err)
             }
             same += rc == JK_OK && rev == rev0;
         }
-        if (same == s->ndbs)
+        if (same == s->ndbs) {
             s->split = s->ndbs;
+            break;
+        }
     }
     if (rc == JK_OK)
         rc = jk_vocab_refresh(&s->voc, s->db, err);
