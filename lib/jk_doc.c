@@ -1,6 +1,7 @@
 #include "jk_doc.h"
 
 #include "jk_buf.h"
+#include "jk_pairs.h"
 #include "jk_record.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
@@ -19,18 +20,37 @@ typedef struct poster {
     unsigned pos;
     jk_error *err;
     char buf[JK_XTERM_MAX + 8];
+    /* the last content word and its position, for pairs (jk_pairs.h) */
+    char prev[JK_XTERM_MAX + 1];
+    size_t prev_len; /* 0: none */
+    unsigned prev_pos;
 } poster;
 
 static int post_term(const jk_token *tok, void *payload)
 {
     poster *p = payload;
+    int rc;
 
     if (p->text && tok->start > p->last_end &&
         memchr(p->text + p->last_end, '\n', tok->start - p->last_end))
         p->pos += JK_LINE_GAP;
     p->last_end = tok->end;
     p->pos++;
-    return jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->wdf, p->err);
+    rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->wdf, p->err);
+    if (rc || !jk_pairs_content(tok->term, tok->len) || tok->len >= sizeof p->prev) {
+        p->prev_len = 0;
+        return rc;
+    }
+    if (p->prev_len && p->prev_pos + 1 == p->pos) {
+        char pair[JK_XTERM_MAX + 1];
+        size_t n = jk_pairs_term(p->prev, p->prev_len, tok->term, tok->len, pair, sizeof pair);
+        if (n)
+            rc = jk_xdoc_add_term(p->doc, pair, n, p->wdf, p->err);
+    }
+    memcpy(p->prev, tok->term, tok->len);
+    p->prev_len = tok->len;
+    p->prev_pos = p->pos;
+    return rc;
 }
 
 /* Prefixed terms only (org): no plain term. */

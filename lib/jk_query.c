@@ -2,6 +2,7 @@
 
 #include "jk_buf.h"
 #include "jk_norm.h"
+#include "jk_pairs.h"
 #include "jk_schema.h"
 #include "jk_taxonomy.h"
 #include "jk_utf8.h"
@@ -853,6 +854,51 @@ typedef struct bctx {
 
 static int build(const bctx *c, const node *n, jk_xquery **out);
 
+/* A quoted phrase through its pairs of adjacent content words (jk_pairs.h):
+ * two words that make a pair are that one term, exactly; a longer phrase is
+ * checked by positions only in the documents that hold all its pairs; a
+ * phrase with no pair stays as it is. Takes over phrase. */
+static int phrase_query(const node *n, jk_xquery *phrase, jk_xquery **out, jk_error *err)
+{
+    qlist pairs = {NULL, 0, 0};
+    char t[JK_XTERM_MAX + 1];
+    jk_xquery *q = NULL, *and = NULL;
+    int rc = JK_OK;
+
+    for (size_t i = 0; rc == JK_OK && i + 1 < n->terms.n; i++) {
+        const char *a = n->terms.v[i], *b = n->terms.v[i + 1];
+        size_t len = 0;
+        if (jk_pairs_content(a, strlen(a)) && jk_pairs_content(b, strlen(b)))
+            len = jk_pairs_term(a, strlen(a), b, strlen(b), t, sizeof t);
+        if (len)
+            rc = jk_xquery_term(&q, t, len, 1, 0, err);
+        if (len && rc == JK_OK && qlist_add(&pairs, q)) {
+            jk_xquery_free(q);
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+    }
+    if (rc || pairs.n == 0) {
+        qlist_free(&pairs);
+        if (rc)
+            jk_xquery_free(phrase);
+        else
+            *out = phrase;
+        return rc;
+    }
+    if (n->terms.n == 2) { /* the pair is the phrase */
+        jk_xquery_free(phrase);
+        return combine(&pairs, JK_XOP_AND, 0, out, err);
+    }
+    rc = combine(&pairs, JK_XOP_AND, 0, &and, err);
+    if (rc == JK_OK) {
+        jk_xquery *two[2] = {phrase, and};
+        rc = jk_xquery_combine(out, JK_XOP_FILTER, two, 2, 0, err);
+    }
+    jk_xquery_free(phrase);
+    jk_xquery_free(and);
+    return rc;
+}
+
 static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err)
 {
     qlist all = {NULL, 0, 0}, maybe = {NULL, 0, 0};
@@ -871,8 +917,7 @@ static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err
         rc = jk_xquery_combine(&phrase, JK_XOP_PHRASE, all.v, all.n, 0, err);
     if (rc == JK_OK && n->type == N_PHRASE) {
         qlist_free(&all);
-        *out = phrase;
-        return JK_OK;
+        return phrase_query(n, phrase, out, err);
     }
     /* compound typed without spaces: all terms must match; phrase, then near
      * add weight */

@@ -1,7 +1,8 @@
 /* jk_schema: the layout of a jikenbo index, shared by indexer and searcher.
  *
  * Terms (Omega's conventions): plain terms for title and body text, with
- * positions (a title word counts JK_TITLE_WDF times); O organisation terms; boolean filter terms Q
+ * positions (a title word counts JK_TITLE_WDF times); XP pairs of adjacent
+ * content words, no positions (jk_pairs.h); O organisation terms; boolean filter terms Q
  * (the release's unique key), XI (notice id), Y (year), XC (cause), XS (sector). Values: date,
  * year, cause list, sector, sortable id. Document data: a jk_record with the fields below.
  * Metadata: the analyzer that built the index and the content hash of every archive file indexed.
@@ -12,7 +13,7 @@
 #include "jk_error.h"
 #include "jk_xapian.h"
 
-#define JK_SCHEMA_VERSION "4"
+#define JK_SCHEMA_VERSION "5"
 
 #define JK_PREFIX_KEY "Q"
 #define JK_PREFIX_ID "XI"

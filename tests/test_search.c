@@ -5,6 +5,7 @@
  * seen by its next search; a search split over threads returns the same. */
 #include "jk_cli.h"
 #include "jk_index.h"
+#include "jk_pairs.h"
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_taxonomy.h"
@@ -52,6 +53,53 @@ static void index_file(const char *name)
         CHECK_INT(jk_index_file(ix, name, buf, len, NULL, NULL, NULL, &err), JK_OK);
     jk_index_free(ix);
     free(buf);
+}
+
+/* Notices that put 不正 and アクセス side by side, apart, across a line
+ * break and in the title, for the phrase checks; 906 has both pairs of
+ * 不正アクセスが判明 but not the phrase. */
+static void index_phrases(void)
+{
+    static const char text[] =
+        "【セキュリティ事件簿#2025-901】甲市 お知らせ 2025/1/6\n\n\n"
+        "当社サーバへの不正アクセスが判明しました。\n\n"
+        "【セキュリティ事件簿#2025-902】乙町 お知らせ 2025/1/7\n\n\n"
+        "不正な手段によるアクセスがありました。\n\n"
+        "【セキュリティ事件簿#2025-903】丙村 お知らせ 2025/1/8\n\n\n"
+        "調査の結果、外部からの不正\nアクセスの痕跡が見つかりました。\n\n"
+        "【セキュリティ事件簿#2025-904】丁市 不正アクセスについて 2025/1/9\n\n\n"
+        "詳細は調査中です。\n\n"
+        "【セキュリティ事件簿#2025-905】戊市 お知らせ 2025/1/10\n\n\n"
+        "不正アクセスの可能性があり、後日判明しました。\n\n"
+        "【セキュリティ事件簿#2025-906】己市 お知らせ 2025/1/11\n\n\n"
+        "不正アクセスを受けました。ログからアクセス判明分を記します。\n\n";
+    jk_index *ix = NULL;
+    jk_error err;
+    CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
+    if (ix)
+        CHECK_INT(jk_index_file(ix, "phrases.txt", text, sizeof text - 1, NULL, NULL, NULL, &err),
+                  JK_OK);
+    jk_index_free(ix);
+}
+
+static int by_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The ids of r's results, sorted, joined by spaces. */
+static const char *ids(const jk_results *r)
+{
+    static char out[256];
+    const char *v[16];
+    size_t n = 0, at = 0;
+    for (size_t i = 0; r && i < r->n && n < 16; i++)
+        v[n++] = r->items[i].id;
+    qsort(v, n, sizeof *v, by_str);
+    out[0] = '\0';
+    for (size_t i = 0; i < n && at < sizeof out; i++)
+        at += (size_t)snprintf(out + at, sizeof out - at, "%s%s", i ? " " : "", v[i]);
+    return out;
 }
 
 int main(void)
@@ -274,6 +322,42 @@ int main(void)
         }
     }
 
+    /* a quoted phrase matches its words side by side on one line, found
+     * through the pair term of two adjacent words (jk_pairs.h) */
+    {
+        const char *yes[] = {"不正", "アクセス", "cc", "5g", "ウイルス"},
+                   *no[] = {"する", "こと", "5", "2024", ""};
+        char t[JK_XTERM_MAX + 1], big[200];
+        for (int i = 0; i < 5; i++) {
+            CHECK_MSG(jk_pairs_content(yes[i], strlen(yes[i])), "%s", yes[i]);
+            CHECK_MSG(!jk_pairs_content(no[i], strlen(no[i])), "%s", no[i]);
+        }
+        CHECK_INT(jk_pairs_term("不正", 6, "アクセス", 12, t, sizeof t), 21);
+        CHECK_STR(t, "XP不正 アクセス");
+        memset(big, 'a', sizeof big);
+        CHECK_INT(jk_pairs_term(big, 120, big, 120, t, sizeof t), 0); /* too long to be a term */
+    }
+    index_phrases();
+    r = search(s, "\"不正アクセス\" year:2025", 10);
+    CHECK_STR(ids(r), "2025-901 2025-904 2025-905 2025-906");
+    jk_results_free(r);
+    r = search(s, "不正 アクセス year:2025", 10); /* the words anywhere */
+    CHECK_STR(ids(r), "2025-901 2025-902 2025-903 2025-904 2025-905 2025-906");
+    jk_results_free(r);
+    r = search(s, "\"不正アクセスが判明\" year:2025", 10); /* three words */
+    CHECK_STR(ids(r), "2025-901");
+    jk_results_free(r);
+    {
+        jk_query *qq = NULL;
+        char *desc = NULL;
+        CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "\"不正アクセス\"", &err), JK_OK);
+        CHECK_INT(jk_searcher_explain(s, qq, &desc, &err), JK_OK);
+        CHECK_MSG(desc && strstr(desc, "XP不正 アクセス") && !strstr(desc, "PHRASE"), "%s",
+                  desc ? desc : "");
+        free(desc);
+        jk_query_free(qq);
+    }
+
     /* NOT and OR */
     r = search(s, "cause:ransomware -sector:business", 10);
     CHECK(r && r->total == 3);
@@ -286,6 +370,7 @@ int main(void)
     jk_results_free(r);
     r = search(s, "id:2024-112", 10);
     CHECK(r && r->total == 3);
+
     jk_results_free(r);
 
     jk_searcher_free(s);
