@@ -3,6 +3,7 @@
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_norm.h"
+#include "jk_pairs.h"
 #include "jk_paths.h"
 #include "jk_sha256.h"
 #include "jk_utf8.h"
@@ -39,6 +40,8 @@ struct jk_analyzer {
     size_t nvars;
     int buckets[HASH_SIZE];
     char vars_id[13];
+    jk_pairs *pairs;
+    char pairs_id[13];
     char id[700];
 };
 
@@ -246,6 +249,63 @@ static int load_variants(jk_analyzer *a, jk_error *err)
     return rc;
 }
 
+typedef struct one_term {
+    char term[256];
+    size_t len;
+    int n;
+} one_term;
+
+static int keep_term(const jk_token *t, void *payload)
+{
+    one_term *o = payload;
+    if (o->n++ == 0 && t->len < sizeof o->term) {
+        memcpy(o->term, t->term, t->len);
+        o->len = t->len;
+    }
+    return 0;
+}
+
+/* dict/pairwords.txt: one word a line, each analysed (so it is written the
+ * way the index spells it) and required to be one content term. */
+static int load_pairwords(jk_analyzer *a, jk_error *err)
+{
+    char path[4096], *buf = NULL;
+    size_t len = 0;
+    unsigned lineno = 0;
+    int rc = jk_pairs_new(&a->pairs, err);
+
+    snprintf(path, sizeof path, "%s/pairwords.txt", jk_paths_dictdir());
+    if (rc == JK_OK && (rc = jk_cli_read_file(path, &buf, &len, err)) != JK_OK)
+        return jk_error_prefix(err, "[analyze][pairwords] ");
+    if (rc)
+        return rc;
+    jk_sha256_hex(buf, len, a->pairs_id, 12);
+    for (char *line = buf, *nl; rc == JK_OK && line && *line; line = nl) {
+        one_term o = {{0}, 0, 0};
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl++ = '\0';
+        lineno++;
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        rc = jk_analyze(a, line, strlen(line), keep_term, &o, err);
+        if (rc == JK_OK && (o.n != 1 || !jk_pairs_content(o.term, o.len)))
+            rc = jk_error_set(err, JK_EINPUT,
+                              "%s:%u: '%s' is %d words to jikenbo, not one word that is neither "
+                              "hiragana nor digits only",
+                              path, lineno, line, o.n);
+        if (rc == JK_OK)
+            rc = jk_pairs_add(a->pairs, o.term, o.len, err);
+    }
+    free(buf);
+    return rc;
+}
+
+const jk_pairs *jk_analyzer_pairs(const jk_analyzer *a)
+{
+    return a->pairs;
+}
+
 int jk_analyzer_new(jk_analyzer **out, jk_error *err)
 {
     jk_analyzer *a = calloc(1, sizeof *a);
@@ -259,12 +319,14 @@ int jk_analyzer_new(jk_analyzer **out, jk_error *err)
         rc = jk_tokenizer_new(&a->tok, NULL, NULL, err);
     if (rc == JK_OK)
         rc = load_variants(a, err);
+    if (rc == JK_OK)
+        rc = load_pairwords(a, err);
     if (rc) {
         jk_analyzer_free(a);
         return rc;
     }
-    snprintf(a->id, sizeof a->id, "%s icu=%s stem=kata4 variants=%s ngrams=%d",
-             jk_tokenizer_id(a->tok), U_ICU_VERSION, a->vars_id, JK_NGRAM_SCHEME);
+    snprintf(a->id, sizeof a->id, "%s icu=%s stem=kata4 variants=%s ngrams=%d pairs=%s",
+             jk_tokenizer_id(a->tok), U_ICU_VERSION, a->vars_id, JK_NGRAM_SCHEME, a->pairs_id);
     *out = a;
     return JK_OK;
 }
@@ -277,6 +339,7 @@ void jk_analyzer_free(jk_analyzer *a)
     jk_norm_free(a->norm);
     jk_normtext_free(&a->text);
     variants_free(a);
+    jk_pairs_free(a->pairs);
     free(a->toks);
     jk_buf_free(&a->arena);
     free(a);

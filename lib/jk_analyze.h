@@ -41,6 +41,9 @@ const char *jk_analyzer_normalised(const jk_analyzer *a, size_t *len);
  * source (borrowed: valid until the next call). */
 const struct jk_normtext *jk_analyzer_normtext(const jk_analyzer *a);
 
+/* The frequent words whose adjacent pairs are indexed (jk_pairs.h), borrowed. */
+const struct jk_pairs *jk_analyzer_pairs(const jk_analyzer *a);
+
 /* The analyzer's tokeniser and normaliser, borrowed (for benchmarks and tests). */
 jk_tokenizer *jk_analyzer_tokenizer(jk_analyzer *a);
 struct jk_norm *jk_analyzer_norm(jk_analyzer *a);

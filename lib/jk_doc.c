@@ -20,7 +20,8 @@ typedef struct poster {
     unsigned pos;
     jk_error *err;
     char buf[JK_XTERM_MAX + 8];
-    /* the last content word and its position, for pairs (jk_pairs.h) */
+    const jk_pairs *pairs; /* the words whose adjacent pairs are terms (jk_pairs.h) */
+    /* the last such word and its position */
     char prev[JK_XTERM_MAX + 1];
     size_t prev_len; /* 0: none */
     unsigned prev_pos;
@@ -37,13 +38,14 @@ static int post_term(const jk_token *tok, void *payload)
     p->last_end = tok->end;
     p->pos++;
     rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->wdf, p->err);
-    if (rc || !jk_pairs_content(tok->term, tok->len) || tok->len >= sizeof p->prev) {
+    if (rc || tok->len >= sizeof p->prev || !jk_pairs_has(p->pairs, tok->term, tok->len)) {
         p->prev_len = 0;
         return rc;
     }
     if (p->prev_len && p->prev_pos + 1 == p->pos) {
         char pair[JK_XTERM_MAX + 1];
-        size_t n = jk_pairs_term(p->prev, p->prev_len, tok->term, tok->len, pair, sizeof pair);
+        size_t n =
+            jk_pairs_term(p->pairs, p->prev, p->prev_len, tok->term, tok->len, pair, sizeof pair);
         if (n)
             rc = jk_xdoc_add_term(p->doc, pair, n, p->wdf, p->err);
     }
@@ -115,6 +117,7 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     memset(&ps, 0, sizeof ps);
     ps.doc = doc;
     ps.err = err;
+    ps.pairs = jk_analyzer_pairs(a);
 
     /* The classifier reads the text each analysis has just normalised. */
     if (p->org) {

@@ -34,6 +34,7 @@ typedef struct node {
     int conjunctive; /* N_FILTER: all terms, as a phrase (org:), instead of any */
     strv runs;       /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
     char *joined;    /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
+    strv pairs;      /* N_PHRASE: the pair terms of its adjacent frequent words (jk_pairs.h) */
     char *text;      /* N_TERMS, N_PHRASE: the word as typed, and its column */
     size_t col;
 } node;
@@ -121,6 +122,7 @@ static void node_free(node *n)
     free(n->kids);
     strv_free(&n->terms);
     strv_free(&n->runs);
+    strv_free(&n->pairs);
     free(n->joined);
     free(n->text);
     free(n);
@@ -528,6 +530,14 @@ static int parse_primary(parser *p, node **out, int negated)
         if (!n)
             return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         rc = analyse(p, t->text, t->col, n);
+        for (size_t i = 0; rc == JK_OK && t->type == T_PHRASE && i + 1 < n->terms.n; i++) {
+            const char *a = n->terms.v[i], *b = n->terms.v[i + 1];
+            char pair[JK_XTERM_MAX + 1];
+            size_t len = jk_pairs_term(jk_analyzer_pairs(p->an), a, strlen(a), b, strlen(b), pair,
+                                       sizeof pair);
+            if (len && strv_add(&n->pairs, pair, len))
+                rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        }
         if (rc) {
             node_free(n);
             return rc;
@@ -854,25 +864,19 @@ typedef struct bctx {
 
 static int build(const bctx *c, const node *n, jk_xquery **out);
 
-/* A quoted phrase through its pairs of adjacent content words (jk_pairs.h):
- * two words that make a pair are that one term, exactly; a longer phrase is
- * checked by positions only in the documents that hold all its pairs; a
- * phrase with no pair stays as it is. Takes over phrase. */
+/* A quoted phrase through the pair terms of its adjacent frequent words
+ * (jk_pairs.h): two words that make a pair are that one term, exactly; a
+ * longer phrase is checked by positions only in the documents that hold all
+ * its pairs; a phrase with no pair stays as it is. Takes over phrase. */
 static int phrase_query(const node *n, jk_xquery *phrase, jk_xquery **out, jk_error *err)
 {
     qlist pairs = {NULL, 0, 0};
-    char t[JK_XTERM_MAX + 1];
     jk_xquery *q = NULL, *and = NULL;
     int rc = JK_OK;
 
-    for (size_t i = 0; rc == JK_OK && i + 1 < n->terms.n; i++) {
-        const char *a = n->terms.v[i], *b = n->terms.v[i + 1];
-        size_t len = 0;
-        if (jk_pairs_content(a, strlen(a)) && jk_pairs_content(b, strlen(b)))
-            len = jk_pairs_term(a, strlen(a), b, strlen(b), t, sizeof t);
-        if (len)
-            rc = jk_xquery_term(&q, t, len, 1, 0, err);
-        if (len && rc == JK_OK && qlist_add(&pairs, q)) {
+    for (size_t i = 0; rc == JK_OK && i < n->pairs.n; i++) {
+        rc = jk_xquery_term(&q, n->pairs.v[i], strlen(n->pairs.v[i]), 1, 0, err);
+        if (rc == JK_OK && qlist_add(&pairs, q)) {
             jk_xquery_free(q);
             rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
         }

@@ -128,5 +128,15 @@ has "$tmp/out" '"total":3,' "--sector and --year"
 expect 0 "other" -- "$SRCH" --db "$tmp/db" --json cause:other
 has "$tmp/out" '"id":"2024-103"' "cause:other"
 
+# a pair-word list entry that is not one content word is an error that names
+# the file and line (dict/pairwords.txt, see lib/jk_pairs.h)
+dict=$(dirname "$IDX")/../dict
+mkdir -p "$tmp/dict"
+cp "$dict"/* "$tmp/dict/"
+printf '漏洩する\n' >> "$tmp/dict/pairwords.txt"
+line=$(wc -l < "$tmp/dict/pairwords.txt")
+expect 2 "bad pair word" -- env JIKENBO_DICTDIR="$tmp/dict" "$IDX" --db "$tmp/pw" "$S/2024-05.txt"
+has "$tmp/err" "pairwords.txt:$line: '漏洩する' is 2 words" "bad pair word names file and line"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -332,10 +332,12 @@ int main(void)
             CHECK_MSG(jk_pairs_content(yes[i], strlen(yes[i])), "%s", yes[i]);
             CHECK_MSG(!jk_pairs_content(no[i], strlen(no[i])), "%s", no[i]);
         }
-        CHECK_INT(jk_pairs_term("不正", 6, "アクセス", 12, t, sizeof t), 21);
+        const jk_pairs *pw = jk_analyzer_pairs(jk_searcher_analyzer(s));
+        CHECK_INT(jk_pairs_term(pw, "不正", 6, "アクセス", 12, t, sizeof t), 21);
         CHECK_STR(t, "XP不正 アクセス");
+        CHECK_INT(jk_pairs_term(pw, "不正", 6, "ゾンビ", 9, t, sizeof t), 0); /* not listed */
         memset(big, 'a', sizeof big);
-        CHECK_INT(jk_pairs_term(big, 120, big, 120, t, sizeof t), 0); /* too long to be a term */
+        CHECK(!jk_pairs_has(pw, big, 120));
     }
     index_phrases();
     r = search(s, "\"不正アクセス\" year:2025", 10);
