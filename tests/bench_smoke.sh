@@ -31,5 +31,14 @@ has "$tmp/i.json" '"notices":240,'
 has "$tmp/i.json" '"month_notices":5,'
 check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
 has "$tmp/q.json" '"jikenbo_all":'
+# the pair-word list from the sample: frequent words only, and a list the
+# analyzer accepts (every line one word as it analyses alone)
+check "words" "$JK_BENCH_WORDS" --min-share 20 "$S"
+cp "$tmp/out" "$tmp/pairwords.txt"
+has "$tmp/pairwords.txt" '^# The words whose adjacent pairs'
+has "$tmp/pairwords.txt" '^アクセス$'
+! grep -qx 'する' "$tmp/pairwords.txt" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: hiragana-only word listed" >&2; }
+mkdir -p "$tmp/dict" && cp "$(dirname "$JK_INDEXER")/../dict/"* "$tmp/dict/" && cp "$tmp/pairwords.txt" "$tmp/dict/"
+check "words list loads" env JIKENBO_DICTDIR="$tmp/dict" "$JK_INDEXER" --db "$tmp/pw" "$S"/2024-05.txt
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
