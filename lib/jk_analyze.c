@@ -2,6 +2,7 @@
 
 #include "jk_buf.h"
 #include "jk_cli.h"
+#include "jk_hash.h"
 #include "jk_norm.h"
 #include "jk_pairs.h"
 #include "jk_paths.h"
@@ -53,10 +54,7 @@ typedef struct mapping {
 
 static unsigned hash_term(const char *t, size_t len)
 {
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)t[i]) * 16777619u;
-    return h & (HASH_SIZE - 1);
+    return jk_hash_fnv1a(t, len) & (HASH_SIZE - 1);
 }
 
 /* Lucene's katakana stem: a katakana word of four or more characters loses a

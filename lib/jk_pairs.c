@@ -1,5 +1,6 @@
 #include "jk_pairs.h"
 
+#include "jk_hash.h"
 #include "jk_xapian.h"
 
 #include <stdlib.h>
@@ -21,10 +22,7 @@ struct jk_pairs {
 
 static unsigned bucket(const char *s, size_t len)
 {
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h & (BUCKETS - 1);
+    return jk_hash_fnv1a(s, len) & (BUCKETS - 1);
 }
 
 int jk_pairs_new(jk_pairs **out, jk_error *err)

@@ -29,7 +29,7 @@
 #include <stddef.h>
 
 #define JK_META_VOCAB "jikenbo.vocab"
-#define JK_META_VOCAB_SIG "jikenbo.vocab.sig" /* FNV-1a of the vocabulary, in hex */
+#define JK_META_VOCAB_SIG "jikenbo.vocab.sig" /* SHA-256 of the vocabulary, 16 hex digits */
 
 /* Writes db's vocabulary (its plain terms, which start with no upper-case
  * ASCII prefix) into db's metadata; db must be writable. Inside a transaction
