@@ -72,11 +72,14 @@ int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_
     int rc = JK_OK;
 
     memset(out, 0, sizeof *out);
+    memset(parts, 0, sizeof parts);
     if (n < 1 || n > JK_FANOUT_MAX || (n > 1 && o->sort_slot >= 0))
         return jk_error_set(err, JK_EINVAL, "[fanout] cannot split this search %zu ways", n);
-    if (lastdocid < n)
-        n = 1;
-    share = lastdocid / (unsigned)n + 1;
+    /* equal ranges of ids, none empty: ceil(lastdocid / n) each, so fewer
+     * parts when there are few documents */
+    share = n > 1 && lastdocid > 0 ? (lastdocid + (unsigned)n - 1) / (unsigned)n : 1;
+    if (n > 1)
+        n = lastdocid > 0 ? (lastdocid + share - 1) / share : 1;
     for (size_t i = 0; i < n; i++) {
         part *p = &parts[i];
         p->db = dbs[i];

@@ -153,11 +153,11 @@ class RangeSource : public Xapian::PostingSource
     }
     Xapian::doccount get_termfreq_est() const override
     {
-        return hi_ - lo_ + 1;
+        return hi_ >= lo_ ? hi_ - lo_ + 1 : 0;
     }
     Xapian::doccount get_termfreq_max() const override
     {
-        return hi_ - lo_ + 1;
+        return get_termfreq_est();
     }
     void init(const Xapian::Database &db) override
     {

@@ -1,5 +1,6 @@
 /* The C API over libxapian, used from C: documents, transactions, every query
  * operator, BM25 order, exact facet counts, long terms and error mapping. */
+#include "jk_fanout.h"
 #include "jk_test.h"
 #include "jk_xapian.h"
 
@@ -208,6 +209,40 @@ int main(void)
         jk_xmset_free(part);
         jk_xquery_free(q);
         jk_xquery_free(c);
+    }
+    /* a search split over 1 to 4 readers (a thread each) returns what one
+     * returns, however few documents each range holds */
+    {
+        jk_xdb *rds[JK_FANOUT_MAX] = {NULL};
+        unsigned long rev = 0;
+        unsigned last = 0;
+        jk_xquery *qs[2] = {term("attack"), NULL};
+        CHECK_INT(jk_xquery_match_all(&qs[1], &err), JK_OK);
+        for (int i = 0; i < JK_FANOUT_MAX; i++)
+            CHECK_INT(jk_xdb_open(&rds[i], dir, JK_XDB_READ, &err), JK_OK);
+        CHECK_INT(jk_xdb_revision(rds[0], &rev, &last, &err), JK_OK);
+        CHECK(last >= 5);
+        for (int k = 0; k < 2; k++) {
+            jk_hits one, split;
+            jk_xsearch_opts o;
+            jk_xsearch_opts_init(&o);
+            o.offset = 1;
+            o.limit = 3;
+            CHECK_INT(jk_fanout_search(rds, 1, last, qs[k], &o, &one, &err), JK_OK);
+            for (size_t n = 2; n <= JK_FANOUT_MAX; n++) {
+                CHECK_INT(jk_fanout_search(rds, n, last, qs[k], &o, &split, &err), JK_OK);
+                CHECK_MSG(split.total == one.total && split.n == one.n, "query %d, %zu ways", k, n);
+                for (unsigned i = 0; i < one.n && i < split.n; i++)
+                    CHECK_MSG(split.docid[i] == one.docid[i] && split.weight[i] == one.weight[i],
+                              "query %d, %zu ways, hit %u", k, n, i);
+                jk_hits_clear(&split);
+            }
+            CHECK_INT(one.total, k ? 5 : 3);
+            jk_hits_clear(&one);
+            jk_xquery_free(qs[k]);
+        }
+        for (int i = 0; i < JK_FANOUT_MAX; i++)
+            jk_xdb_free(rds[i]);
     }
     /* BM25: the document with ransomware three times ranks first */
     CHECK_STR(run(db, term("ransomware"), NULL), "c a");
