@@ -21,7 +21,7 @@ typedef struct poster {
     jk_error *err;
     char buf[JK_XTERM_MAX + 8];
     const jk_pairs *pairs; /* the words whose adjacent pairs are terms (jk_pairs.h) */
-    /* the last such word and its position */
+    /* the last such word (looked up already) and its position */
     char prev[JK_XTERM_MAX + 1];
     size_t prev_len; /* 0: none */
     unsigned prev_pos;
@@ -44,8 +44,7 @@ static int post_term(const jk_token *tok, void *payload)
     }
     if (p->prev_len && p->prev_pos + 1 == p->pos) {
         char pair[JK_XTERM_MAX + 1];
-        size_t n =
-            jk_pairs_term(p->pairs, p->prev, p->prev_len, tok->term, tok->len, pair, sizeof pair);
+        size_t n = jk_pairs_write(p->prev, p->prev_len, tok->term, tok->len, pair, sizeof pair);
         if (n)
             rc = jk_xdoc_add_term(p->doc, pair, n, p->wdf, p->err);
     }

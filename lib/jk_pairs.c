@@ -93,13 +93,12 @@ int jk_pairs_content(const char *term, size_t len)
     return !digits && !hiragana;
 }
 
-size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *b, size_t blen,
-                     char *out, size_t outlen)
+size_t jk_pairs_write(const char *a, size_t alen, const char *b, size_t blen, char *out,
+                      size_t outlen)
 {
     size_t plen = strlen(JK_PREFIX_PAIR), n = plen + alen + 1 + blen;
 
-    if (n > JK_XTERM_MAX || n + 1 > outlen || !jk_pairs_has(p, a, alen) ||
-        !jk_pairs_has(p, b, blen))
+    if (n > JK_XTERM_MAX || n + 1 > outlen)
         return 0;
     memcpy(out, JK_PREFIX_PAIR, plen);
     memcpy(out + plen, a, alen);
@@ -107,4 +106,12 @@ size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *
     memcpy(out + plen + alen + 1, b, blen);
     out[n] = '\0';
     return n;
+}
+
+size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *b, size_t blen,
+                     char *out, size_t outlen)
+{
+    if (!jk_pairs_has(p, a, alen) || !jk_pairs_has(p, b, blen))
+        return 0;
+    return jk_pairs_write(a, alen, b, blen, out, outlen);
 }

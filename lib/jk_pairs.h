@@ -53,4 +53,9 @@ int jk_pairs_content(const char *term, size_t len);
 size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *b, size_t blen,
                      char *out, size_t outlen);
 
+/* jk_pairs_term for a caller that has already found both words in the set
+ * (the indexer, which looks each word up once as it passes). */
+size_t jk_pairs_write(const char *a, size_t alen, const char *b, size_t blen, char *out,
+                      size_t outlen);
+
 #endif

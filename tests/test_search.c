@@ -372,7 +372,6 @@ int main(void)
     jk_results_free(r);
     r = search(s, "id:2024-112", 10);
     CHECK(r && r->total == 3);
-
     jk_results_free(r);
 
     jk_searcher_free(s);
