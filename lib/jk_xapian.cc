@@ -19,14 +19,16 @@
 #include <string>
 #include <vector>
 
-// A packed-facet slot's values of every document, by docid, read once per
-// revision of a reader: counting facets from memory instead of reading the
-// value of each match was a quarter of a common word's search time.
+// A packed-facet slot's values of the documents a reader searches (all, or
+// its range of ids when a search is split), read once per revision: counting
+// facets from memory instead of reading the value of each match was a
+// quarter of a common word's search time.
 struct PackedTable {
     bool loaded = false;
     Xapian::valueno slot = 0;
     Xapian::rev rev = 0;
-    std::vector<uint64_t> v; // the 4 bytes little-endian, bit 32 set when present
+    Xapian::docid lo = 1, hi = 0; // v[did - lo]; hi 0: to the last document
+    std::vector<uint64_t> v;      // the 4 bytes little-endian, bit 32 set when present
 };
 
 struct jk_xdb {
@@ -197,16 +199,14 @@ class RangeSource : public Xapian::PostingSource
 class PackedSpy : public Xapian::MatchSpy
 {
   public:
-    // table: the slot's values by docid (see PackedTable), or NULL to read them
-    PackedSpy(Xapian::valueno slot, const std::vector<uint64_t> *table) : slot_(slot), table_(table)
-    {
-    }
+    // table: the slot's values (see PackedTable), or NULL to read them
+    PackedSpy(Xapian::valueno slot, const PackedTable *table) : slot_(slot), table_(table) {}
     void operator()(const Xapian::Document &doc, double) override
     {
         Xapian::docid did = doc.get_docid();
         uint64_t v;
-        if (table_ && did < table_->size()) {
-            v = (*table_)[did];
+        if (table_ && did >= table_->lo && did - table_->lo < table_->v.size()) {
+            v = table_->v[did - table_->lo];
         } else {
             const std::string s = doc.get_value(slot_);
             v = s.size() < 4 ? 0 : pack(s);
@@ -232,30 +232,37 @@ class PackedSpy : public Xapian::MatchSpy
 
   private:
     Xapian::valueno slot_;
-    const std::vector<uint64_t> *table_;
+    const PackedTable *table_;
 };
 
-// db's PackedTable for slot at its current revision, or NULL for a writer.
-const std::vector<uint64_t> *packed_table(jk_xdb *db, Xapian::valueno slot)
+// db's PackedTable for slot and the ids [lo, hi] (hi 0: all) at its current
+// revision, or NULL for a writer.
+const PackedTable *packed_table(jk_xdb *db, Xapian::valueno slot, Xapian::docid lo,
+                                Xapian::docid hi)
 {
     PackedTable &t = db->packed;
     if (db->wr)
         return NULL; // its revision does not move with what it has not committed
     Xapian::rev rev = db->rd->get_revision();
-    if (t.loaded && t.slot == slot && t.rev == rev)
-        return &t.v;
+    if (t.loaded && t.slot == slot && t.rev == rev && t.lo == lo && t.hi == hi)
+        return &t;
+    Xapian::docid last = db->rd->get_lastdocid(), top = hi && hi < last ? hi : last;
     t.loaded = false;
-    t.v.assign(db->rd->get_lastdocid() + 1, 0);
-    for (Xapian::ValueIterator it = db->rd->valuestream_begin(slot);
-         it != db->rd->valuestream_end(slot); ++it) {
+    t.v.assign(top >= lo ? top - lo + 1 : 0, 0);
+    Xapian::ValueIterator it = db->rd->valuestream_begin(slot), end = db->rd->valuestream_end(slot);
+    if (it != end && lo > 1)
+        it.skip_to(lo);
+    for (; it != end && it.get_docid() <= top; ++it) {
         const std::string s = *it;
-        if (s.size() >= 4 && it.get_docid() < t.v.size())
-            t.v[it.get_docid()] = PackedSpy::pack(s);
+        if (s.size() >= 4)
+            t.v[it.get_docid() - lo] = PackedSpy::pack(s);
     }
     t.slot = slot;
     t.rev = rev;
+    t.lo = lo;
+    t.hi = hi;
     t.loaded = true;
-    return &t.v;
+    return &t;
 }
 
 int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
@@ -885,7 +892,9 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
     }
     if (opts->packed_slot >= 0) {
         Xapian::valueno slot = static_cast<Xapian::valueno>(opts->packed_slot);
-        ms->packed.reset(new PackedSpy(slot, packed_table(db, slot)));
+        ms->packed.reset(new PackedSpy(
+            slot, packed_table(db, slot, opts->docid_hi ? std::max(opts->docid_lo, 1u) : 1,
+                               opts->docid_hi)));
         enq.add_matchspy(ms->packed.get());
     }
     Xapian::doccount all = db->rd->get_doccount();
