@@ -10,6 +10,7 @@
  */
 #include "bench_common.h"
 #include "jk_analyze.h"
+#include "jk_hash.h"
 #include "jk_pairs.h"
 
 #include <stdio.h>
@@ -21,22 +22,32 @@ typedef struct entry {
     unsigned df, last; /* notices holding it; the last notice counted */
 } entry;
 
+#define SLOTS (1u << 20) /* open addressing over entry indexes; a power of two */
+
 typedef struct counter {
     entry *v;
     size_t n, cap;
     unsigned notice;
+    int *slot; /* SLOTS entries: index into v, or -1 */
 } counter;
 
 static int count(const jk_token *t, void *payload)
 {
     counter *c = payload;
+    uint32_t h;
     size_t i;
     if (!jk_pairs_content(t->term, t->len))
         return 0;
-    for (i = 0; i < c->n; i++) /* a few thousand words: a scan will do */
-        if (strlen(c->v[i].word) == t->len && memcmp(c->v[i].word, t->term, t->len) == 0)
+    for (h = jk_hash_fnv1a(t->term, t->len) & (SLOTS - 1); c->slot[h] >= 0;
+         h = (h + 1) & (SLOTS - 1)) {
+        const char *w = c->v[c->slot[h]].word;
+        if (strlen(w) == t->len && memcmp(w, t->term, t->len) == 0)
             break;
+    }
+    i = c->slot[h] >= 0 ? (size_t)c->slot[h] : c->n;
     if (i == c->n) {
+        if (c->n + 1 >= SLOTS / 2)
+            return 1; /* a vocabulary this large is not a list of frequent words */
         if (c->n == c->cap) {
             size_t cap = c->cap ? c->cap * 2 : 1024;
             entry *v = realloc(c->v, cap * sizeof *v);
@@ -50,6 +61,7 @@ static int count(const jk_token *t, void *payload)
         c->v[i].last = 0;
         if (!c->v[i].word)
             return 1;
+        c->slot[h] = (int)i;
         c->n++;
     }
     if (c->v[i].last != c->notice) {
@@ -94,7 +106,7 @@ int main(int argc, char **argv)
 {
     jk_analyzer *an = NULL;
     jk_error err;
-    counter c = {NULL, 0, 0, 0};
+    counter c = {NULL, 0, 0, 0, malloc(SLOTS * sizeof(int))};
     double share = 10;
     int first = 1;
 
@@ -106,10 +118,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench-words [--min-share PCT] DIR|FILE...\n");
         return 2;
     }
+    if (!c.slot) {
+        fprintf(stderr, "bench-words: out of memory\n");
+        return 2;
+    }
+    memset(c.slot, 0xFF, SLOTS * sizeof(int)); /* all -1 */
     if (jk_analyzer_new(&an, &err)) {
         fprintf(stderr, "bench-words: %s\n", err.msg);
         return 2;
     }
+    /* what a stop from count() means; the analyzer overwrites it with its own */
+    jk_error_set(&err, JK_ENOMEM, "out of memory, or over %u distinct words", SLOTS / 2);
     for (int i = first; i < argc; i++) {
         bench_corpus corpus;
         if (bench_corpus_load(&corpus, argv[i])) {
@@ -147,6 +166,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < c.n; i++)
         free(c.v[i].word);
     free(c.v);
+    free(c.slot);
     jk_analyzer_free(an);
     return 0;
 }
