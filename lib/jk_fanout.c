@@ -84,10 +84,7 @@ int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_
         part *p = &parts[i];
         p->db = dbs[i];
         p->q = q;
-        p->o = *o;
-        p->ms = NULL;
-        p->rc = JK_OK;
-        jk_error_clear(&p->err);
+        p->o = *o; /* ms, rc and err start zeroed (JK_OK, no message) */
         if (n == 1)
             break;
         p->o.offset = 0; /* each part's best `want` hold the page */
