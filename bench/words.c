@@ -1,12 +1,17 @@
-/* bench-words: the list of frequent words whose adjacent pairs jikenbo
- * indexes (dict/pairwords.txt, see lib/jk_pairs.h), from archive files:
+/* bench-words: the lists of frequent words whose adjacent pairs jikenbo
+ * indexes (dict/pairwords.txt) and of frequent phrases of them
+ * (dict/phrases.txt), from archive files (see lib/jk_pairs.h):
  *
- *   bench-words [--min-share PCT] DIR|FILE...   > dict/pairwords.txt
+ *   bench-words [--min-share PCT] DIR|FILE...            > dict/pairwords.txt
+ *   bench-words --phrases [--min-share PCT] DIR|FILE...  > dict/phrases.txt
  *
  * Prints every word (as the analyzer spells it) that is in at least PCT% of
  * the notices (default 10), is neither hiragana nor digits only and is
  * analysed as itself when it stands alone, most frequent first, with a header
- * saying how the list was made.
+ * saying how the list was made. With --phrases: every run of 3 to
+ * JK_PHRASE_WORDS words of the installed pairwords.txt, side by side on one
+ * line, in at least PCT% of the notices, written as its words joined, when
+ * that text is analysed into the same words.
  */
 #include "bench_common.h"
 #include "jk_analyze.h"
@@ -31,17 +36,14 @@ typedef struct counter {
     int *slot; /* SLOTS entries: index into v, or -1 */
 } counter;
 
-static int count(const jk_token *t, void *payload)
+/* Counts the notice c->notice for key (len bytes). */
+static int count_key(counter *c, const char *key, size_t len)
 {
-    counter *c = payload;
     uint32_t h;
     size_t i;
-    if (!jk_pairs_content(t->term, t->len))
-        return 0;
-    for (h = jk_hash_fnv1a(t->term, t->len) & (SLOTS - 1); c->slot[h] >= 0;
-         h = (h + 1) & (SLOTS - 1)) {
+    for (h = jk_hash_fnv1a(key, len) & (SLOTS - 1); c->slot[h] >= 0; h = (h + 1) & (SLOTS - 1)) {
         const char *w = c->v[c->slot[h]].word;
-        if (strlen(w) == t->len && memcmp(w, t->term, t->len) == 0)
+        if (strlen(w) == len && memcmp(w, key, len) == 0)
             break;
     }
     i = c->slot[h] >= 0 ? (size_t)c->slot[h] : c->n;
@@ -56,7 +58,7 @@ static int count(const jk_token *t, void *payload)
             c->v = v;
             c->cap = cap;
         }
-        c->v[i].word = strndup(t->term, t->len);
+        c->v[i].word = strndup(key, len);
         c->v[i].df = 0;
         c->v[i].last = 0;
         if (!c->v[i].word)
@@ -71,27 +73,101 @@ static int count(const jk_token *t, void *payload)
     return 0;
 }
 
+static int count(const jk_token *t, void *payload)
+{
+    return jk_pairs_content(t->term, t->len) ? count_key(payload, t->term, t->len) : 0;
+}
+
+/* --phrases: the runs of listed words, positioned as the indexer does
+ * (a line break ends a run; jk_doc.c) */
+typedef struct runs {
+    counter *c;
+    const jk_pairs *pairs;
+    jk_pairs_run run;
+    const char *text;
+    size_t last_end;
+    unsigned pos;
+} runs;
+
+static int count_run(const char *term, size_t len, void *payload)
+{
+    size_t plen = strlen(JK_PREFIX_PAIR);
+    const char *key = term + plen;
+    int words = 1;
+    for (size_t i = plen; i < len; i++)
+        words += term[i] == ' ';
+    return words >= 3 ? count_key(payload, key, len - plen) : 0;
+}
+
+static int count_runs(const jk_token *t, void *payload)
+{
+    runs *r = payload;
+    if (t->start > r->last_end && memchr(r->text + r->last_end, '\n', t->start - r->last_end))
+        r->pos++;
+    r->last_end = t->end;
+    r->pos++;
+    if (!jk_pairs_has(r->pairs, t->term, t->len)) {
+        jk_pairs_run_break(&r->run);
+        return 0;
+    }
+    return jk_pairs_run_push(&r->run, t->term, t->len, r->pos, count_run, r->c);
+}
+
 typedef struct alone {
-    const char *word;
-    int n, same;
+    const char *key; /* words joined by spaces */
+    size_t at;       /* bytes of key matched so far */
+    int same;
 } alone;
 
 static int check_alone(const jk_token *t, void *payload)
 {
     alone *a = payload;
-    a->n++;
-    a->same = t->len == strlen(a->word) && memcmp(t->term, a->word, t->len) == 0;
+    size_t rest = strlen(a->key + a->at);
+    if (a->at > 0 && rest > 0 && a->key[a->at] == ' ') {
+        a->at++;
+        rest--;
+    } else if (a->at > 0) {
+        a->same = 0;
+    }
+    if (t->len > rest || memcmp(a->key + a->at, t->term, t->len) != 0 ||
+        (t->len < rest && a->key[a->at + t->len] != ' '))
+        a->same = 0;
+    else
+        a->at += t->len;
     return 0;
 }
 
-/* 1 if the word, analysed on its own, is itself: MeCab cuts some words
- * differently out of context (十分 alone is 十 | 分), and the list is read
- * word by word (jk_analyze.c refuses such a line). */
-static int stands_alone(jk_analyzer *an, const char *word)
+/* 1 if text is analysed into the words of key (joined by spaces): MeCab
+ * cuts some words differently out of context (十分 alone is 十 | 分), and
+ * the lists are read line by line (jk_analyze.c refuses such a line). */
+static int analyses_to(jk_analyzer *an, const char *text, const char *key)
 {
-    alone a = {word, 0, 0};
+    alone a = {key, 0, 1};
     jk_error err;
-    return jk_analyze(an, word, strlen(word), check_alone, &a, &err) == JK_OK && a.n == 1 && a.same;
+    return jk_analyze(an, text, strlen(text), check_alone, &a, &err) == JK_OK && a.same &&
+           a.at == strlen(key);
+}
+
+/* Counts the notice's words, or with phrases its runs of listed words. */
+static int count_notice(jk_analyzer *an, const jk_post *p, counter *c, int phrases, jk_error *err)
+{
+    const char *title = p->title + p->title_text;
+    runs r;
+    int rc;
+
+    if (!phrases)
+        return jk_analyze(an, title, strlen(title), count, c, err) ||
+               jk_analyze(an, p->body, p->body_len, count, c, err);
+    memset(&r, 0, sizeof r);
+    r.c = c;
+    r.pairs = jk_analyzer_pairs(an);
+    jk_pairs_run_init(&r.run, r.pairs, 1);
+    r.text = title;
+    rc = jk_analyze(an, title, strlen(title), count_runs, &r, err);
+    jk_pairs_run_break(&r.run);
+    r.text = p->body;
+    r.last_end = 0;
+    return rc || jk_analyze(an, p->body, p->body_len, count_runs, &r, err);
 }
 
 static int by_df(const void *a, const void *b)
@@ -108,14 +184,18 @@ int main(int argc, char **argv)
     jk_error err;
     counter c = {NULL, 0, 0, 0, malloc(SLOTS * sizeof(int))};
     double share = 10;
-    int first = 1;
+    int first = 1, phrases = 0;
 
-    if (argc > 2 && !strcmp(argv[1], "--min-share")) {
-        share = atof(argv[2]);
-        first = 3;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (!strcmp(argv[first], "--phrases"))
+            phrases = 1;
+        else if (!strcmp(argv[first], "--min-share") && first + 1 < argc)
+            share = atof(argv[++first]);
+        else
+            break;
     }
-    if (first >= argc || share <= 0 || share > 100) {
-        fprintf(stderr, "usage: bench-words [--min-share PCT] DIR|FILE...\n");
+    if (first >= argc || argv[first][0] == '-' || share <= 0 || share > 100) {
+        fprintf(stderr, "usage: bench-words [--phrases] [--min-share PCT] DIR|FILE...\n");
         return 2;
     }
     if (!c.slot) {
@@ -141,9 +221,7 @@ int main(int argc, char **argv)
                 if (p->kind != JK_POST_NOTICE)
                     continue;
                 c.notice++;
-                if (jk_analyze(an, p->title + p->title_text, strlen(p->title + p->title_text),
-                               count, &c, &err) ||
-                    jk_analyze(an, p->body, p->body_len, count, &c, &err)) {
+                if (count_notice(an, p, &c, phrases, &err)) {
                     fprintf(stderr, "bench-words: %s\n", err.msg);
                     return 2;
                 }
@@ -151,17 +229,33 @@ int main(int argc, char **argv)
         bench_corpus_free(&corpus);
     }
     qsort(c.v, c.n, sizeof *c.v, by_df);
-    printf("# The words whose adjacent pairs jikenbo indexes, so a quoted phrase of\n"
-           "# them is one posting list (see lib/jk_pairs.h): every word in at least\n"
-           "# %g%% of %u notices, neither hiragana nor digits only, most frequent first.\n"
-           "# Made by: build/bench/bench-words --min-share %g ARCHIVES... > dict/pairwords.txt\n"
-           "# Changing this list makes existing indexes stale (rebuild them).\n",
-           share, c.notice, share);
+    if (phrases)
+        printf("# The phrases jikenbo indexes as terms, so a quoted phrase that is one of\n"
+               "# them is one posting list (see lib/jk_pairs.h): every run of 3 to %d\n"
+               "# words of pairwords.txt side by side on one line in at least %g%% of %u\n"
+               "# notices, most frequent first.\n"
+               "# Made by: build/bench/bench-words --phrases --min-share %g ARCHIVES...\n"
+               "#   > dict/phrases.txt (after pairwords.txt)\n",
+               JK_PHRASE_WORDS, share, c.notice, share);
+    else
+        printf("# The words whose adjacent pairs jikenbo indexes, so a quoted phrase of\n"
+               "# them is one posting list (see lib/jk_pairs.h): every word in at least\n"
+               "# %g%% of %u notices, neither hiragana nor digits only, most frequent first.\n"
+               "# Made by: build/bench/bench-words --min-share %g ARCHIVES... > "
+               "dict/pairwords.txt\n",
+               share, c.notice, share);
+    printf("# Changing this list makes existing indexes stale (rebuild them).\n");
     for (size_t i = 0; i < c.n; i++) {
+        char text[4096];
+        size_t k = 0;
         if (c.v[i].df * 100.0 < share * c.notice)
             break;
-        if (stands_alone(an, c.v[i].word))
-            printf("%s\n", c.v[i].word);
+        for (const char *w = c.v[i].word; *w && k + 1 < sizeof text; w++)
+            if (*w != ' ')
+                text[k++] = *w;
+        text[k] = '\0';
+        if (analyses_to(an, text, c.v[i].word))
+            printf("%s\n", text);
     }
     for (size_t i = 0; i < c.n; i++)
         free(c.v[i].word);

@@ -247,55 +247,103 @@ static int load_variants(jk_analyzer *a, jk_error *err)
     return rc;
 }
 
-typedef struct one_term {
-    char term[256];
-    size_t len;
-    int n;
-} one_term;
+/* The terms of one list line, as the analyzer writes them. */
+typedef struct line_terms {
+    char term[JK_PHRASE_WORDS][JK_PAIRS_WORD_MAX + 1];
+    const char *v[JK_PHRASE_WORDS];
+    int n, fits; /* fits: every term kept (at most JK_PHRASE_WORDS, each short enough) */
+} line_terms;
 
 static int keep_term(const jk_token *t, void *payload)
 {
-    one_term *o = payload;
-    if (o->n++ == 0 && t->len < sizeof o->term) {
-        memcpy(o->term, t->term, t->len);
-        o->len = t->len;
+    line_terms *o = payload;
+    if (o->n < JK_PHRASE_WORDS && t->len <= JK_PAIRS_WORD_MAX) {
+        memcpy(o->term[o->n], t->term, t->len);
+        o->term[o->n][t->len] = '\0';
+        o->v[o->n] = o->term[o->n];
+    } else {
+        o->fits = 0;
     }
+    o->n++;
     return 0;
 }
 
-/* dict/pairwords.txt: one word a line, each analysed (so it is written the
- * way the index spells it) and required to be one content term. */
-static int load_pairwords(jk_analyzer *a, jk_error *err)
+/* One line of dict/pairwords.txt: one content word. */
+static int pair_word(jk_analyzer *a, const line_terms *o, const char *where, const char *line,
+                     jk_error *err)
 {
-    char path[4096], *buf = NULL;
+    if (o->n != 1 || !o->fits || !jk_pairs_content(o->v[0], strlen(o->v[0])))
+        return jk_error_set(err, JK_EINPUT,
+                            "%s: '%s' is %d words to jikenbo, not one word that is neither "
+                            "hiragana nor digits only",
+                            where, line, o->n);
+    return jk_pairs_add(a->pairs, o->v[0], strlen(o->v[0]), err);
+}
+
+/* One line of dict/phrases.txt: 3 to JK_PHRASE_WORDS words of pairwords.txt. */
+static int phrase(jk_analyzer *a, const line_terms *o, const char *where, const char *line,
+                  jk_error *err)
+{
+    int listed = o->fits;
+    for (int i = 0; listed && i < o->n; i++)
+        listed = jk_pairs_has(a->pairs, o->v[i], strlen(o->v[i]));
+    if (o->n < 3 || !o->fits || !listed)
+        return jk_error_set(err, JK_EINPUT,
+                            "%s: '%s' is %d words to jikenbo, not 3 to %d words that are all "
+                            "in pairwords.txt",
+                            where, line, o->n, JK_PHRASE_WORDS);
+    return jk_pairs_add_phrase(a->pairs, o->v, (size_t)o->n, err);
+}
+
+typedef int (*list_line)(jk_analyzer *a, const line_terms *o, const char *where, const char *line,
+                         jk_error *err);
+
+/* A list of dict/ (name): each line that is not blank or a # comment is
+ * analysed (so it is written the way the index spells it) and given to fn;
+ * the file's bytes go into *digest. */
+static int load_list(jk_analyzer *a, const char *name, list_line fn, jk_sha256 *digest,
+                     jk_error *err)
+{
+    char path[4096], where[4200], *buf = NULL;
     size_t len = 0;
     unsigned lineno = 0;
-    int rc = jk_pairs_new(&a->pairs, err);
+    int rc;
 
-    snprintf(path, sizeof path, "%s/pairwords.txt", jk_paths_dictdir());
-    if (rc == JK_OK && (rc = jk_cli_read_file(path, &buf, &len, err)) != JK_OK)
-        return jk_error_prefix(err, "[analyze][pairwords] ");
-    if (rc)
-        return rc;
-    jk_sha256_hex(buf, len, a->pairs_id, 12);
+    snprintf(path, sizeof path, "%s/%s", jk_paths_dictdir(), name);
+    if ((rc = jk_cli_read_file(path, &buf, &len, err)) != JK_OK)
+        return jk_error_prefix(err, "[analyze][lists] ");
+    jk_sha256_update(digest, buf, len);
     for (char *line = buf, *nl; rc == JK_OK && line && *line; line = nl) {
-        one_term o = {{0}, 0, 0};
+        line_terms o;
         nl = strchr(line, '\n');
         if (nl)
             *nl++ = '\0';
         lineno++;
         if (line[0] == '#' || line[0] == '\0')
             continue;
+        o.n = 0;
+        o.fits = 1;
         rc = jk_analyze(a, line, strlen(line), keep_term, &o, err);
-        if (rc == JK_OK && (o.n != 1 || !jk_pairs_content(o.term, o.len)))
-            rc = jk_error_set(err, JK_EINPUT,
-                              "%s:%u: '%s' is %d words to jikenbo, not one word that is neither "
-                              "hiragana nor digits only",
-                              path, lineno, line, o.n);
+        snprintf(where, sizeof where, "%s:%u", path, lineno);
         if (rc == JK_OK)
-            rc = jk_pairs_add(a->pairs, o.term, o.len, err);
+            rc = fn(a, &o, where, line, err);
     }
     free(buf);
+    return rc;
+}
+
+/* dict/pairwords.txt, then dict/phrases.txt (jk_pairs.h) */
+static int load_pairwords(jk_analyzer *a, jk_error *err)
+{
+    jk_sha256 digest;
+    int rc = jk_pairs_new(&a->pairs, err);
+
+    jk_sha256_init(&digest);
+    if (rc == JK_OK)
+        rc = load_list(a, "pairwords.txt", pair_word, &digest, err);
+    if (rc == JK_OK)
+        rc = load_list(a, "phrases.txt", phrase, &digest, err);
+    jk_sha256_final_hex(&digest, a->pairs_id, 12);
     return rc;
 }
 

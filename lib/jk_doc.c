@@ -20,12 +20,15 @@ typedef struct poster {
     unsigned pos;
     jk_error *err;
     char buf[JK_XTERM_MAX + 8];
-    const jk_pairs *pairs; /* the words whose adjacent pairs are terms (jk_pairs.h) */
-    /* the last such word (looked up already) and its position */
-    char prev[JK_XTERM_MAX + 1];
-    size_t prev_len; /* 0: none */
-    unsigned prev_pos;
+    const jk_pairs *pairs; /* the words whose pairs and phrases are terms (jk_pairs.h) */
+    jk_pairs_run run;
 } poster;
+
+static int post_pair(const char *term, size_t len, void *payload)
+{
+    poster *p = payload;
+    return jk_xdoc_add_term(p->doc, term, len, p->wdf, p->err);
+}
 
 static int post_term(const jk_token *tok, void *payload)
 {
@@ -38,20 +41,12 @@ static int post_term(const jk_token *tok, void *payload)
     p->last_end = tok->end;
     p->pos++;
     rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->wdf, p->err);
-    if (rc || tok->len >= sizeof p->prev || !jk_pairs_has(p->pairs, tok->term, tok->len)) {
-        p->prev_len = 0;
+    if (rc || !jk_pairs_has(p->pairs, tok->term, tok->len)) {
+        jk_pairs_run_break(&p->run);
         return rc;
     }
-    if (p->prev_len && p->prev_pos + 1 == p->pos) {
-        char pair[JK_XTERM_MAX + 1];
-        size_t n = jk_pairs_write(p->prev, p->prev_len, tok->term, tok->len, pair, sizeof pair);
-        if (n)
-            rc = jk_xdoc_add_term(p->doc, pair, n, p->wdf, p->err);
-    }
-    memcpy(p->prev, tok->term, tok->len);
-    p->prev_len = tok->len;
-    p->prev_pos = p->pos;
-    return rc;
+    /* a line break or the next field leaves a gap in positions: a new run */
+    return jk_pairs_run_push(&p->run, tok->term, tok->len, p->pos, post_pair, p);
 }
 
 /* Prefixed terms only (org): no plain term. */
@@ -117,6 +112,7 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     ps.doc = doc;
     ps.err = err;
     ps.pairs = jk_analyzer_pairs(a);
+    jk_pairs_run_init(&ps.run, ps.pairs, 0);
 
     /* The classifier reads the text each analysis has just normalised. */
     if (p->org) {

@@ -7,22 +7,73 @@
 #include <string.h>
 
 #define BUCKETS 1024 /* a power of two */
+#define KEY_MAX (JK_PHRASE_WORDS * (JK_PAIRS_WORD_MAX + 1))
 
-typedef struct word {
+typedef struct entry {
     char *s;
     size_t len;
-    int next; /* next word in the same bucket, or -1 */
-} word;
+    int next; /* next entry in the same bucket, or -1 */
+} entry;
 
-struct jk_pairs {
-    word *w;
+/* A set of byte strings: chained hashing over a growing array. */
+typedef struct strset {
+    entry *e;
     size_t n, cap;
     int buckets[BUCKETS];
+} strset;
+
+struct jk_pairs {
+    strset words;
+    strset phrases;   /* words joined by single spaces */
+    unsigned lens;    /* bit k: some listed phrase has k words */
+    unsigned longest; /* the most words of a listed phrase, at least 2 */
 };
 
 static unsigned bucket(const char *s, size_t len)
 {
     return jk_hash_fnv1a(s, len) & (BUCKETS - 1);
+}
+
+static void set_init(strset *t)
+{
+    for (int i = 0; i < BUCKETS; i++)
+        t->buckets[i] = -1;
+}
+
+static void set_free(strset *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->e[i].s);
+    free(t->e);
+}
+
+static int set_has(const strset *t, const char *s, size_t len)
+{
+    for (int i = t->buckets[bucket(s, len)]; i >= 0; i = t->e[i].next)
+        if (t->e[i].len == len && memcmp(t->e[i].s, s, len) == 0)
+            return 1;
+    return 0;
+}
+
+static int set_add(strset *t, const char *s, size_t len, jk_error *err)
+{
+    unsigned b = bucket(s, len);
+    if (set_has(t, s, len))
+        return JK_OK;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        entry *e = realloc(t->e, cap * sizeof *e);
+        if (!e)
+            return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
+        t->e = e;
+        t->cap = cap;
+    }
+    if (!(t->e[t->n].s = strndup(s, len)))
+        return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
+    t->e[t->n].len = len;
+    t->e[t->n].next = t->buckets[b];
+    t->buckets[b] = (int)t->n++;
+    return JK_OK;
 }
 
 int jk_pairs_new(jk_pairs **out, jk_error *err)
@@ -31,8 +82,9 @@ int jk_pairs_new(jk_pairs **out, jk_error *err)
     *out = NULL;
     if (!p)
         return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
-    for (int i = 0; i < BUCKETS; i++)
-        p->buckets[i] = -1;
+    set_init(&p->words);
+    set_init(&p->phrases);
+    p->longest = 2;
     *out = p;
     return JK_OK;
 }
@@ -41,39 +93,60 @@ void jk_pairs_free(jk_pairs *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->n; i++)
-        free(p->w[i].s);
-    free(p->w);
+    set_free(&p->words);
+    set_free(&p->phrases);
     free(p);
 }
 
 int jk_pairs_has(const jk_pairs *p, const char *s, size_t len)
 {
-    for (int i = p->buckets[bucket(s, len)]; i >= 0; i = p->w[i].next)
-        if (p->w[i].len == len && memcmp(p->w[i].s, s, len) == 0)
-            return 1;
-    return 0;
+    return set_has(&p->words, s, len);
 }
 
 int jk_pairs_add(jk_pairs *p, const char *s, size_t len, jk_error *err)
 {
-    unsigned b = bucket(s, len);
-    if (jk_pairs_has(p, s, len))
-        return JK_OK;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 256;
-        word *w = realloc(p->w, cap * sizeof *w);
-        if (!w)
-            return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
-        p->w = w;
-        p->cap = cap;
+    if (len == 0 || len > JK_PAIRS_WORD_MAX)
+        return jk_error_set(err, JK_EINVAL, "[pairs] a listed word has 1 to %d bytes, not %zu",
+                            JK_PAIRS_WORD_MAX, len);
+    return set_add(&p->words, s, len, err);
+}
+
+/* words[0..n) joined by spaces into key (KEY_MAX bytes); its length, or 0
+ * when some word is not listed. */
+static size_t join(const jk_pairs *p, const char *const *words, size_t n, char *key)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(words[i]);
+        if (!jk_pairs_has(p, words[i], len))
+            return 0;
+        if (i)
+            key[k++] = ' ';
+        memcpy(key + k, words[i], len);
+        k += len;
     }
-    if (!(p->w[p->n].s = strndup(s, len)))
-        return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
-    p->w[p->n].len = len;
-    p->w[p->n].next = p->buckets[b];
-    p->buckets[b] = (int)p->n++;
-    return JK_OK;
+    return k;
+}
+
+int jk_pairs_add_phrase(jk_pairs *p, const char *const *words, size_t n, jk_error *err)
+{
+    char key[KEY_MAX];
+    size_t len;
+    int rc;
+
+    if (n < 3 || n > JK_PHRASE_WORDS)
+        return jk_error_set(err, JK_EINVAL, "[pairs] a listed phrase has 3 to %d words, not %zu",
+                            JK_PHRASE_WORDS, n);
+    len = join(p, words, n, key);
+    if (len == 0)
+        return jk_error_set(err, JK_EINVAL, "[pairs] a listed phrase has listed words only");
+    rc = set_add(&p->phrases, key, len, err);
+    if (rc == JK_OK) {
+        p->lens |= 1u << n;
+        if (n > p->longest)
+            p->longest = (unsigned)n;
+    }
+    return rc;
 }
 
 int jk_pairs_content(const char *term, size_t len)
@@ -93,19 +166,30 @@ int jk_pairs_content(const char *term, size_t len)
     return !digits && !hiragana;
 }
 
-size_t jk_pairs_write(const char *a, size_t alen, const char *b, size_t blen, char *out,
-                      size_t outlen)
+/* "XP" and key into out; its length, 0 when too long for a term or for out. */
+static size_t write_term(const char *key, size_t len, char *out, size_t outlen)
 {
-    size_t plen = strlen(JK_PREFIX_PAIR), n = plen + alen + 1 + blen;
+    size_t plen = strlen(JK_PREFIX_PAIR), n = plen + len;
 
     if (n > JK_XTERM_MAX || n + 1 > outlen)
         return 0;
     memcpy(out, JK_PREFIX_PAIR, plen);
-    memcpy(out + plen, a, alen);
-    out[plen + alen] = ' ';
-    memcpy(out + plen + alen + 1, b, blen);
+    memcpy(out + plen, key, len);
     out[n] = '\0';
     return n;
+}
+
+size_t jk_pairs_write(const char *a, size_t alen, const char *b, size_t blen, char *out,
+                      size_t outlen)
+{
+    char key[2 * JK_XTERM_MAX + 2];
+
+    if (alen + 1 + blen > JK_XTERM_MAX)
+        return 0;
+    memcpy(key, a, alen);
+    key[alen] = ' ';
+    memcpy(key + alen + 1, b, blen);
+    return write_term(key, alen + 1 + blen, out, outlen);
 }
 
 size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *b, size_t blen,
@@ -114,4 +198,77 @@ size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *
     if (!jk_pairs_has(p, a, alen) || !jk_pairs_has(p, b, blen))
         return 0;
     return jk_pairs_write(a, alen, b, blen, out, outlen);
+}
+
+size_t jk_pairs_phrase_term(const jk_pairs *p, const char *const *words, size_t n, char *out,
+                            size_t outlen)
+{
+    char key[KEY_MAX];
+    size_t len;
+
+    if (n < 2 || n > JK_PHRASE_WORDS || (n > 2 && !(p->lens & (1u << n))))
+        return 0;
+    len = join(p, words, n, key);
+    if (len == 0 || (n > 2 && !set_has(&p->phrases, key, len)))
+        return 0;
+    return write_term(key, len, out, outlen);
+}
+
+void jk_pairs_run_init(jk_pairs_run *r, const jk_pairs *p, int every)
+{
+    r->p = p;
+    r->every = every;
+    r->n = r->head = r->last_pos = 0;
+}
+
+void jk_pairs_run_break(jk_pairs_run *r)
+{
+    r->n = 0;
+}
+
+int jk_pairs_run_push(jk_pairs_run *r, const char *word, size_t len, unsigned pos,
+                      jk_pairs_emit emit, void *payload)
+{
+    unsigned longest = r->every ? JK_PHRASE_WORDS : r->p->longest, slot, m;
+    char key[KEY_MAX], term[JK_XTERM_MAX + 1];
+    size_t start[JK_PHRASE_WORDS], k = 0;
+    int rc;
+
+    if (len > JK_PAIRS_WORD_MAX) {
+        r->n = 0;
+        return 0;
+    }
+    if (r->n && r->last_pos + 1 != pos)
+        r->n = 0;
+    if (r->n == JK_PHRASE_WORDS) { /* the oldest word leaves */
+        r->head = (r->head + 1) % JK_PHRASE_WORDS;
+        r->n--;
+    }
+    slot = (r->head + r->n) % JK_PHRASE_WORDS;
+    memcpy(r->word[slot], word, len);
+    r->len[slot] = len;
+    r->n++;
+    r->last_pos = pos;
+    if (r->n < 2)
+        return 0;
+    /* the last m words joined: each shorter run is a tail of it */
+    m = r->n < longest ? r->n : longest;
+    for (unsigned i = r->n - m; i < r->n; i++) {
+        unsigned s = (r->head + i) % JK_PHRASE_WORDS;
+        if (i > r->n - m)
+            key[k++] = ' ';
+        start[i - (r->n - m)] = k;
+        memcpy(key + k, r->word[s], r->len[s]);
+        k += r->len[s];
+    }
+    for (unsigned words = 2; words <= m; words++) {
+        size_t at = start[m - words], n;
+        if (words > 2 && !r->every &&
+            (!(r->p->lens & (1u << words)) || !set_has(&r->p->phrases, key + at, k - at)))
+            continue;
+        n = write_term(key + at, k - at, term, sizeof term);
+        if (n && (rc = emit(term, n, payload)) != 0)
+            return rc;
+    }
+    return 0;
 }

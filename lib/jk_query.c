@@ -34,7 +34,8 @@ typedef struct node {
     int conjunctive; /* N_FILTER: all terms, as a phrase (org:), instead of any */
     strv runs;       /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
     char *joined;    /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
-    strv pairs;      /* N_PHRASE: the pair terms of its adjacent frequent words (jk_pairs.h) */
+    strv pairs;      /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
+    int whole;       /* N_PHRASE: pairs.v[0] is the whole phrase */
     char *text;      /* N_TERMS, N_PHRASE: the word as typed, and its column */
     size_t col;
 } node;
@@ -516,6 +517,37 @@ static tok *peek(parser *p)
 
 static int parse_or(parser *p, node **out, int negated);
 
+/* The terms that stand for parts of the phrase n (jk_pairs.h), into
+ * n->pairs: the whole phrase's if it has one; else the longest listed phrase
+ * from each word on, and the pairs no such phrase covers. */
+static int phrase_terms(const jk_pairs *pw, node *n)
+{
+    const char *const *w = (const char *const *)n->terms.v;
+    size_t k = n->terms.n, covered = 0; /* words [0, covered) are in a phrase found */
+    char t[JK_XTERM_MAX + 1];
+    size_t len;
+
+    if (k >= 2 && (len = jk_pairs_phrase_term(pw, w, k, t, sizeof t)) != 0) {
+        n->whole = 1;
+        return strv_add(&n->pairs, t, len);
+    }
+    for (size_t i = 0; i + 1 < k; i++) {
+        size_t m = k - i < JK_PHRASE_WORDS ? k - i : JK_PHRASE_WORDS;
+        for (len = 0; m >= 3; m--)
+            if ((len = jk_pairs_phrase_term(pw, w + i, m, t, sizeof t)) != 0)
+                break;
+        if (len != 0 && i + m > covered) {
+            if (strv_add(&n->pairs, t, len))
+                return JK_ENOMEM;
+            covered = i + m;
+        } else if (i + 2 > covered && (len = jk_pairs_phrase_term(pw, w + i, 2, t, sizeof t))) {
+            if (strv_add(&n->pairs, t, len))
+                return JK_ENOMEM;
+        }
+    }
+    return JK_OK;
+}
+
 static int parse_primary(parser *p, node **out, int negated)
 {
     tok *t = peek(p);
@@ -530,14 +562,8 @@ static int parse_primary(parser *p, node **out, int negated)
         if (!n)
             return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         rc = analyse(p, t->text, t->col, n);
-        for (size_t i = 0; rc == JK_OK && t->type == T_PHRASE && i + 1 < n->terms.n; i++) {
-            const char *a = n->terms.v[i], *b = n->terms.v[i + 1];
-            char pair[JK_XTERM_MAX + 1];
-            size_t len = jk_pairs_term(jk_analyzer_pairs(p->an), a, strlen(a), b, strlen(b), pair,
-                                       sizeof pair);
-            if (len && strv_add(&n->pairs, pair, len))
-                rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
-        }
+        if (rc == JK_OK && t->type == T_PHRASE && phrase_terms(jk_analyzer_pairs(p->an), n))
+            rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         if (rc) {
             node_free(n);
             return rc;
@@ -864,10 +890,10 @@ typedef struct bctx {
 
 static int build(const bctx *c, const node *n, jk_xquery **out);
 
-/* A quoted phrase through the pair terms of its adjacent frequent words
- * (jk_pairs.h): two words that make a pair are that one term, exactly; a
- * longer phrase is checked by positions only in the documents that hold all
- * its pairs; a phrase with no pair stays as it is. Takes over phrase. */
+/* A quoted phrase through the terms of its pairs and listed phrases
+ * (jk_pairs.h): a phrase that is one such term is that term, exactly; another
+ * is checked by positions only in the documents that hold all its terms; a
+ * phrase with none stays as it is. Takes over phrase. */
 static int phrase_query(const node *n, jk_xquery *phrase, jk_xquery **out, jk_error *err)
 {
     qlist pairs = {NULL, 0, 0};
@@ -889,7 +915,7 @@ static int phrase_query(const node *n, jk_xquery *phrase, jk_xquery **out, jk_er
             *out = phrase;
         return rc;
     }
-    if (n->terms.n == 2) { /* the pair is the phrase */
+    if (n->whole) { /* one term is the phrase */
         jk_xquery_free(phrase);
         return combine(&pairs, JK_XOP_AND, 0, out, err);
     }

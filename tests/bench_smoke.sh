@@ -38,7 +38,20 @@ cp "$tmp/out" "$tmp/pairwords.txt"
 has "$tmp/pairwords.txt" '^# The words whose adjacent pairs'
 has "$tmp/pairwords.txt" '^アクセス$'
 ! grep -qx 'する' "$tmp/pairwords.txt" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: hiragana-only word listed" >&2; }
-mkdir -p "$tmp/dict" && cp "$(dirname "$JK_INDEXER")/../dict/"* "$tmp/dict/" && cp "$tmp/pairwords.txt" "$tmp/dict/"
+# a new word list comes with no phrases until they are made from it
+mkdir -p "$tmp/dict"
+for f in "$(dirname "$JK_INDEXER")/../dict/"*; do [ -f "$f" ] && cp "$f" "$tmp/dict/"; done
+cp "$tmp/pairwords.txt" "$tmp/dict/"
+printf '# none yet\n' > "$tmp/dict/phrases.txt"
 check "words list loads" env JIKENBO_DICTDIR="$tmp/dict" "$JK_INDEXER" --db "$tmp/pw" "$S"/2024-05.txt
+# the phrases of listed words side by side, and a list the analyzer accepts
+check "phrases" env JIKENBO_DICTDIR="$tmp/dict" "$JK_BENCH_WORDS" --phrases --min-share 10 "$S"
+cp "$tmp/out" "$tmp/dict/phrases.txt"
+has "$tmp/dict/phrases.txt" '^# The phrases jikenbo indexes as terms'
+has "$tmp/dict/phrases.txt" '^不正アクセス受ける$'
+rm -rf "$tmp/pw"
+check "phrase list loads" env JIKENBO_DICTDIR="$tmp/dict" "$JK_INDEXER" --db "$tmp/pw" "$S"/2024-05.txt
+check "phrase term" env JIKENBO_DICTDIR="$tmp/dict" "$JK_SEARCHER" --db "$tmp/pw" --explain '"不正アクセスを受けた"'
+has "$tmp/out" 'Query(4 \* XP不正 アクセス 受ける)'
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -137,6 +137,12 @@ printf '漏洩する\n' >> "$tmp/dict/pairwords.txt"
 line=$(wc -l < "$tmp/dict/pairwords.txt")
 expect 2 "bad pair word" -- env JIKENBO_DICTDIR="$tmp/dict" "$IDX" --db "$tmp/pw" "$S/2024-05.txt"
 has "$tmp/err" "pairwords.txt:$line: '漏洩する' is 2 words" "bad pair word names file and line"
+# so does a listed phrase that is not 3 or more listed words (dict/phrases.txt)
+cp "$dict/pairwords.txt" "$tmp/dict/"
+printf '不正アクセス\n' >> "$tmp/dict/phrases.txt"
+line=$(wc -l < "$tmp/dict/phrases.txt")
+expect 2 "bad phrase" -- env JIKENBO_DICTDIR="$tmp/dict" "$IDX" --db "$tmp/pw" "$S/2024-05.txt"
+has "$tmp/err" "phrases.txt:$line: '不正アクセス' is 2 words to jikenbo, not 3 to 8" "bad phrase names file and line"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -57,7 +57,9 @@ static void index_file(const char *name)
 
 /* Notices that put 不正 and アクセス side by side, apart, across a line
  * break and in the title, for the phrase checks; 906 has both pairs of
- * 不正アクセスが判明 but not the phrase. */
+ * 不正アクセスが判明 but not the phrase; 907 to 910 do the same for the
+ * listed phrase 個人情報保護委員会 (909 has all its pairs, apart; particles
+ * hold no position, so 個人情報の保護委員会 would be the phrase). */
 static void index_phrases(void)
 {
     static const char text[] =
@@ -72,7 +74,16 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-905】戊市 お知らせ 2025/1/10\n\n\n"
         "不正アクセスの可能性があり、後日判明しました。\n\n"
         "【セキュリティ事件簿#2025-906】己市 お知らせ 2025/1/11\n\n\n"
-        "不正アクセスを受けました。ログからアクセス判明分を記します。\n\n";
+        "不正アクセスを受けました。ログからアクセス判明分を記します。\n\n"
+        /* a listed phrase (dict/phrases.txt): 個人 情報 保護 委員 会 */
+        "【セキュリティ事件簿#2025-907】庚市 お知らせ 2025/1/12\n\n\n"
+        "個人情報保護委員会へ報告しました。\n\n"
+        "【セキュリティ事件簿#2025-908】辛市 お知らせ 2025/1/13\n\n\n"
+        "個人情報保護\n委員会へ報告しました。\n\n"
+        "【セキュリティ事件簿#2025-909】壬市 お知らせ 2025/1/14\n\n\n"
+        "個人情報保護法を所管する委員会と、情報保護委員会は別です。\n\n"
+        "【セキュリティ事件簿#2025-910】癸市 個人情報保護委員会への報告 2025/1/15\n\n\n"
+        "詳細は報告書のとおりです。\n\n";
     jk_index *ix = NULL;
     jk_error err;
     CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
@@ -358,6 +369,44 @@ int main(void)
                   desc ? desc : "");
         free(desc);
         jk_query_free(qq);
+    }
+    /* a listed phrase is one term (jk_pairs.h), found only where its words
+     * stand side by side on one line; a longer phrase holding it is checked
+     * by positions in the documents that have it */
+    {
+        const jk_pairs *pw = jk_analyzer_pairs(jk_searcher_analyzer(s));
+        const char *listed[] = {"個人", "情報", "保護", "委員", "会"};
+        const char *other[] = {"個人", "情報", "不正"};
+        char t[JK_XTERM_MAX + 1];
+        CHECK_INT(jk_pairs_phrase_term(pw, listed, 5, t, sizeof t), 33);
+        CHECK_STR(t, "XP個人 情報 保護 委員 会");
+        CHECK_INT(jk_pairs_phrase_term(pw, listed, 4, t, sizeof t), 29); /* listed too */
+        CHECK_INT(jk_pairs_phrase_term(pw, listed + 1, 4, t, sizeof t), 26);
+        CHECK_INT(jk_pairs_phrase_term(pw, other, 3, t, sizeof t), 0);
+        CHECK_INT(jk_pairs_phrase_term(pw, other, 2, t, sizeof t), 15); /* a pair */
+    }
+    r = search(s, "\"個人情報保護委員会\" year:2025", 10);
+    CHECK_STR(ids(r), "2025-907 2025-910");
+    jk_results_free(r);
+    r = search(s, "\"個人情報保護委員会へ報告しました\" year:2025", 10);
+    CHECK_STR(ids(r), "2025-907");
+    jk_results_free(r);
+    r = search(s, "個人情報保護委員会 year:2025", 10); /* the words anywhere */
+    CHECK(r && r->total == 4);
+    jk_results_free(r);
+    {
+        const char *texts[] = {"\"個人情報保護委員会\"", "\"個人情報保護委員会へ報告しました\""};
+        const char *want[] = {"Query(4 * XP個人 情報 保護 委員 会)",
+                              "FILTER XP個人 情報 保護 委員 会 報告)"};
+        for (int i = 0; i < 2; i++) {
+            jk_query *qq = NULL;
+            char *desc = NULL;
+            CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), texts[i], &err), JK_OK);
+            CHECK_INT(jk_searcher_explain(s, qq, &desc, &err), JK_OK);
+            CHECK_MSG(desc && strstr(desc, want[i]), "%s", desc ? desc : "");
+            free(desc);
+            jk_query_free(qq);
+        }
     }
 
     /* NOT and OR */
