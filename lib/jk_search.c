@@ -27,6 +27,7 @@ struct jk_searcher {
     jk_analyzer *an;
     jk_vocab *voc; /* as of the last reopen */
     char *path;
+    int by_matcher; /* jk_searcher_count_by_matcher */
 };
 
 int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
@@ -84,6 +85,11 @@ int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
         s->ndbs++;
     }
     return JK_OK;
+}
+
+void jk_searcher_count_by_matcher(jk_searcher *s, int on)
+{
+    s->by_matcher = on != 0;
 }
 
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s)
@@ -340,6 +346,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
         xo.sort_reverse = 1;
     }
     xo.packed_slot = JK_SLOT_FACETS;
+    xo.count_by_matcher = s->by_matcher;
     if (rerank) {
         xo.offset = 0;
         xo.limit = (o->offset + o->limit + JK_RERANK - 1) / JK_RERANK * JK_RERANK;

@@ -195,6 +195,9 @@ typedef struct jk_xsearch_opts {
     /* With docid_hi > 0: only documents with ids in [docid_lo, docid_hi]
      * (weights as over the whole index), to split one search over threads. */
     unsigned docid_lo, docid_hi;
+    /* 1: count with Xapian's matcher even where the query's posting lists
+     * would do (jk_xapian.cc, "counting from posting lists"), to compare. */
+    int count_by_matcher;
 } jk_xsearch_opts;
 
 /* Default options: offset 0, limit 10, relevance order, no facets. */
