@@ -316,27 +316,37 @@ class NothingWalk : public Walk
 
 using Walks = std::vector<std::unique_ptr<Walk>>;
 
+// Kept as a heap by current document, so a word that stands for hundreds of
+// longer words (a part of a word, jk_vocab.h) costs log(n) per step.
 class OrWalk : public Walk
 {
   public:
     explicit OrWalk(Walks kids) : kids_(std::move(kids))
     {
+        for (auto &k : kids_)
+            heap_.push_back(k.get());
+        std::make_heap(heap_.begin(), heap_.end(), later);
         settle();
     }
     void next() override
     {
         Xapian::docid was = at_;
-        for (auto &k : kids_)
-            if (k->at() == was)
-                k->next();
+        while (!heap_.empty() && heap_.front()->at() == was) {
+            std::pop_heap(heap_.begin(), heap_.end(), later);
+            heap_.back()->next();
+            std::push_heap(heap_.begin(), heap_.end(), later);
+        }
         settle();
     }
     void skip_to(Xapian::docid d) override
     {
         if (at_ >= d)
             return;
-        for (auto &k : kids_)
-            k->skip_to(d);
+        while (!heap_.empty() && heap_.front()->at() < d) {
+            std::pop_heap(heap_.begin(), heap_.end(), later);
+            heap_.back()->skip_to(d);
+            std::push_heap(heap_.begin(), heap_.end(), later);
+        }
         settle();
     }
     Xapian::doccount estimate() const override
@@ -348,13 +358,16 @@ class OrWalk : public Walk
     }
 
   private:
+    static bool later(const Walk *a, const Walk *b)
+    {
+        return a->at() > b->at();
+    }
     void settle()
     {
-        at_ = WALK_END;
-        for (auto &k : kids_)
-            at_ = std::min(at_, k->at());
+        at_ = heap_.empty() ? WALK_END : heap_.front()->at();
     }
     Walks kids_;
+    std::vector<Walk *> heap_; // min-heap on at()
 };
 
 class AndWalk : public Walk

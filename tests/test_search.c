@@ -310,7 +310,8 @@ int main(void)
                                "メール -誤送信 -sector:education",
                                "情報 (cause:fraud OR cause:insider) year:2023..2024",
                                "ＢＣＣ OR 委託 sector:business",
-                               "\"不正アクセス\" OR ランサムウェア"};
+                               "\"不正アクセス\" OR ランサムウェア",
+                               "市 OR 県 OR 大学 OR 情報 OR サーバ"};
         const size_t ntexts = sizeof texts / sizeof *texts;
         for (size_t t = 0; t < ntexts; t++) {
             for (unsigned off = 0; off < 4; off += 3) {
