@@ -179,27 +179,6 @@ static size_t write_term(const char *key, size_t len, char *out, size_t outlen)
     return n;
 }
 
-size_t jk_pairs_write(const char *a, size_t alen, const char *b, size_t blen, char *out,
-                      size_t outlen)
-{
-    char key[2 * JK_XTERM_MAX + 2];
-
-    if (alen + 1 + blen > JK_XTERM_MAX)
-        return 0;
-    memcpy(key, a, alen);
-    key[alen] = ' ';
-    memcpy(key + alen + 1, b, blen);
-    return write_term(key, alen + 1 + blen, out, outlen);
-}
-
-size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *b, size_t blen,
-                     char *out, size_t outlen)
-{
-    if (!jk_pairs_has(p, a, alen) || !jk_pairs_has(p, b, blen))
-        return 0;
-    return jk_pairs_write(a, alen, b, blen, out, outlen);
-}
-
 size_t jk_pairs_phrase_term(const jk_pairs *p, const char *const *words, size_t n, char *out,
                             size_t outlen)
 {

@@ -63,19 +63,14 @@ int jk_pairs_has(const jk_pairs *p, const char *word, size_t len);
 /* 1 if the term may be listed at all: not hiragana only, not ASCII digits only. */
 int jk_pairs_content(const char *term, size_t len);
 
-/* Writes the pair term of words a and b into out (room for outlen bytes,
- * NUL-terminated) and returns its length; 0 when either word is not in p, or
- * the pair would be longer than a Xapian term may be (no such pair is indexed). */
-size_t jk_pairs_term(const jk_pairs *p, const char *a, size_t alen, const char *b, size_t blen,
-                     char *out, size_t outlen);
-
 /* Adds the phrase of words[0..n) (NUL-terminated, each already added with
  * jk_pairs_add), n from 3 to JK_PHRASE_WORDS. */
 int jk_pairs_add_phrase(jk_pairs *p, const char *const *words, size_t n, jk_error *err);
 
-/* The term of the phrase words[0..n) (NUL-terminated) into out as
- * jk_pairs_term does, and its length: for two words their pair, for more a
- * listed phrase; 0 when there is no such term. */
+/* The term of the phrase words[0..n) (NUL-terminated) into out (room for
+ * outlen bytes, NUL-terminated), and its length: for two listed words their
+ * pair, for more a listed phrase; 0 when there is no such term, or it would be
+ * longer than a Xapian term may be (no such term is indexed). */
 size_t jk_pairs_phrase_term(const jk_pairs *p, const char *const *words, size_t n, char *out,
                             size_t outlen);
 
@@ -106,10 +101,5 @@ typedef int (*jk_pairs_emit)(const char *term, size_t len, void *payload);
  * pair or phrase that now ends at it. A word too long for a term ends the run. */
 int jk_pairs_run_push(jk_pairs_run *r, const char *word, size_t len, unsigned pos,
                       jk_pairs_emit emit, void *payload);
-
-/* jk_pairs_term for a caller that has already found both words in the set
- * (the indexer, which looks each word up once as it passes). */
-size_t jk_pairs_write(const char *a, size_t alen, const char *b, size_t blen, char *out,
-                      size_t outlen);
 
 #endif

@@ -364,9 +364,10 @@ int main(void)
             CHECK_MSG(!jk_pairs_content(no[i], strlen(no[i])), "%s", no[i]);
         }
         const jk_pairs *pw = jk_analyzer_pairs(jk_searcher_analyzer(s));
-        CHECK_INT(jk_pairs_term(pw, "不正", 6, "アクセス", 12, t, sizeof t), 21);
+        const char *pair[] = {"不正", "アクセス"}, *unlisted[] = {"不正", "ゾンビ"};
+        CHECK_INT(jk_pairs_phrase_term(pw, pair, 2, t, sizeof t), 21);
         CHECK_STR(t, "XP不正 アクセス");
-        CHECK_INT(jk_pairs_term(pw, "不正", 6, "ゾンビ", 9, t, sizeof t), 0); /* not listed */
+        CHECK_INT(jk_pairs_phrase_term(pw, unlisted, 2, t, sizeof t), 0); /* not listed */
         memset(big, 'a', sizeof big);
         CHECK(!jk_pairs_has(pw, big, 120));
     }
