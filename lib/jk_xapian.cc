@@ -264,7 +264,7 @@ class Walk
     {
         return at_;
     }
-    virtual void next() = 0;                       // to the next match
+    virtual void next() = 0;                       // to the next match (none after the last)
     virtual void skip_to(Xapian::docid d) = 0;     // to the first match >= d
     virtual Xapian::doccount estimate() const = 0; // for the order of an AND
 
@@ -283,6 +283,8 @@ class TermWalk : public Walk
     }
     void next() override
     {
+        if (at_ == WALK_END)
+            return;
         ++it_;
         at_ = it_ == end_ ? WALK_END : *it_;
     }
@@ -331,7 +333,7 @@ class OrWalk : public Walk
     void next() override
     {
         Xapian::docid was = at_;
-        while (!heap_.empty() && heap_.front()->at() == was) {
+        while (was != WALK_END && heap_.front()->at() == was) {
             std::pop_heap(heap_.begin(), heap_.end(), later);
             heap_.back()->next();
             std::push_heap(heap_.begin(), heap_.end(), later);
