@@ -31,6 +31,21 @@ static jk_results *search(jk_searcher *s, const char *text, unsigned limit)
     return r;
 }
 
+/* The Xapian query jk_searcher_run would run for text (--explain); the
+ * caller frees it. */
+static char *explain(jk_searcher *s, const char *text)
+{
+    jk_query *q = NULL;
+    char *desc = NULL;
+    jk_error err;
+    CHECK_MSG(jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) == JK_OK, "%s: %s", text,
+              err.msg);
+    if (q)
+        CHECK_MSG(jk_searcher_explain(s, q, &desc, &err) == JK_OK, "%s: %s", text, err.msg);
+    jk_query_free(q);
+    return desc;
+}
+
 static unsigned facet(const jk_results *r, int f, const char *label)
 {
     for (size_t i = 0; i < r->nfacets[f]; i++)
@@ -382,14 +397,10 @@ int main(void)
     CHECK_STR(ids(r), "2025-901");
     jk_results_free(r);
     {
-        jk_query *qq = NULL;
-        char *desc = NULL;
-        CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "\"不正アクセス\"", &err), JK_OK);
-        CHECK_INT(jk_searcher_explain(s, qq, &desc, &err), JK_OK);
+        char *desc = explain(s, "\"不正アクセス\"");
         CHECK_MSG(desc && strstr(desc, "XP不正 アクセス") && !strstr(desc, "PHRASE"), "%s",
                   desc ? desc : "");
         free(desc);
-        jk_query_free(qq);
     }
     /* a listed phrase is one term (jk_pairs.h), found only where its words
      * stand side by side on one line; a longer phrase holding it is checked
@@ -420,13 +431,9 @@ int main(void)
         const char *want[] = {"Query(4 * XP個人 情報 保護 委員 会)",
                               "FILTER XP個人 情報 保護 委員 会 報告)"};
         for (int i = 0; i < 2; i++) {
-            jk_query *qq = NULL;
-            char *desc = NULL;
-            CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), texts[i], &err), JK_OK);
-            CHECK_INT(jk_searcher_explain(s, qq, &desc, &err), JK_OK);
+            char *desc = explain(s, texts[i]);
             CHECK_MSG(desc && strstr(desc, want[i]), "%s", desc ? desc : "");
             free(desc);
-            jk_query_free(qq);
         }
     }
 
