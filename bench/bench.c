@@ -34,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct opts {
@@ -242,27 +244,61 @@ static double analysis_seconds(const bench_corpus *c)
     return t0;
 }
 
-static int mode_index(const opts *o, bench_corpus *c)
+/* The new index is built in a child process forked before the corpus is
+ * read, so that its peak RSS is the build's own, as jikenbo-index would have
+ * it, and not the corpus this program keeps for its other steps. */
+typedef struct built {
+    double seconds, rss_mb;
+} built;
+
+static int build_in_child(const opts *o, const bench_corpus *c, built *b)
 {
-    jk_build_opts bo = {o->jobs, NULL, NULL, NULL};
-    jk_index_stats st = {0, 0, 0, 0};
-    jk_error err;
-    unsigned files_in = 0;
-    double t_build, t_month = 0, t_raw, t_an, mb = (double)c->bytes / 1e6, rss;
-    size_t nodes, size, month_notices = 0, month_bytes = 0;
-    FILE *js;
+    int fd[2], status;
+    struct rusage ru;
+    double t = -1;
+    ssize_t got;
+    pid_t pid;
     char cmd[4200];
 
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", o->db);
-    if (system(cmd) != 0)
-        return 2;
-    t_build = bench_now();
-    if (jk_build_new(o->db, c->files, c->nfiles, &bo, &st, &files_in, &err)) {
-        fprintf(stderr, "bench: %s\n", err.msg);
-        return 2;
+    if (system(cmd) != 0 || pipe(fd) != 0)
+        return -1;
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        jk_build_opts bo = {o->jobs, NULL, NULL, NULL};
+        jk_index_stats st = {0, 0, 0, 0};
+        unsigned files_in = 0;
+        jk_error err;
+        double t0 = bench_now();
+        int rc = jk_build_new(o->db, c->files, c->nfiles, &bo, &st, &files_in, &err);
+        t = bench_now() - t0;
+        if (rc)
+            fprintf(stderr, "bench: %s\n", err.msg);
+        got = write(fd[1], &t, sizeof t);
+        _exit(rc || got != sizeof t ? 1 : 0);
     }
-    t_build = bench_now() - t_build;
-    rss = bench_peak_rss_mb();
+    close(fd[1]);
+    got = read(fd[0], &t, sizeof t);
+    close(fd[0]);
+    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+        got != sizeof t)
+        return -1;
+    b->seconds = t;
+    b->rss_mb = (double)ru.ru_maxrss / 1024.0;
+    return 0;
+}
+
+static int mode_index(const opts *o, bench_corpus *c, const built *b)
+{
+    jk_error err;
+    double t_build = b->seconds, t_month = 0, t_raw, t_an, mb = (double)c->bytes / 1e6,
+           rss = b->rss_mb;
+    size_t nodes, size, month_notices = 0, month_bytes = 0;
+    FILE *js;
+
     size = bench_dir_bytes(o->db);
     if (o->new_month) {
         jk_index *ix = NULL;
@@ -301,8 +337,8 @@ static int mode_index(const opts *o, bench_corpus *c)
     printf("\nbuilding takes %.2fx raw MeCab's time (target: at most 1.5x);\n"
            "building the documents without writing them takes %.2fx on one core\n",
            t_build / t_raw, t_an / t_raw);
-    printf("peak RSS %.0f MB; index %.1f MB on disk for %.1f MB of input (%.2fx)\n", rss,
-           (double)size / 1e6, mb, (double)size / (double)c->bytes);
+    printf("peak RSS of the build %.0f MB; index %.1f MB on disk for %.1f MB of input (%.2fx)\n",
+           rss, (double)size / 1e6, mb, (double)size / (double)c->bytes);
     if ((js = json_out(o))) {
         fprintf(js,
                 "{\"mode\":\"index\",\"notices\":%zu,\"files\":%zu,\"input_mb\":%.3f,"
@@ -611,6 +647,7 @@ int main(int argc, char **argv)
 {
     opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20, 0};
     bench_corpus c;
+    built b = {0, 0};
     int rc;
 
     if (argc < 2) {
@@ -640,14 +677,24 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--runs"))
             o.runs = atoi(argv[i + 1]);
     }
-    if (!o.corpus || bench_corpus_load(&c, o.corpus)) {
+    if (!o.corpus || bench_corpus_list(&c, o.corpus)) {
         fprintf(stderr, "jikenbo-bench: give --corpus DIR with archive files\n");
+        return 2;
+    }
+    if (!strcmp(o.mode, "index") && build_in_child(&o, &c, &b) != 0) {
+        fprintf(stderr, "jikenbo-bench: building the index in %s failed\n", o.db);
+        bench_corpus_free(&c);
+        return 2;
+    }
+    if (bench_corpus_read(&c)) {
+        fprintf(stderr, "jikenbo-bench: give --corpus DIR with archive files\n");
+        bench_corpus_free(&c);
         return 2;
     }
     if (!strcmp(o.mode, "tokenize"))
         rc = mode_tokenize(&o, &c);
     else if (!strcmp(o.mode, "index"))
-        rc = mode_index(&o, &c);
+        rc = mode_index(&o, &c, &b);
     else if (!strcmp(o.mode, "query"))
         rc = mode_query(&o, &c);
     else {

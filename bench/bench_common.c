@@ -41,10 +41,9 @@ static void walk(bench_corpus *c, const char *dir)
         free(e);
 }
 
-int bench_corpus_load(bench_corpus *c, const char *dir)
+int bench_corpus_list(bench_corpus *c, const char *dir)
 {
     struct stat st;
-    jk_error err;
 
     memset(c, 0, sizeof *c);
     if (stat(dir, &st) != 0) {
@@ -55,6 +54,18 @@ int bench_corpus_load(bench_corpus *c, const char *dir)
         walk(c, dir);
     else
         add_file(c, dir);
+    return c->nfiles ? 0 : -1;
+}
+
+int bench_corpus_load(bench_corpus *c, const char *dir)
+{
+    return bench_corpus_list(c, dir) ? -1 : bench_corpus_read(c);
+}
+
+int bench_corpus_read(bench_corpus *c)
+{
+    jk_error err;
+
     c->archives = calloc(c->nfiles + 1, sizeof *c->archives);
     c->bufs = calloc(c->nfiles + 1, sizeof *c->bufs);
     for (size_t i = 0; i < c->nfiles; i++) {

@@ -19,6 +19,9 @@ typedef struct bench_corpus {
 
 /* Reads and parses every *.txt file under dir (or the one file dir names). */
 int bench_corpus_load(bench_corpus *c, const char *dir);
+/* Only lists them (c->files, c->nfiles); bench_corpus_read then reads them. */
+int bench_corpus_list(bench_corpus *c, const char *dir);
+int bench_corpus_read(bench_corpus *c);
 void bench_corpus_free(bench_corpus *c);
 
 double bench_now(void);
