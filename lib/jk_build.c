@@ -30,7 +30,7 @@ typedef struct item {
 
 typedef struct input {
     char *name;
-    char *buf;
+    char *buf; /* the file's bytes, until hashed and parsed */
     size_t len;
     jk_archive *a;
     char hash[65];
@@ -189,6 +189,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             continue;
         }
         jk_sha256_hex(x->buf, x->len, x->hash, 64);
+        free(x->buf); /* the archive owns copies of what it needs: keep one copy of the text */
+        x->buf = NULL;
         int dup = 0;
         for (size_t k = 0; k < nin && !dup; k++)
             dup = !strcmp(in[k].hash, x->hash);
