@@ -2,7 +2,8 @@
  * of notices each filter matches; totals are exact; a title match ranks above a
  * body-only one; Japanese typed without spaces ranks the phrase first; the
  * snippet marks the original characters; an index updated under a reader is
- * seen by its next search; a search split over threads returns the same. */
+ * seen by its next search; a search split over threads returns the same
+ * (every query of test_count.c is run that way too). */
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_pairs.h"
@@ -312,62 +313,6 @@ int main(void)
             qq = NULL;
         }
     }
-    /* a search split over threads returns exactly what one reader does, and
-     * counting from posting lists exactly what Xapian's matcher counts */
-    {
-        const char *texts[] = {"委託 OR メール",
-                               "個人情報漏えい OR メール",
-                               "メール",
-                               "不正",
-                               "ランサム",
-                               "year:2024",
-                               "メール -cause:misdelivery",
-                               "メール -誤送信 -sector:education",
-                               "情報 (cause:fraud OR cause:insider) year:2023..2024",
-                               "ＢＣＣ OR 委託 sector:business",
-                               "\"不正アクセス\" OR ランサムウェア",
-                               "市 OR 県 OR 大学 OR 情報 OR サーバ"};
-        const size_t ntexts = sizeof texts / sizeof *texts;
-        for (size_t t = 0; t < ntexts; t++) {
-            for (unsigned off = 0; off < 4; off += 3) {
-                jk_query *qq = NULL;
-                jk_search_opts o = {off, 5, 0, 0, 0};
-                jk_results *one = NULL, *other = NULL;
-                CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), texts[t], &err), JK_OK);
-                CHECK_INT(jk_searcher_set_threads(s, 1, &err), JK_OK);
-                CHECK_INT(jk_searcher_run(s, qq, &o, &one, &err), JK_OK);
-                for (int way = 0; way < 2; way++) {
-                    const char *how = way ? "matcher" : "3 threads";
-                    CHECK_INT(jk_searcher_set_threads(s, way ? 1 : 3, &err), JK_OK);
-                    jk_searcher_count_by_matcher(s, way);
-                    CHECK_INT(jk_searcher_run(s, qq, &o, &other, &err), JK_OK);
-                    jk_searcher_count_by_matcher(s, 0);
-                    CHECK_MSG(one && other && one->total == other->total && one->n == other->n &&
-                                  one->total > 0 && (one->n > 0 || one->total <= off),
-                              "%s +%u, %s: %u/%zu vs %u/%zu", texts[t], off, how,
-                              one ? one->total : 0, one ? one->n : 0, other ? other->total : 0,
-                              other ? other->n : 0);
-                    for (size_t i = 0; one && other && i < one->n && i < other->n; i++)
-                        CHECK_MSG(one->items[i].docid == other->items[i].docid &&
-                                      one->items[i].score == other->items[i].score,
-                                  "%s +%u, %s: #%zu differs", texts[t], off, how, i);
-                    for (int f = 0; one && other && f < 3; f++) {
-                        CHECK(one->nfacets[f] == other->nfacets[f]);
-                        for (size_t i = 0; i < one->nfacets[f] && i < other->nfacets[f]; i++)
-                            CHECK_MSG(
-                                one->facets[f][i].count == other->facets[f][i].count &&
-                                    !strcmp(one->facets[f][i].label, other->facets[f][i].label),
-                                "%s +%u, %s: facet %d/%zu differs", texts[t], off, how, f, i);
-                    }
-                    jk_results_free(other);
-                    other = NULL;
-                }
-                jk_results_free(one);
-                jk_query_free(qq);
-            }
-        }
-    }
-
     /* a quoted phrase matches its words side by side on one line, found
      * through the pair term of two adjacent words (jk_pairs.h) */
     {

@@ -1,0 +1,239 @@
+/* Exact totals and facets, three ways: a search on one reader, split over
+ * three readers (jk_fanout.h), and counted by Xapian's matcher instead of by
+ * walking posting lists (jk_xapian.cc) give the same page, scores, total and
+ * facets. Over a fixed list of queries that covers every operator, then over
+ * random ones (a fixed seed) built from words, parts of words, phrases,
+ * groups, negations and facet filters, on an index of the sample (and of the
+ * seed months, when present). */
+#include "jk_cli.h"
+#include "jk_index.h"
+#include "jk_query.h"
+#include "jk_search.h"
+#include "jk_taxonomy.h"
+#include "jk_test.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/jk-test-count-XXXXXX";
+
+static void index_path(const char *path)
+{
+    char *buf = NULL;
+    size_t len;
+    jk_index *ix = NULL;
+    jk_error err;
+    CHECK_MSG(jk_cli_read_file(path, &buf, &len, &err) == JK_OK, "%s", path);
+    CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
+    if (ix && buf)
+        CHECK_MSG(jk_index_file(ix, path, buf, len, NULL, NULL, NULL, &err) == JK_OK, "%s: %s",
+                  path, err.msg);
+    jk_index_free(ix);
+    free(buf);
+}
+
+static void index_dir(const char *d)
+{
+    struct dirent **e;
+    int n = scandir(d, &e, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(e[i]->d_name);
+        if (l > 4 && !strcmp(e[i]->d_name + l - 4, ".txt")) {
+            char p[4096];
+            snprintf(p, sizeof p, "%s/%s", d, e[i]->d_name);
+            index_path(p);
+        }
+        free(e[i]);
+    }
+    if (n >= 0)
+        free(e);
+}
+
+static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matcher, unsigned off)
+{
+    jk_search_opts o = {off, 5, 0, 0, 0};
+    jk_results *r = NULL;
+    jk_error err;
+    CHECK_INT(jk_searcher_set_threads(s, threads, &err), JK_OK);
+    jk_searcher_count_by_matcher(s, matcher);
+    CHECK_MSG(jk_searcher_run(s, q, &o, &r, &err) == JK_OK, "%s", err.msg);
+    jk_searcher_count_by_matcher(s, 0);
+    return r;
+}
+
+/* Runs text the three ways at two offsets; returns its total (0 if it does
+ * not parse: a query of negations alone). */
+static unsigned compare(jk_searcher *s, const char *text)
+{
+    jk_query *q = NULL;
+    jk_error err;
+    unsigned total = 0;
+
+    if (jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) != JK_OK || !q)
+        return 0;
+    for (unsigned off = 0; off < 4; off += 3) {
+        jk_results *one = run(s, q, 1, 0, off);
+        for (int way = 0; way < 2; way++) {
+            const char *how = way ? "matcher" : "3 threads";
+            jk_results *other = way ? run(s, q, 1, 1, off) : run(s, q, 3, 0, off);
+            CHECK_MSG(one && other && one->total == other->total && one->n == other->n,
+                      "%s +%u, %s: %u/%zu vs %u/%zu", text, off, how, one ? one->total : 0,
+                      one ? one->n : 0, other ? other->total : 0, other ? other->n : 0);
+            for (size_t i = 0; one && other && i < one->n && i < other->n; i++)
+                CHECK_MSG(one->items[i].docid == other->items[i].docid &&
+                              one->items[i].score == other->items[i].score,
+                          "%s +%u, %s: #%zu differs", text, off, how, i);
+            for (int f = 0; one && other && f < 3; f++) {
+                CHECK_MSG(one->nfacets[f] == other->nfacets[f], "%s +%u, %s: facet %d", text, off,
+                          how, f);
+                for (size_t i = 0; i < one->nfacets[f] && i < other->nfacets[f]; i++)
+                    CHECK_MSG(one->facets[f][i].count == other->facets[f][i].count &&
+                                  !strcmp(one->facets[f][i].label, other->facets[f][i].label),
+                              "%s +%u, %s: facet %d/%zu differs", text, off, how, f, i);
+            }
+            jk_results_free(other);
+        }
+        if (one && off == 0)
+            total = one->total;
+        jk_results_free(one);
+    }
+    jk_query_free(q);
+    return total;
+}
+
+/* ---- random queries ---- */
+
+static uint64_t seed = 20261122;
+
+static unsigned pick(unsigned n)
+{
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; /* Knuth's MMIX LCG */
+    return (unsigned)((seed >> 33) % n);
+}
+
+static const char *const words[] = {
+    "メール", "委託",   "不正",     "アクセス",  "ランサムウェア", "ランサム", "情報",   "個人",
+    "サーバ", "市",     "県",       "大学",      "流出",           "誤送信",   "漏えい", "調査",
+    "被害",   "報告",   "bcc",      "病院",      "銀行",           "紛失",     "攻撃",   "暗号",
+    "委員会", "お詫び", "ウイルス", "パスワード"};
+#define NWORDS (sizeof words / sizeof *words)
+
+static void add(char *q, size_t cap, const char *s)
+{
+    size_t l = strlen(q);
+    snprintf(q + l, cap - l, "%s", s);
+}
+
+static void filter(char *q, size_t cap)
+{
+    size_t n;
+    int f = (int)pick(3);
+    if (f == 2) {
+        static const char *const years[] = {"year:2023", "year:2024", "year:2023..2024",
+                                            "year:2019..2022"};
+        add(q, cap, years[pick(4)]);
+        return;
+    }
+    const jk_label *l = jk_taxonomy_labels((jk_facet)f, &n);
+    add(q, cap, f ? "sector:" : "cause:");
+    add(q, cap, l[pick((unsigned)n)].slug);
+}
+
+/* One part: a word, two words written together or as a phrase, a group of
+ * two alternatives, a facet filter, or the negation of a word or filter. */
+static void part(char *q, size_t cap, int depth)
+{
+    unsigned k = pick(20);
+    if (k < 9) {
+        add(q, cap, words[pick(NWORDS)]);
+    } else if (k < 11) {
+        add(q, cap, words[pick(NWORDS)]);
+        add(q, cap, words[pick(NWORDS)]);
+    } else if (k == 11) {
+        add(q, cap, "\"");
+        add(q, cap, words[pick(NWORDS)]);
+        add(q, cap, " ");
+        add(q, cap, words[pick(NWORDS)]);
+        add(q, cap, "\"");
+    } else if (k < 14 && depth < 2) {
+        add(q, cap, "(");
+        part(q, cap, depth + 1);
+        add(q, cap, " OR ");
+        part(q, cap, depth + 1);
+        add(q, cap, ")");
+    } else if (k < 17) {
+        filter(q, cap);
+    } else {
+        add(q, cap, "-");
+        if (k == 19)
+            filter(q, cap);
+        else
+            add(q, cap, words[pick(NWORDS)]);
+    }
+}
+
+int main(void)
+{
+    const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
+    char path[4096];
+    jk_searcher *s = NULL;
+    jk_error err;
+    struct stat st;
+
+    if (!mkdtemp(dir))
+        return 99;
+    snprintf(path, sizeof path, "%s/sample", data ? data : "tests/data");
+    index_dir(path);
+    if (seeds && stat(seeds, &st) == 0)
+        index_dir(seeds);
+    else
+        printf("seeds not found: the sample only\n");
+    CHECK_INT(jk_searcher_open(&s, dir, &err), JK_OK);
+    if (!s)
+        return TEST_DONE();
+
+    {
+        const char *texts[] = {"委託 OR メール",
+                               "個人情報漏えい OR メール",
+                               "メール",
+                               "不正",
+                               "ランサム",
+                               "year:2024",
+                               "メール -cause:misdelivery",
+                               "メール -誤送信 -sector:education",
+                               "情報 (cause:fraud OR cause:insider) year:2023..2024",
+                               "ＢＣＣ OR 委託 sector:business",
+                               "\"不正アクセス\" OR ランサムウェア",
+                               "市 OR 県 OR 大学 OR 情報 OR サーバ"};
+        for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+            CHECK_MSG(compare(s, texts[t]) > 0, "%s matches nothing", texts[t]);
+    }
+
+    /* random queries: most match something, some nothing, all agree */
+    {
+        unsigned matched = 0, n = 300;
+        for (unsigned i = 0; i < n; i++) {
+            char q[512] = "";
+            unsigned parts = 1 + pick(4);
+            for (unsigned p = 0; p < parts; p++) {
+                if (p)
+                    add(q, sizeof q, pick(5) ? " " : " OR ");
+                part(q, sizeof q, 0);
+            }
+            matched += compare(s, q) > 0;
+        }
+        printf("random queries: %u of %u matched\n", matched, n);
+        CHECK_MSG(matched >= n / 3, "only %u of %u random queries matched", matched, n);
+    }
+    jk_searcher_free(s);
+    {
+        char cmd[4200];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", dir);
+    }
+    return TEST_DONE();
+}
