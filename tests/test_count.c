@@ -5,14 +5,12 @@
  * random ones (a fixed seed) built from words, parts of words, phrases,
  * groups, negations and facet filters, on an index of the sample (and of the
  * seed months, when present). */
-#include "jk_cli.h"
-#include "jk_index.h"
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_taxonomy.h"
 #include "jk_test.h"
+#include "jk_test_index.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -20,36 +18,10 @@
 
 static char dir[] = "/tmp/jk-test-count-XXXXXX";
 
-static void index_path(const char *path)
+static void index_path(const char *path, void *payload)
 {
-    char *buf = NULL;
-    size_t len;
-    jk_index *ix = NULL;
-    jk_error err;
-    CHECK_MSG(jk_cli_read_file(path, &buf, &len, &err) == JK_OK, "%s", path);
-    CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
-    if (ix && buf)
-        CHECK_MSG(jk_index_file(ix, path, buf, len, NULL, NULL, NULL, &err) == JK_OK, "%s: %s",
-                  path, err.msg);
-    jk_index_free(ix);
-    free(buf);
-}
-
-static void index_dir(const char *d)
-{
-    struct dirent **e;
-    int n = scandir(d, &e, NULL, alphasort);
-    for (int i = 0; i < n; i++) {
-        size_t l = strlen(e[i]->d_name);
-        if (l > 4 && !strcmp(e[i]->d_name + l - 4, ".txt")) {
-            char p[4096];
-            snprintf(p, sizeof p, "%s/%s", d, e[i]->d_name);
-            index_path(p);
-        }
-        free(e[i]);
-    }
-    if (n >= 0)
-        free(e);
+    (void)payload;
+    jk_test_index_file(dir, path);
 }
 
 static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matcher, unsigned off)
@@ -186,9 +158,9 @@ int main(void)
     if (!mkdtemp(dir))
         return 99;
     snprintf(path, sizeof path, "%s/sample", data ? data : "tests/data");
-    index_dir(path);
+    jk_test_each_file(path, index_path, NULL);
     if (seeds && stat(seeds, &st) == 0)
-        index_dir(seeds);
+        jk_test_each_file(seeds, index_path, NULL);
     else
         printf("seeds not found: the sample only\n");
     CHECK_INT(jk_searcher_open(&s, dir, &err), JK_OK);
