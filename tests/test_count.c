@@ -1,10 +1,11 @@
 /* Exact totals and facets, three ways: a search on one reader, split over
  * three readers (jk_fanout.h), and counted by Xapian's matcher instead of by
  * walking posting lists (jk_xapian.cc) give the same page, scores, total and
- * facets. Over a fixed list of queries that covers every operator, then over
- * random ones (a fixed seed) built from words, parts of words, phrases,
- * groups, negations and facet filters, on an index of the sample (and of the
- * seed months, when present). */
+ * facets; and a page of 5 is the start of a page of 40, scores and all. Over
+ * a fixed list of queries that covers every operator, then over random ones
+ * (a fixed seed) built from words, parts of words, phrases, groups,
+ * negations and facet filters, on an index of the sample (and of the seed
+ * months, when present). */
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_taxonomy.h"
@@ -24,9 +25,10 @@ static void index_path(const char *path, void *payload)
     jk_test_index_file(dir, path);
 }
 
-static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matcher, unsigned off)
+static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matcher, unsigned off,
+                       unsigned limit)
 {
-    jk_search_opts o = {off, 5, 0, 0, 0};
+    jk_search_opts o = {off, limit, 0, 0, 0};
     jk_results *r = NULL;
     jk_error err;
     CHECK_INT(jk_searcher_set_threads(s, threads, &err), JK_OK);
@@ -47,10 +49,10 @@ static unsigned compare(jk_searcher *s, const char *text)
     if (jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) != JK_OK || !q)
         return 0;
     for (unsigned off = 0; off < 4; off += 3) {
-        jk_results *one = run(s, q, 1, 0, off);
+        jk_results *one = run(s, q, 1, 0, off, 5);
         for (int way = 0; way < 2; way++) {
             const char *how = way ? "matcher" : "3 threads";
-            jk_results *other = way ? run(s, q, 1, 1, off) : run(s, q, 3, 0, off);
+            jk_results *other = way ? run(s, q, 1, 1, off, 5) : run(s, q, 3, 0, off, 5);
             CHECK_MSG(one && other && one->total == other->total && one->n == other->n,
                       "%s +%u, %s: %u/%zu vs %u/%zu", text, off, how, one ? one->total : 0,
                       one ? one->n : 0, other ? other->total : 0, other ? other->n : 0);
@@ -68,8 +70,15 @@ static unsigned compare(jk_searcher *s, const char *text)
             }
             jk_results_free(other);
         }
-        if (one && off == 0)
+        if (one && off == 0) { /* a page is the start of a longer one, scores and all */
+            jk_results *longer = run(s, q, 1, 0, 0, 40);
             total = one->total;
+            for (size_t i = 0; longer && i < one->n; i++)
+                CHECK_MSG(i < longer->n && one->items[i].docid == longer->items[i].docid &&
+                              one->items[i].score == longer->items[i].score,
+                          "%s: #%zu of a page of 5 is not #%zu of a page of 40", text, i, i);
+            jk_results_free(longer);
+        }
         jk_results_free(one);
     }
     jk_query_free(q);
