@@ -1,7 +1,8 @@
 /* Exact totals and facets, three ways: a search on one reader, split over
  * three readers (jk_fanout.h), and counted by Xapian's matcher instead of by
  * walking posting lists (jk_xapian.cc) give the same page, scores, total and
- * facets; and a page of 5 is the start of a page of 40, scores and all. Over
+ * facets; and a page of 5 (from the start or the 4th) is that part of a page
+ * of 40, in relevance and in date order, scores and all. Over
  * a fixed list of queries that covers every operator, then over random ones
  * (a fixed seed) built from words, parts of words, phrases, groups,
  * negations and facet filters, on an index of the sample (and of the seed
@@ -26,9 +27,9 @@ static void index_path(const char *path, void *payload)
 }
 
 static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matcher, unsigned off,
-                       unsigned limit)
+                       unsigned limit, int by_date)
 {
-    jk_search_opts o = {off, limit, 0, 0, 0};
+    jk_search_opts o = {off, limit, by_date, 0, 0};
     jk_results *r = NULL;
     jk_error err;
     CHECK_INT(jk_searcher_set_threads(s, threads, &err), JK_OK);
@@ -38,21 +39,43 @@ static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matche
     return r;
 }
 
-/* Runs text the three ways at two offsets; returns its total (0 if it does
- * not parse: a query of negations alone). */
+/* page holds items off.. of longer (a page of 40 from the start), scores and all. */
+static void is_slice(const jk_results *page, const jk_results *longer, unsigned off,
+                     const char *text, const char *order)
+{
+    if (!page || !longer)
+        return;
+    CHECK_MSG(page->total == longer->total, "%s (%s): total %u vs %u", text, order, page->total,
+              longer->total);
+    for (size_t i = 0; i < page->n; i++)
+        CHECK_MSG(off + i < longer->n && page->items[i].docid == longer->items[off + i].docid &&
+                      page->items[i].score == longer->items[off + i].score,
+                  "%s (%s): #%zu of the page from %u is not #%zu of the longer page", text, order,
+                  i, off, off + i);
+}
+
+/* Runs text the three ways at two offsets, and pages of 5 against pages of 40
+ * in both orders; returns its total (0 if it does not parse: a query of
+ * negations alone). */
 static unsigned compare(jk_searcher *s, const char *text)
 {
     jk_query *q = NULL;
+    jk_results *longer = NULL, *by_date = NULL;
     jk_error err;
     unsigned total = 0;
 
     if (jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) != JK_OK || !q)
         return 0;
+    longer = run(s, q, 1, 0, 0, 40, 0);
+    by_date = run(s, q, 1, 0, 0, 40, 1);
+    total = longer ? longer->total : 0;
     for (unsigned off = 0; off < 4; off += 3) {
-        jk_results *one = run(s, q, 1, 0, off, 5);
+        jk_results *one = run(s, q, 1, 0, off, 5, 0), *dated = run(s, q, 1, 0, off, 5, 1);
+        is_slice(one, longer, off, text, "relevance");
+        is_slice(dated, by_date, off, text, "date");
         for (int way = 0; way < 2; way++) {
             const char *how = way ? "matcher" : "3 threads";
-            jk_results *other = way ? run(s, q, 1, 1, off, 5) : run(s, q, 3, 0, off, 5);
+            jk_results *other = way ? run(s, q, 1, 1, off, 5, 0) : run(s, q, 3, 0, off, 5, 0);
             CHECK_MSG(one && other && one->total == other->total && one->n == other->n,
                       "%s +%u, %s: %u/%zu vs %u/%zu", text, off, how, one ? one->total : 0,
                       one ? one->n : 0, other ? other->total : 0, other ? other->n : 0);
@@ -70,17 +93,18 @@ static unsigned compare(jk_searcher *s, const char *text)
             }
             jk_results_free(other);
         }
-        if (one && off == 0) { /* a page is the start of a longer one, scores and all */
-            jk_results *longer = run(s, q, 1, 0, 0, 40);
-            total = one->total;
-            for (size_t i = 0; longer && i < one->n; i++)
-                CHECK_MSG(i < longer->n && one->items[i].docid == longer->items[i].docid &&
-                              one->items[i].score == longer->items[i].score,
-                          "%s: #%zu of a page of 5 is not #%zu of a page of 40", text, i, i);
-            jk_results_free(longer);
-        }
         jk_results_free(one);
+        jk_results_free(dated);
     }
+    /* newest first: each notice's date is no later than the one before */
+    for (size_t i = 1; by_date && i < by_date->n; i++) {
+        const char *a = by_date->items[i - 1].date, *b = by_date->items[i].date;
+        CHECK_MSG(!a || !b || strcmp(a, b) >= 0 ||
+                      by_date->items[i].year < by_date->items[i - 1].year,
+                  "%s (date): #%zu %s after %s", text, i, b, a);
+    }
+    jk_results_free(longer);
+    jk_results_free(by_date);
     jk_query_free(q);
     return total;
 }
