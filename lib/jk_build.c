@@ -67,25 +67,6 @@ int jk_build_is_new(const char *path)
     return empty;
 }
 
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    struct dirent *e;
-    char p[4400];
-    if (!d) {
-        remove(path);
-        return;
-    }
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-        remove_tree(p);
-    }
-    closedir(d);
-    rmdir(path);
-}
-
 static void *build_shard(void *arg)
 {
     shard *sh = arg;
@@ -157,6 +138,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         rc = jk_xdb_open(&lock, path, JK_XDB_WRITE, err);
         created = rc == JK_OK;
     }
+    if (rc == JK_OK) /* what a build killed before this one left beside the index */
+        jk_paths_remove_scratch(path);
     if (rc == JK_ELOCKED)
         jk_error_set(err, JK_ELOCKED, "index %s is locked: another jikenbo-index is writing to it",
                      path);
@@ -243,8 +226,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     }
     local.added = (unsigned)nuniq;
     /* shards, side by side in a temporary directory next to the index */
-    snprintf(tmp, sizeof tmp, "%s.build-%ld", path, (long)getpid());
-    remove_tree(tmp);
+    jk_paths_scratch(path, "build", tmp, sizeof tmp);
+    jk_paths_remove_tree(tmp);
     rc = jk_paths_mkdirs(tmp, err);
     if (rc)
         goto done;
@@ -325,12 +308,12 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         goto done;
     jk_xdb_free(lock); /* release the empty index, then swap the new one in */
     lock = NULL;
-    snprintf(old, sizeof old, "%s.old-%ld", path, (long)getpid());
+    jk_paths_scratch(path, "old", old, sizeof old);
     if (rename(path, old) != 0 || rename(merged, path) != 0) {
         rc = jk_error_set(err, JK_EIO, "[build] cannot move the new index to %s", path);
         goto done;
     }
-    remove_tree(old);
+    jk_paths_remove_tree(old);
     *files_in = (unsigned)nin;
     if (st) {
         st->added += local.added;
@@ -349,12 +332,12 @@ done:
             jk_xdb_doccount(probe, &n, NULL) == JK_OK && n == 0) {
             jk_xdb_free(probe);
             probe = NULL;
-            remove_tree(path);
+            jk_paths_remove_tree(path);
         }
         jk_xdb_free(probe);
     }
     if (tmp[0])
-        remove_tree(tmp);
+        jk_paths_remove_tree(tmp);
     for (size_t f = 0; f < nfiles; f++) {
         jk_archive_free(in[f].a);
         free(in[f].buf);

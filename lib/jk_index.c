@@ -43,6 +43,8 @@ int jk_index_open(jk_index **out, const char *path, jk_error *err)
         else if (rc)
             jk_error_prefix(err, "cannot open index %s: ", path);
     }
+    if (rc == JK_OK) /* a new index's build killed midway left its scratch beside it */
+        jk_paths_remove_scratch(path);
     if (rc == JK_OK)
         rc = jk_schema_check(ix->db, path, jk_analyzer_id(ix->an), err);
     if (rc) {

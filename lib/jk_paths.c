@@ -2,11 +2,14 @@
 
 #include "jk_config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *jk_paths_sysdic(void)
 {
@@ -83,4 +86,82 @@ int jk_paths_mkdirs(const char *dir, jk_error *err)
     }
     free(p);
     return JK_OK;
+}
+
+void jk_paths_remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char p[4400];
+    if (!d) {
+        remove(path);
+        return;
+    }
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        jk_paths_remove_tree(p);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+/* index without the slashes at its end ("db/" is "db", "/" stays) */
+static int trimmed(const char *index)
+{
+    size_t n = strlen(index);
+    while (n > 1 && index[n - 1] == '/')
+        n--;
+    return (int)n;
+}
+
+void jk_paths_scratch(const char *index, const char *kind, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.*s.%s-%ld", trimmed(index), index, kind, (long)getpid());
+}
+
+void jk_paths_remove_scratch(const char *index)
+{
+    static const char *const kinds[] = {"build", "old"};
+    char whole[4096], dir[4096], p[4400];
+    const char *slash, *base;
+    size_t blen;
+    DIR *d;
+    struct dirent *e;
+
+    snprintf(whole, sizeof whole, "%.*s", trimmed(index), index);
+    index = whole;
+    slash = strrchr(index, '/');
+    base = slash ? slash + 1 : index;
+    blen = strlen(base);
+    if (blen == 0)
+        return;
+
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - index) + 1, index);
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (!(d = opendir(dir)))
+        return;
+    while ((e = readdir(d))) {
+        const char *rest = e->d_name + blen;
+        if (strncmp(e->d_name, base, blen) != 0 || rest[0] != '.')
+            continue;
+        for (int k = 0; k < 2; k++) {
+            size_t kl = strlen(kinds[k]);
+            char *end;
+            long pid;
+            if (strncmp(rest + 1, kinds[k], kl) != 0 || rest[1 + kl] != '-')
+                continue;
+            pid = strtol(rest + 2 + kl, &end, 10);
+            if (*end || pid <= 0)
+                continue;
+            if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+                continue; /* its writer is alive */
+            snprintf(p, sizeof p, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+            jk_paths_remove_tree(p);
+        }
+    }
+    closedir(d);
 }

@@ -21,4 +21,16 @@ int jk_paths_default_db(char **out, jk_error *err);
 /* Creates dir and its missing parents (mode 0755). */
 int jk_paths_mkdirs(const char *dir, jk_error *err);
 
+/* Removes the file or directory tree at path, as far as it can. */
+void jk_paths_remove_tree(const char *path);
+
+/* Scratch directories beside an index: "<index>.<kind>-<pid>", where kind is
+ * "build" (the shards and merged index of a new index) or "old" (the empty
+ * index it replaces). jk_paths_scratch writes the name for this process into
+ * buf. jk_paths_remove_scratch removes those of the index whose process is
+ * gone (killed mid-build); a writer calls it once it holds the index's lock,
+ * and a live writer's directory is left alone. */
+void jk_paths_scratch(const char *index, const char *kind, char *buf, size_t size);
+void jk_paths_remove_scratch(const char *index);
+
 #endif

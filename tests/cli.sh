@@ -82,6 +82,18 @@ expect 2 "second writer" -- "$IDX" --db "$tmp/db3" "$S/2024-06.txt"
 has "$tmp/err" "locked" "second writer"
 wait $writer && ok || bad "first writer failed"
 
+# an index named with a slash at its end, as the shell completes it
+expect 0 "new index named dir/" -- "$IDX" --db "$tmp/slash/" "$S/2024-05.txt" "$S/2024-06.txt"
+expect 0 "search dir/" -- "$SRCH" --db "$tmp/slash/" ランサムウェア
+[ -z "$(ls -a "$tmp/slash" | grep -E '^\.(build|old)-')" ] && ok || bad "scratch left inside dir/"
+# what a build killed midway left beside its index goes with the next writer;
+# a live writer's scratch (this shell's pid) stays
+mkdir -p "$tmp/slash.build-999999/shard-0" "$tmp/slash.old-999998" "$tmp/slash.build-$$"
+expect 0 "index after a killed build" -- "$IDX" --db "$tmp/slash" "$S/2024-06.txt"
+[ ! -e "$tmp/slash.build-999999" ] && [ ! -e "$tmp/slash.old-999998" ] && ok || bad "dead build's scratch kept"
+[ -d "$tmp/slash.build-$$" ] && ok || bad "live writer's scratch removed"
+rm -rf "$tmp/slash.build-$$"
+
 # search
 expect 0 "search" -- "$SRCH" --db "$tmp/db" ランサムウェア
 has "$tmp/out" "2024-112" "search finds ransomware"
