@@ -3,11 +3,10 @@
  *
  * Exact totals and facet counts make every search visit every match (by its
  * posting lists, or through Xapian's matcher; jk_xapian.cc), so a common word
- * at 100k notices spends milliseconds in one thread. Each reader here takes an equal range of document ids (the
- * weights are the same as over the whole index: a filter by id adds no weight
- * and changes no statistic), its own copy of the query (Xapian objects are
- * not shared between threads), and the results are merged by weight, ties by
- * document id as Xapian orders them.
+ * at 100k notices spends milliseconds in one thread. Each reader here takes an equal range of
+ * document ids (the weights are the same as over the whole index: a filter by id adds no weight and
+ * changes no statistic), its own copy of the query (Xapian objects are not shared between threads),
+ * and the results are merged by weight, ties by document id as Xapian orders them.
  *
  * The readers must be at the same revision (jk_xdb_revision); the caller
  * checks. dbs[0] runs in the calling thread. jk_hits is owned by the caller:
