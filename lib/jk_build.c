@@ -229,6 +229,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     jk_paths_scratch(path, "build", tmp, sizeof tmp);
     jk_paths_remove_tree(tmp);
     rc = jk_paths_mkdirs(tmp, err);
+    if (rc == JK_OK)
+        rc = jk_paths_mark_scratch(tmp, err);
     if (rc)
         goto done;
     if ((size_t)jobs > nuniq)
@@ -309,6 +311,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     jk_xdb_free(lock); /* release the empty index, then swap the new one in */
     lock = NULL;
     jk_paths_scratch(path, "old", old, sizeof old);
+    rc = jk_paths_mark_scratch(path, err); /* the empty index, old once renamed */
+    if (rc)
+        goto done;
     if (rename(path, old) != 0 || rename(merged, path) != 0) {
         rc = jk_error_set(err, JK_EIO, "[build] cannot move the new index to %s", path);
         goto done;

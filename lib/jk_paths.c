@@ -121,6 +121,21 @@ void jk_paths_scratch(const char *index, const char *kind, char *buf, size_t siz
     snprintf(buf, size, "%.*s.%s-%ld", trimmed(index), index, kind, (long)getpid());
 }
 
+#define SCRATCH_MARK ".jikenbo-scratch"
+
+int jk_paths_mark_scratch(const char *dir, jk_error *err)
+{
+    char p[4400];
+    FILE *f;
+    snprintf(p, sizeof p, "%s/" SCRATCH_MARK, dir);
+    if (!(f = fopen(p, "w"))) {
+        int e = errno;
+        return jk_error_set(err, JK_EIO, "[paths] cannot create %s: %s", p, strerror(e));
+    }
+    fclose(f);
+    return JK_OK;
+}
+
 void jk_paths_remove_scratch(const char *index)
 {
     static const char *const kinds[] = {"build", "old"};
@@ -159,6 +174,9 @@ void jk_paths_remove_scratch(const char *index)
                 continue;
             if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
                 continue; /* its writer is alive */
+            snprintf(p, sizeof p, "%s%s%s/" SCRATCH_MARK, dir, slash ? "" : "/", e->d_name);
+            if (access(p, F_OK) != 0)
+                continue; /* not ours */
             snprintf(p, sizeof p, "%s%s%s", dir, slash ? "" : "/", e->d_name);
             jk_paths_remove_tree(p);
         }

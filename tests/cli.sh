@@ -86,13 +86,18 @@ wait $writer && ok || bad "first writer failed"
 expect 0 "new index named dir/" -- "$IDX" --db "$tmp/slash/" "$S/2024-05.txt" "$S/2024-06.txt"
 expect 0 "search dir/" -- "$SRCH" --db "$tmp/slash/" ランサムウェア
 [ -z "$(ls -a "$tmp/slash" | grep -E '^\.(build|old)-')" ] && ok || bad "scratch left inside dir/"
-# what a build killed midway left beside its index goes with the next writer;
-# a live writer's scratch (this shell's pid) stays
-mkdir -p "$tmp/slash.build-999999/shard-0" "$tmp/slash.old-999998" "$tmp/slash.build-$$"
+# what a build killed midway left beside its index (marked as scratch) goes
+# with the next writer; a live writer's scratch (this shell's pid) stays, and
+# an unmarked directory of such a name is not ours
+for d in build-999999/shard-0 old-999998 build-$$; do
+    mkdir -p "$tmp/slash.$d" && : > "$tmp/slash.${d%%/*}/.jikenbo-scratch"
+done
+mkdir -p "$tmp/slash.build-999997"
 expect 0 "index after a killed build" -- "$IDX" --db "$tmp/slash" "$S/2024-06.txt"
 [ ! -e "$tmp/slash.build-999999" ] && [ ! -e "$tmp/slash.old-999998" ] && ok || bad "dead build's scratch kept"
 [ -d "$tmp/slash.build-$$" ] && ok || bad "live writer's scratch removed"
-rm -rf "$tmp/slash.build-$$"
+[ -d "$tmp/slash.build-999997" ] && ok || bad "a directory that is not scratch removed"
+rm -rf "$tmp/slash.build-$$" "$tmp/slash.build-999997"
 
 # search
 expect 0 "search" -- "$SRCH" --db "$tmp/db" ランサムウェア
