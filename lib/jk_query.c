@@ -1308,11 +1308,10 @@ int jk_query_build(jk_query *q, const jk_vocab *voc, int boosts, jk_xquery **out
                             "empty query: give a word, a \"phrase\" or a filter "
                             "such as cause:ransomware");
     rc = build(&c, q->root, out);
-    if (rc == JK_OK && !*out) {
-        if (q->warnings.n)
-            return jk_error_set(err, JK_EQUERY, "nothing to search for: %s", q->warnings.v[0]);
-        return jk_error_set(err, JK_EQUERY, "nothing to search for");
-    }
+    if (rc == JK_OK && !*out) /* the notes (jk_query_warning) say what was left out */
+        return jk_error_set(err, JK_EQUERY,
+                            q->warnings.n ? "nothing to search for: every part was left out"
+                                          : "nothing to search for");
     return rc;
 }
 

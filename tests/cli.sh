@@ -125,6 +125,10 @@ NOT|NOT at column 1 needs a word after it
 ()|empty parentheses at column 1
 、|nothing to search for
 EOQ
+# each part left out is said once, then that nothing is left
+expect 2 "all left out" -- "$SRCH" --db "$tmp/db" "ぞ 😀"
+[ "$(grep -c "'ぞ'" "$tmp/err")" = 1 ] && [ "$(grep -c "'😀'" "$tmp/err")" = 1 ] && ok || bad "all left out: each part once"
+has "$tmp/err" "nothing to search for: every part was left out" "all left out"
 expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
 has "$tmp/err" "empty query" "empty query"
 expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
