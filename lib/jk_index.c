@@ -9,9 +9,11 @@
 #include "jk_vocab.h"
 #include "jk_xapian.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct jk_index {
     jk_xdb *db;
@@ -19,6 +21,37 @@ struct jk_index {
     jk_rules *rules;
     char *path;
 };
+
+/* JK_OK if path is missing, an empty directory or an index (Xapian's lock or
+ * version file in it); else an error: the index would land among other files. */
+static int index_or_nothing(const char *path, jk_error *err)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    int other = 0, xapian = 0;
+
+    if (stat(path, &st) != 0)
+        return JK_OK;
+    if (!S_ISDIR(st.st_mode))
+        return jk_error_set(err, JK_EINVAL, "%s is a file, not an index: give a directory", path);
+    if (!(d = opendir(path)))
+        return JK_OK; /* opening the index says why */
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (!strcmp(e->d_name, "iamglass") || !strcmp(e->d_name, "flintlock"))
+            xapian = 1;
+        else
+            other = 1;
+    }
+    closedir(d);
+    if (other && !xapian)
+        return jk_error_set(err, JK_EINVAL,
+                            "%s holds other files and no index: give a new or empty directory",
+                            path);
+    return JK_OK;
+}
 
 int jk_index_open(jk_index **out, const char *path, jk_error *err)
 {
@@ -30,7 +63,9 @@ int jk_index_open(jk_index **out, const char *path, jk_error *err)
         free(ix);
         return jk_error_set(err, JK_ENOMEM, "[index][open] out of memory");
     }
-    rc = jk_analyzer_new(&ix->an, err);
+    rc = index_or_nothing(path, err);
+    if (rc == JK_OK)
+        rc = jk_analyzer_new(&ix->an, err);
     if (rc == JK_OK)
         rc = jk_rules_load(&ix->rules, jk_analyzer_norm(ix->an), NULL, err);
     if (rc == JK_OK)

@@ -82,6 +82,14 @@ expect 2 "second writer" -- "$IDX" --db "$tmp/db3" "$S/2024-06.txt"
 has "$tmp/err" "locked" "second writer"
 wait $writer && ok || bad "first writer failed"
 
+# a directory of other files is no index, and the indexer leaves it alone
+mkdir -p "$tmp/docs" && echo keep > "$tmp/docs/notes.txt"
+expect 2 "index into a directory of other files" -- "$IDX" --db "$tmp/docs" "$S/2024-05.txt"
+has "$tmp/err" "$tmp/docs holds other files and no index" "directory of other files"
+[ "$(ls -A "$tmp/docs")" = "notes.txt" ] && ok || bad "directory of other files was written to"
+expect 2 "index into a file" -- "$IDX" --db "$tmp/docs/notes.txt" "$S/2024-05.txt"
+has "$tmp/err" "is a file, not an index" "index into a file"
+
 # an index named with a slash at its end, as the shell completes it
 expect 0 "new index named dir/" -- "$IDX" --db "$tmp/slash/" "$S/2024-05.txt" "$S/2024-06.txt"
 expect 0 "search dir/" -- "$SRCH" --db "$tmp/slash/" ランサムウェア
