@@ -106,12 +106,27 @@ static int ends_with_txt(const char *name)
     return n > 4 && strcmp(name + n - 4, ".txt") == 0;
 }
 
+/* The directories from the one given down to the one being read, to tell a
+ * symbolic link back up (a loop) from one to elsewhere. */
+typedef struct dir_chain {
+    dev_t dev;
+    ino_t ino;
+    const struct dir_chain *up;
+} dir_chain;
+
 /* Adds every *.txt file below dir (hidden entries skipped), in name order. */
-static int collect_dir(const char *dir, strlist *out)
+static int collect_below(const char *dir, const dir_chain *up, strlist *out)
 {
     struct dirent **ents = NULL;
-    int n = scandir(dir, &ents, NULL, alphasort), rc = 0;
+    struct stat self;
+    int n, rc = 0;
 
+    if (stat(dir, &self) == 0)
+        for (const dir_chain *c = up; c; c = c->up)
+            if (c->dev == self.st_dev && c->ino == self.st_ino)
+                return 0; /* a link back up: seen already */
+    dir_chain here = {self.st_dev, self.st_ino, up};
+    n = scandir(dir, &ents, NULL, alphasort);
     if (n < 0) {
         fprintf(stderr, PROG ": %s: cannot read directory\n", dir);
         return 1;
@@ -126,7 +141,7 @@ static int collect_dir(const char *dir, strlist *out)
         if (stat(path, &st) != 0)
             goto next;
         if (S_ISDIR(st.st_mode))
-            rc |= collect_dir(path, out);
+            rc |= collect_below(path, &here, out);
         else if (S_ISREG(st.st_mode) && ends_with_txt(ents[i]->d_name) && strlist_add(out, path))
             rc = 1;
     next:
@@ -134,6 +149,11 @@ static int collect_dir(const char *dir, strlist *out)
     }
     free(ents);
     return rc;
+}
+
+static int collect_dir(const char *dir, strlist *out)
+{
+    return collect_below(dir, NULL, out);
 }
 
 static void print_post_json(const char *file, const jk_post *p, const jk_labels *lab)

@@ -82,6 +82,11 @@ expect 2 "second writer" -- "$IDX" --db "$tmp/db3" "$S/2024-06.txt"
 has "$tmp/err" "locked" "second writer"
 wait $writer && ok || bad "first writer failed"
 
+# a directory with a link back up to itself is read once, not round the loop
+mkdir -p "$tmp/arch/2024" && cp "$S/2024-05.txt" "$tmp/arch/2024/" && ln -s .. "$tmp/arch/2024/up"
+expect 0 "directory with a loop" -- "$IDX" --dry-run "$tmp/arch"
+[ "$(grep -c ':1-16	notice' "$tmp/out")" = 1 ] && ok || bad "directory with a loop: $(grep -c ':1-16	notice' "$tmp/out") copies"
+
 # a directory of other files is no index, and the indexer leaves it alone
 mkdir -p "$tmp/docs" && echo keep > "$tmp/docs/notes.txt"
 expect 2 "index into a directory of other files" -- "$IDX" --db "$tmp/docs" "$S/2024-05.txt"
