@@ -234,6 +234,7 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
     }
 
     for (size_t i = 0; i < files->n; i++) {
+        const char *name = jk_cli_name(files->v[i]);
         char *buf = NULL;
         size_t len = 0;
         jk_archive *a = NULL;
@@ -241,7 +242,7 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
         if (rc == JK_OK) {
             rc = jk_archive_check(buf, len, &err);
             if (rc)
-                jk_error_prefix(&err, "%s: ", files->v[i]);
+                jk_error_prefix(&err, "%s: ", name);
         }
         if (rc == JK_OK)
             rc = jk_archive_parse(&a, buf, len, &err);
@@ -256,16 +257,16 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
                 if (p->kind == JK_POST_NOTICE)
                     rc = jk_classify_post(rules, norm, p, &lab, explain ? &ex : NULL, &err);
                 if (rc) {
-                    fprintf(stderr, PROG ": %s: %s\n", files->v[i], err.msg);
+                    fprintf(stderr, PROG ": %s: %s\n", name, err.msg);
                     status = EXIT_FATAL;
                     break;
                 }
-                (json ? print_post_json : print_post_text)(files->v[i], p, &lab);
+                (json ? print_post_json : print_post_text)(name, p, &lab);
                 if (explain && p->kind == JK_POST_NOTICE)
                     printf("%s\n", ex.p ? ex.p : "");
             }
             if (a->nnotices == 0) {
-                fprintf(stderr, PROG ": %s: no notices found\n", files->v[i]);
+                fprintf(stderr, PROG ": %s: no notices found\n", name);
                 status = EXIT_REJECTED;
             }
         }
@@ -362,13 +363,13 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
     }
     jk_progress_init(&bar, stderr, show_progress && !quiet && isatty(fileno(stderr)), files->n);
     for (size_t i = 0; i < files->n; i++) {
-        const char *path = files->v[i];
+        const char *path = files->v[i], *name = jk_cli_name(path);
         char *buf = NULL;
         size_t len = 0;
         int seen = 0;
-        progress_ctx pc = {&bar, i, path};
+        progress_ctx pc = {&bar, i, name};
 
-        jk_progress_show(&bar, i, 0, path, 1);
+        jk_progress_show(&bar, i, 0, name, 1);
         rc = jk_cli_read_file(path, &buf, &len, &err);
         if (rc == JK_OK && strcmp(path, "-") != 0) {
             rc = jk_index_has_file(ix, buf, len, &seen, &err);
@@ -379,9 +380,9 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
             }
         }
         if (rc == JK_OK) {
-            rc = jk_index_file(ix, path, buf, len, &st, on_progress, &pc, &err);
+            rc = jk_index_file(ix, name, buf, len, &st, on_progress, &pc, &err);
             if (rc)
-                jk_error_prefix(&err, "%s: ", path);
+                jk_error_prefix(&err, "%s: ", name);
         }
         free(buf);
         if (rc == JK_OK) {

@@ -157,7 +157,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         if (frc == JK_OK) {
             frc = jk_archive_load(&x->a, x->buf, x->len, &ferr);
             if (frc)
-                jk_error_prefix(&ferr, "%s: ", files[f]);
+                jk_error_prefix(&ferr, "%s: ", jk_cli_name(files[f]));
         }
         if (frc == JK_ENOMEM) {
             rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
@@ -165,7 +165,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         }
         if (frc) {
             if (o->on_file)
-                o->on_file(files[f], frc, ferr.msg, o->payload);
+                o->on_file(jk_cli_name(files[f]), frc, ferr.msg, o->payload);
             jk_archive_free(x->a);
             free(x->buf);
             memset(x, 0, sizeof *x);
@@ -179,13 +179,13 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             dup = !strcmp(in[k].hash, x->hash);
         if (dup) { /* the same bytes under another name: nothing new */
             if (o->on_file)
-                o->on_file(files[f], JK_OK, NULL, o->payload);
+                o->on_file(jk_cli_name(files[f]), JK_OK, NULL, o->payload);
             jk_archive_free(x->a);
             free(x->buf);
             memset(x, 0, sizeof *x);
             continue;
         }
-        x->name = strdup(files[f]);
+        x->name = strdup(jk_cli_name(files[f]));
         local.other += (unsigned)(x->a->nposts - x->a->nnotices);
         item *v = realloc(all, (nall + x->a->nnotices) * sizeof *v);
         if (!v || !x->name) {

@@ -7,6 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+const char *jk_cli_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "(standard input)" : path;
+}
+
 int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
 {
     FILE *f;
@@ -30,7 +35,7 @@ int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
                 free(p);
                 if (!is_stdin)
                     fclose(f);
-                return jk_error_set(err, JK_ENOMEM, "%s: out of memory", path);
+                return jk_error_set(err, JK_ENOMEM, "%s: out of memory", jk_cli_name(path));
             }
             p = q;
         }
@@ -44,7 +49,7 @@ int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
         free(p);
         if (!is_stdin)
             fclose(f);
-        return jk_error_set(err, JK_EIO, "%s: cannot read: %s", path, strerror(e));
+        return jk_error_set(err, JK_EIO, "%s: cannot read: %s", jk_cli_name(path), strerror(e));
     }
     if (!is_stdin)
         fclose(f);

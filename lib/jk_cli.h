@@ -9,8 +9,13 @@
 #include <stdio.h>
 
 /* Reads the whole file at path ("-" is standard input) into a malloc'd buffer
- * with a NUL after the last byte (*buf: caller frees). Errors name the path. */
+ * with a NUL after the last byte (*buf: caller frees). Errors name the file
+ * as jk_cli_name does. */
 int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err);
+
+/* How messages and the index name the file at path: "(standard input)" for
+ * "-", as grep says it; else path itself (borrowed). */
+const char *jk_cli_name(const char *path);
 
 /* Colour on stream? mode is "always", "never" or "auto" (NULL = auto): auto
  * means stream is a terminal, $NO_COLOR is unset or empty and $TERM is not "dumb". */

@@ -59,6 +59,12 @@ has "$tmp/out" "0 notices added, 0 updated, 0 unchanged" "index again"
 has "$tmp/out" "2 already indexed" "index again"
 expect 0 "index from stdin" -- sh -c "\"$IDX\" --db \"$tmp/db\" - < \"$S/2024-06.txt\""
 has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "stdin"
+# standard input is named as grep names it, in results and in errors
+expect 0 "new notices from stdin" -- sh -c "\"$IDX\" --db \"$tmp/dbin\" - < \"$S/2024-05.txt\""
+expect 0 "search stdin's notices" -- "$SRCH" --db "$tmp/dbin" ＢＣＣ
+has "$tmp/out" "(standard input):65" "stdin named in results"
+expect 1 "bad stdin" -- sh -c "printf 'caf\\351\\n' | \"$IDX\" --db \"$tmp/dbin\" -"
+has "$tmp/err" "(standard input): invalid UTF-8 at line 1, column 4" "stdin named in errors"
 
 # bad input: named, skipped, the rest goes in, exit 1
 printf 'caf\351\n' > "$tmp/latin1.txt"
