@@ -45,6 +45,14 @@ static void print_causes(FILE *f, const jk_result *r)
         fprintf(f, "%s%s", i ? "," : "", r->cause[i]);
 }
 
+/* "st", "nd", "rd" or "th" after n */
+static const char *ordinal(unsigned n)
+{
+    if (n % 100 >= 11 && n % 100 <= 13)
+        return "th";
+    return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+}
+
 void out_plain(FILE *f, const out_style *st, const jk_results *r)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -72,6 +80,8 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
     fprintf(f, "%u notice%s matched", r->total, r->total == 1 ? "" : "s");
     if (r->n)
         fprintf(f, " (showing %u-%u)", r->offset + 1, r->offset + (unsigned)r->n);
+    else if (r->offset >= r->total) /* paged past the end */
+        fprintf(f, " (none from the %u%s on)", r->offset + 1, ordinal(r->offset + 1));
     fprintf(f, " in %.1f ms\n", r->took_ms);
     for (int fc = 0; fc < 3; fc++) {
         if (!r->nfacets[fc])

@@ -148,6 +148,8 @@ EOQ
 expect 2 "all left out" -- "$SRCH" --db "$tmp/db" "ぞ 😀"
 [ "$(grep -c "'ぞ'" "$tmp/err")" = 1 ] && [ "$(grep -c "'😀'" "$tmp/err")" = 1 ] && ok || bad "all left out: each part once"
 has "$tmp/err" "nothing to search for: every part was left out" "all left out"
+expect 0 "paged past the end" -- "$SRCH" --db "$tmp/db" --offset 50 ランサムウェア
+has "$tmp/out" "(none from the 51st on)" "paged past the end"
 expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
 has "$tmp/err" "empty query" "empty query"
 expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
