@@ -52,6 +52,14 @@ int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_i
                             "ARCHIVE...'",
                             path, why, path);
     }
+    if (rc && rc != JK_ENOMEM && rc != JK_ELOCKED) { /* damaged: say which and what to do */
+        char why[JK_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", err ? err->msg : "cannot open");
+        return jk_error_set(err, rc,
+                            "cannot read the index at %s (%s): if it is damaged, build it again "
+                            "from the archive: 'jikenbo-index --db NEW_DIR ARCHIVE...'",
+                            path, why);
+    }
     if (rc)
         return rc;
     rc = jk_schema_check(*out, path, analyzer_id, err);

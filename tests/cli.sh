@@ -154,6 +154,10 @@ expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
 has "$tmp/err" "empty query" "empty query"
 expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
 has "$tmp/err" "no such cause" "bad --cause"
+cp -r "$tmp/db" "$tmp/damaged" && : > "$tmp/damaged/postlist.glass"
+expect 2 "damaged index" -- "$SRCH" --db "$tmp/damaged" ランサムウェア
+has "$tmp/err" "cannot read the index at $tmp/damaged" "damaged index named"
+has "$tmp/err" "build it again from the archive" "damaged index: what to do"
 expect 2 "no index" -- "$SRCH" --db "$tmp/none" ランサムウェア
 has "$tmp/err" "jikenbo-index --db $tmp/none" "no index says how to build one"
 expect 0 "json" -- "$SRCH" --db "$tmp/db" --json -n 2 ＢＣＣ
