@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 /* Indexes the archive file at path into the index at db (created if missing). */
 static void jk_test_index_file(const char *db, const char *path)
@@ -45,6 +46,23 @@ static int jk_test_each_file(const char *dir, void (*fn)(const char *path, void 
     if (n >= 0)
         free(e);
     return files;
+}
+
+/* Calls fn for every archive file of the sample ($JK_DATA/sample), then of
+ * the seed months ($JK_SEEDS) when that folder is there; returns how many. */
+static int jk_test_each_archive(void (*fn)(const char *path, void *payload), void *payload)
+{
+    const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
+    char path[4096];
+    struct stat st;
+    int n;
+
+    snprintf(path, sizeof path, "%s/sample", data ? data : "tests/data");
+    n = jk_test_each_file(path, fn, payload);
+    if (seeds && stat(seeds, &st) == 0)
+        return n + jk_test_each_file(seeds, fn, payload);
+    printf("seeds not found: the sample only\n");
+    return n;
 }
 
 #endif

@@ -11,7 +11,6 @@
 #include "jk_test_index.h"
 
 #include <math.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static char root[] = "/tmp/jk-test-build-XXXXXX";
@@ -85,7 +84,6 @@ static void same(jk_searcher *a, jk_searcher *b, const char *text, int by_date)
 
 int main(void)
 {
-    const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
     const char *texts[] = {"ランサムウェア",
                            "ランサム",
                            "県",
@@ -112,18 +110,12 @@ int main(void)
     unsigned in = 0;
     jk_searcher *a = NULL, *b = NULL;
     jk_error err;
-    struct stat sb;
 
     if (!mkdtemp(root))
         return 99;
     snprintf(by_file, sizeof by_file, "%s/by-file", root);
     snprintf(built, sizeof built, "%s/built", root);
-    snprintf(path, sizeof path, "%s/sample", data ? data : "tests/data");
-    jk_test_each_file(path, add_file, NULL);
-    if (seeds && stat(seeds, &sb) == 0)
-        jk_test_each_file(seeds, add_file, NULL);
-    else
-        printf("seeds not found: the sample only\n");
+    jk_test_each_archive(add_file, NULL);
     /* a later file that updates a notice (same id and title, new body): the
      * last one read wins either way */
     {

@@ -15,7 +15,6 @@
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/jk-test-count-XXXXXX";
@@ -182,20 +181,12 @@ static void part(char *q, size_t cap, int depth)
 
 int main(void)
 {
-    const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
-    char path[4096];
     jk_searcher *s = NULL;
     jk_error err;
-    struct stat st;
 
     if (!mkdtemp(dir))
         return 99;
-    snprintf(path, sizeof path, "%s/sample", data ? data : "tests/data");
-    jk_test_each_file(path, index_path, NULL);
-    if (seeds && stat(seeds, &st) == 0)
-        jk_test_each_file(seeds, index_path, NULL);
-    else
-        printf("seeds not found: the sample only\n");
+    jk_test_each_archive(index_path, NULL);
     CHECK_INT(jk_searcher_open(&s, dir, &err), JK_OK);
     if (!s)
         return TEST_DONE();

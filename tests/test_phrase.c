@@ -15,7 +15,6 @@
 #include "jk_test_index.h"
 
 #include <stdint.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static char root[] = "/tmp/jk-test-phrase-XXXXXX";
@@ -181,12 +180,10 @@ static int uses_pairs(jk_searcher *s, const char *text)
 
 int main(void)
 {
-    const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
     char path[4096], text[1024];
     jk_searcher *a = NULL, *b = NULL;
     jk_analyzer *an = NULL;
     jk_error err;
-    struct stat st;
     unsigned found = 0, pairs_used = 0, seams_paired = 0;
 
     if (!mkdtemp(root))
@@ -198,15 +195,8 @@ int main(void)
     CHECK_INT(jk_analyzer_new(&an, &err), JK_OK);
     if (!an)
         return TEST_DONE();
-    snprintf(path, sizeof path, "%s/sample", data ? data : "tests/data");
-    jk_test_each_file(path, index_both, NULL);
-    jk_test_each_file(path, collect, an);
-    if (seeds && stat(seeds, &st) == 0) {
-        jk_test_each_file(seeds, index_both, NULL);
-        jk_test_each_file(seeds, collect, an);
-    } else {
-        printf("seeds not found: the sample only\n");
-    }
+    jk_test_each_archive(index_both, NULL);
+    jk_test_each_archive(collect, an);
     CHECK_INT(jk_searcher_open(&a, with_lists, &err), JK_OK);
     setenv("JIKENBO_DICTDIR", dict, 1);
     CHECK_INT(jk_searcher_open(&b, without_lists, &err), JK_OK);
