@@ -210,12 +210,17 @@ static void print_post_json(const char *file, const jk_post *p, const jk_labels 
 static void print_post_text(const char *file, const jk_post *p, const jk_labels *lab)
 {
     char causes[256];
+    jk_cli_put_str(stdout, file);
     if (p->kind == JK_POST_NOTICE) {
         jk_labels_causes(lab, ',', causes, sizeof causes);
-        printf("%s:%u-%u\tnotice %s\t%s\t%s\t%s\t%s\t%s\n", file, p->start_line, p->end_line, p->id,
-               p->org, p->date ? p->date : "-", causes, jk_labels_sector(lab), p->title);
-    } else
-        printf("%s:%u-%u\tother\t%s\n", file, p->start_line, p->end_line, p->title);
+        printf(":%u-%u\tnotice %s\t", p->start_line, p->end_line, p->id);
+        jk_cli_put_str(stdout, p->org);
+        printf("\t%s\t%s\t%s\t", p->date ? p->date : "-", causes, jk_labels_sector(lab));
+    } else {
+        printf(":%u-%u\tother\t", p->start_line, p->end_line);
+    }
+    jk_cli_put_str(stdout, p->title);
+    putchar('\n');
 }
 
 static int dry_run(const strlist *files, int json, int explain, const char *rules_path)

@@ -12,6 +12,35 @@ const char *jk_cli_name(const char *path)
     return strcmp(path, "-") == 0 ? "(standard input)" : path;
 }
 
+void jk_cli_put_text(FILE *f, const char *s, size_t n, int keep_newlines)
+{
+    size_t run = 0; /* s[run..i) is clean and not yet written */
+    for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        size_t bad = 0;
+        if ((b < 0x20 && !(b == '\n' && keep_newlines)) || b == 0x7F)
+            bad = 1;
+        else if (b == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                 (unsigned char)s[i + 1] <= 0x9F)
+            bad = 2; /* U+0080..U+009F */
+        if (!bad) {
+            i++;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, f);
+        fputs("\xEF\xBF\xBD", f);
+        i += bad;
+        run = i;
+    }
+    fwrite(s + run, 1, n - run, f);
+}
+
+void jk_cli_put_str(FILE *f, const char *s)
+{
+    if (s)
+        jk_cli_put_text(f, s, strlen(s), 0);
+}
+
 int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
 {
     FILE *f;

@@ -17,6 +17,13 @@ int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err);
  * "-", as grep says it; else path itself (borrowed). */
 const char *jk_cli_name(const char *path);
 
+/* Writes n bytes of archive text to f with every control character (C0 but
+ * for a newline when keep_newlines, DEL, C1) shown as U+FFFD: a notice's text
+ * never reaches the terminal as an escape sequence. */
+void jk_cli_put_text(FILE *f, const char *s, size_t n, int keep_newlines);
+/* The same for a C string (NULL prints nothing). */
+void jk_cli_put_str(FILE *f, const char *s);
+
 /* Colour on stream? mode is "always", "never" or "auto" (NULL = auto): auto
  * means stream is a terminal, $NO_COLOR is unset or empty and $TERM is not "dumb". */
 int jk_cli_color(FILE *stream, const char *mode);

@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include "jk_buf.h"
+#include "jk_cli.h"
 #include "jk_json.h"
 #include "jk_taxonomy.h"
 #include "jk_width.h"
@@ -26,13 +27,13 @@ static void print_marked(FILE *f, const out_style *st, const jk_snippet *s)
 {
     size_t at = 0;
     for (size_t i = 0; i < s->nhits; i++) {
-        fwrite(s->text + at, 1, s->hits[i].start - at, f);
+        jk_cli_put_text(f, s->text + at, s->hits[i].start - at, 0);
         fputs(c(st, C_HIT), f);
-        fwrite(s->text + s->hits[i].start, 1, s->hits[i].end - s->hits[i].start, f);
+        jk_cli_put_text(f, s->text + s->hits[i].start, s->hits[i].end - s->hits[i].start, 0);
         fputs(c(st, C_RESET), f);
         at = s->hits[i].end;
     }
-    fwrite(s->text + at, 1, s->len - at, f);
+    jk_cli_put_text(f, s->text + at, s->len - at, 0);
 }
 
 static void print_causes(FILE *f, const jk_result *r)
@@ -57,9 +58,10 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         const jk_result *x = &r->items[i];
-        fprintf(f, "%s%3u.%s %s%s%s  %s%s%s  %s  ", c(st, C_BOLD), x->rank, c(st, C_RESET),
-                c(st, C_ID), x->id ? x->id : "?", c(st, C_RESET), c(st, C_BOLD),
-                x->org ? x->org : "", c(st, C_RESET), x->date ? x->date : "(no date)");
+        fprintf(f, "%s%3u.%s %s%s%s  %s", c(st, C_BOLD), x->rank, c(st, C_RESET), c(st, C_ID),
+                x->id ? x->id : "?", c(st, C_RESET), c(st, C_BOLD));
+        jk_cli_put_str(f, x->org);
+        fprintf(f, "%s  %s  ", c(st, C_RESET), x->date ? x->date : "(no date)");
         fprintf(f, "%s", c(st, C_LABEL));
         print_causes(f, x);
         fprintf(f, " / %s%s  %sscore %.2f%s\n", x->sector ? x->sector : "-", c(st, C_RESET),
@@ -72,8 +74,9 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
             print_marked(f, st, &x->snippet);
             fputc('\n', f);
         }
-        fprintf(f, "     %s%s:%u%s\n\n", c(st, C_FILE), x->file ? x->file : "?", x->line,
-                c(st, C_RESET));
+        fprintf(f, "     %s", c(st, C_FILE));
+        jk_cli_put_str(f, x->file ? x->file : "?");
+        fprintf(f, ":%u%s\n\n", x->line, c(st, C_RESET));
     }
     if (r->total == 0)
         return;
@@ -209,12 +212,17 @@ void out_explain(FILE *f, jk_searcher *s, jk_query *q)
 
 void out_notice(FILE *f, const out_style *st, const jk_result *r)
 {
-    fprintf(f, "%s%s%s\n\n", c(st, C_BOLD), r->title ? r->title : "", c(st, C_RESET));
-    fprintf(f, "id:      %s\norg:     %s\ndate:    %s\ncause:   ", r->id ? r->id : "",
-            r->org ? r->org : "", r->date ? r->date : "(none)");
+    fputs(c(st, C_BOLD), f);
+    jk_cli_put_str(f, r->title);
+    fprintf(f, "%s\n\nid:      %s\norg:     ", c(st, C_RESET), r->id ? r->id : "");
+    jk_cli_put_str(f, r->org);
+    fprintf(f, "\ndate:    %s\ncause:   ", r->date ? r->date : "(none)");
     print_causes(f, r);
-    fprintf(f, "\nsector:  %s\nsource:  %s:%u-%u\n\n", r->sector ? r->sector : "-",
-            r->file ? r->file : "", r->line, r->end_line);
-    if (r->body)
-        fprintf(f, "%s\n", r->body);
+    fprintf(f, "\nsector:  %s\nsource:  ", r->sector ? r->sector : "-");
+    jk_cli_put_str(f, r->file);
+    fprintf(f, ":%u-%u\n\n", r->line, r->end_line);
+    if (r->body) {
+        jk_cli_put_text(f, r->body, strlen(r->body), 1);
+        fputc('\n', f);
+    }
 }

@@ -88,6 +88,18 @@ expect 2 "second writer" -- "$IDX" --db "$tmp/db3" "$S/2024-06.txt"
 has "$tmp/err" "locked" "second writer"
 wait $writer && ok || bad "first writer failed"
 
+# a notice's control characters never reach the terminal (no colour here,
+# so no escape byte at all may be printed)
+mkdir -p "$tmp/esc"
+printf '【セキュリティ事件簿#2025-001】テスト市\033]0;title\007 不正アクセスについて 2025/1/6\n\n\n本文\033[31m赤\033[0mと\007ベル。不正アクセスがありました。\n\n' > "$tmp/esc/2025-01.txt"
+expect 0 "index control characters" -- "$IDX" --db "$tmp/escdb" "$tmp/esc/2025-01.txt"
+for how in "" "--explain"; do
+    expect 0 "search control characters $how" -- "$SRCH" --db "$tmp/escdb" $how 不正アクセス
+    ! LC_ALL=C grep -q "$(printf '[\033\007]')" "$tmp/out" && ok || bad "control characters printed by search $how"
+done
+expect 0 "dry run control characters" -- "$IDX" --dry-run "$tmp/esc/2025-01.txt"
+! LC_ALL=C grep -q "$(printf '[\033\007]')" "$tmp/out" && ok || bad "control characters printed by dry run"
+
 # a directory with a link back up to itself is read once, not round the loop
 mkdir -p "$tmp/arch/2024" && cp "$S/2024-05.txt" "$tmp/arch/2024/" && ln -s .. "$tmp/arch/2024/up"
 expect 0 "directory with a loop" -- "$IDX" --dry-run "$tmp/arch"
