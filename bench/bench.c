@@ -231,7 +231,7 @@ static double analysis_seconds(const bench_corpus *c)
         FOR_NOTICES(c, p)
         {
             jk_xdoc *doc = NULL;
-            if (jk_doc_build(an, rules, p, "bench", &doc, NULL, &err) == JK_OK)
+            if (jk_doc_build(an, rules, p, "bench", NULL, &doc, NULL, &err) == JK_OK)
                 jk_xdoc_free(doc);
         }
         t0 = bench_now() - t0;

@@ -35,8 +35,9 @@ static void usage(FILE *f)
           "A DIR adds every *.txt file below it, in name order; - reads standard input.\n"
           "Each file goes in as one transaction: all of its notices or none. A file\n"
           "whose exact content is already in the index is skipped without being read\n"
-          "again; a notice already indexed with the same content is left unchanged, so\n"
-          "adding the same or an overlapping month twice changes nothing.\n"
+          "again (if it was moved, results show its new path from then on); a notice\n"
+          "already indexed with the same content is left unchanged, so adding the same\n"
+          "or an overlapping month twice changes nothing.\n"
           "\n"
           "Options:\n"
           "  --db DIR        the index (default: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db,\n"
@@ -377,7 +378,7 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
         jk_progress_show(&bar, i, 0, name, 1);
         rc = jk_cli_read_file(path, &buf, &len, &err);
         if (rc == JK_OK && strcmp(path, "-") != 0) {
-            rc = jk_index_has_file(ix, buf, len, &seen, &err);
+            rc = jk_index_has_file(ix, name, buf, len, &seen, &err);
             if (rc == JK_OK && seen) {
                 files_seen++;
                 free(buf);

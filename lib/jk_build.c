@@ -25,7 +25,7 @@
 
 typedef struct item {
     const jk_post *post;
-    const char *file;
+    const char *file, *filekey;
 } item;
 
 typedef struct input {
@@ -34,6 +34,7 @@ typedef struct input {
     size_t len;
     jk_archive *a;
     char hash[65];
+    char key[128]; /* the file's record in the index (jk_schema_file_key) */
 } input;
 
 typedef struct shard {
@@ -77,8 +78,8 @@ static void *build_shard(void *arg)
         sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE_SCRATCH, &sh->err);
     for (size_t i = 0; sh->rc == JK_OK && i < sh->n; i++) {
         jk_xdoc *doc = NULL;
-        sh->rc =
-            jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file, &doc, NULL, &sh->err);
+        sh->rc = jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file,
+                              sh->items[i].filekey, &doc, NULL, &sh->err);
         if (sh->rc == JK_OK)
             sh->rc = jk_xdb_add(db, doc, NULL, &sh->err);
         /* Xapian's in-memory inversion slows down as it grows: flush often (the
@@ -172,6 +173,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             continue;
         }
         jk_sha256_hex(x->buf, x->len, x->hash, 64);
+        jk_schema_file_key(x->hash, jk_rules_id(rules), x->key, sizeof x->key);
         free(x->buf); /* the archive owns copies of what it needs: keep one copy of the text */
         x->buf = NULL;
         int dup = 0;
@@ -197,6 +199,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             if (x->a->posts[k].kind == JK_POST_NOTICE) {
                 all[nall].post = &x->a->posts[k];
                 all[nall].file = x->name;
+                all[nall].filekey = x->key;
                 nall++;
             }
         nin++;
@@ -295,10 +298,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     if (rc == JK_OK)
         rc = jk_xdb_set_metadata(db, JK_META_SCHEMA, JK_SCHEMA_VERSION, err);
     for (size_t f = 0; rc == JK_OK && f < nin; f++) {
-        char key[128], meta[4200];
-        jk_schema_file_key(in[f].hash, jk_rules_id(rules), key, sizeof key);
+        char meta[4200];
         snprintf(meta, sizeof meta, "%s\t%zu", in[f].name, in[f].a->nnotices);
-        rc = jk_xdb_set_metadata(db, key, meta, err);
+        rc = jk_xdb_set_metadata(db, in[f].key, meta, err);
     }
     if (rc == JK_OK)
         rc = jk_vocab_store(db, err);

@@ -92,7 +92,7 @@ void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
 }
 
 int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const char *file,
-                 jk_xdoc **out, jk_labels *labels, jk_error *err)
+                 const char *filekey, jk_xdoc **out, jk_labels *labels, jk_error *err)
 {
     jk_xdoc *doc = NULL;
     jk_buf rec = JK_BUF_INIT;
@@ -216,6 +216,8 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     jk_record_puts(&rec, &brc, "cause", causes);
     jk_record_puts(&rec, &brc, "sector", jk_labels_sector(&lab));
     jk_record_puts(&rec, &brc, "file", file);
+    if (filekey)
+        jk_record_puts(&rec, &brc, "filekey", filekey);
     jk_record_putu(&rec, &brc, "line", p->start_line);
     jk_record_putu(&rec, &brc, "end_line", p->end_line);
     jk_record_putu(&rec, &brc, "body_line", p->body_line);

@@ -16,9 +16,12 @@
 void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17]);
 
 /* Builds the document for notice p read from file (the path as the user gave
- * it), labelled by rules. *out belongs to the caller (jk_xdoc_free); labels
- * (may be NULL) gets the facet labels. */
+ * it), labelled by rules. filekey (may be NULL) is the key of the file's
+ * record in the index (jk_schema_file_key): the searcher shows the path that
+ * record holds now, so a month moved and indexed again shows its new path.
+ * *out belongs to the caller (jk_xdoc_free); labels (may be NULL) gets the
+ * facet labels. */
 int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const char *file,
-                 jk_xdoc **out, jk_labels *labels, jk_error *err);
+                 const char *filekey, jk_xdoc **out, jk_labels *labels, jk_error *err);
 
 #endif

@@ -115,14 +115,30 @@ static void file_key(const jk_index *ix, const char *buf, size_t len, char *key)
     jk_schema_file_key(hex, jk_rules_id(ix->rules), key, 128);
 }
 
-int jk_index_has_file(jk_index *ix, const char *buf, size_t len, int *out, jk_error *err)
+int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t len, int *out,
+                      jk_error *err)
 {
-    char key[128], *val = NULL;
+    char key[128], *val = NULL, meta[4200];
+    const char *tab;
     int rc;
 
     file_key(ix, buf, len, key);
     rc = jk_xdb_get_metadata(ix->db, key, &val, err);
     *out = rc == JK_OK && val != NULL;
+    tab = val ? strchr(val, '\t') : NULL;
+    if (*out && tab &&
+        ((size_t)(tab - val) != strlen(label) || strncmp(val, label, strlen(label)))) {
+        /* the same bytes under another path: the month was moved; its notices
+         * show the path their file's record holds (jk_doc_build's filekey) */
+        snprintf(meta, sizeof meta, "%s%s", label, tab);
+        rc = jk_xdb_begin(ix->db, err);
+        if (rc == JK_OK)
+            rc = jk_xdb_set_metadata(ix->db, key, meta, err);
+        if (rc == JK_OK)
+            rc = jk_xdb_commit(ix->db, err);
+        else
+            jk_xdb_cancel(ix->db, NULL);
+    }
     free(val);
     return rc;
 }
@@ -166,6 +182,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     rc = jk_archive_load(&a, buf, len, err);
     if (rc)
         return rc;
+    file_key(ix, buf, len, key);
     local.other = (unsigned)(a->nposts - a->nnotices);
     rc = jk_xdb_begin(ix->db, err);
     if (rc)
@@ -188,7 +205,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         if (state == 2) {
             local.unchanged++;
         } else {
-            rc = jk_doc_build(ix->an, ix->rules, p, label, &doc, NULL, err);
+            rc = jk_doc_build(ix->an, ix->rules, p, label, key, &doc, NULL, err);
             if (rc == JK_OK)
                 rc = jk_xdb_replace(ix->db, qterm, doc, NULL, err);
             jk_xdoc_free(doc);
@@ -205,7 +222,6 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
             progress(++done, a->nnotices, payload);
     }
     if (rc == JK_OK) {
-        file_key(ix, buf, len, key);
         snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
     }

@@ -30,8 +30,11 @@ typedef void (*jk_index_progress_cb)(size_t done, size_t total, void *payload);
 int jk_index_open(jk_index **out, const char *path, jk_error *err);
 void jk_index_free(jk_index *ix);
 
-/* True (1) if a file with exactly these bytes was indexed before. */
-int jk_index_has_file(jk_index *ix, const char *buf, size_t len, int *out, jk_error *err);
+/* True (1) if a file with exactly these bytes was indexed before. If it was
+ * under another path than label, the month was moved: its notices show label
+ * from now on (the index records the new path; nothing is read again). */
+int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t len, int *out,
+                      jk_error *err);
 
 /* Indexes one archive file's bytes; label is the path as the user gave it
  * (stored with each notice). Adds to *st. A file that is not an archive

@@ -226,6 +226,22 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
     r->date = jk_record_get(data, len, "date", &brc);
     r->key = jk_record_get(data, len, "key", &brc);
     r->file = jk_record_get(data, len, "file", &brc);
+    {
+        /* the path its file's record holds now: a month moved and indexed
+         * again is shown where it is (jk_index_has_file) */
+        char *fk = jk_record_get(data, len, "filekey", &brc), *meta = NULL;
+        if (fk && jk_xdb_get_metadata(s->db, fk, &meta, NULL) == JK_OK && meta) {
+            char *tab = strchr(meta, '\t');
+            if (tab) {
+                *tab = '\0';
+                free(r->file);
+                r->file = meta;
+                meta = NULL;
+            }
+        }
+        free(meta);
+        free(fk);
+    }
     r->body = jk_record_get(data, len, "body", &brc);
     r->year = (int)jk_record_getu(data, len, "year", 0);
     r->line = (unsigned)jk_record_getu(data, len, "line", 0);

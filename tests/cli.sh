@@ -88,6 +88,20 @@ expect 2 "second writer" -- "$IDX" --db "$tmp/db3" "$S/2024-06.txt"
 has "$tmp/err" "locked" "second writer"
 wait $writer && ok || bad "first writer failed"
 
+# a month moved to another folder and indexed again is shown where it is now,
+# from a new index built at once and from one grown file by file
+mkdir -p "$tmp/mv/a" && cp "$S/2024-05.txt" "$S/2024-06.txt" "$tmp/mv/a/"
+expect 0 "index before the move" -- "$IDX" --db "$tmp/mvdb" "$tmp/mv/a"
+mkdir -p "$tmp/mv/b" && mv "$tmp/mv/a/2024-05.txt" "$tmp/mv/b/"
+expect 0 "index after the move" -- "$IDX" --db "$tmp/mvdb" "$tmp/mv"
+has "$tmp/out" "2 already indexed" "a moved month is not read again"
+expect 0 "search after the move" -- "$SRCH" --db "$tmp/mvdb" ＢＣＣ
+has "$tmp/out" "$tmp/mv/b/2024-05.txt:65" "a moved month's new path"
+mkdir -p "$tmp/mv/c" && mv "$tmp/mv/b/2024-05.txt" "$tmp/mv/c/"
+expect 0 "index one file after a move" -- "$IDX" --db "$tmp/mvdb" "$tmp/mv/c/2024-05.txt"
+expect 0 "search after the second move" -- "$SRCH" --db "$tmp/mvdb" --json ＢＣＣ
+has "$tmp/out" "\"file\":\"$tmp/mv/c/2024-05.txt\"" "a moved month's new path (json)"
+
 # a notice's control characters never reach the terminal (no colour here,
 # so no escape byte at all may be printed)
 mkdir -p "$tmp/esc"

@@ -47,7 +47,7 @@ static void check_rejected(jk_index *ix, const char *label, const char *buf, siz
     CHECK_MSG(strstr(err.msg, needle) != NULL, "%s: '%s' not in '%s'", label, needle, err.msg);
     CHECK_INT(count(ix), before);
     CHECK_INT(st.added + st.updated + st.unchanged, 0);
-    CHECK_INT(jk_index_has_file(ix, buf, len, &seen, &err), JK_OK);
+    CHECK_INT(jk_index_has_file(ix, label, buf, len, &seen, &err), JK_OK);
     CHECK_INT(seen, 0);
 }
 
@@ -90,7 +90,7 @@ int main(void)
     CHECK_INT(st.added, 11);
     CHECK_INT(st.other, 2);
     CHECK_INT(count(ix), 11);
-    CHECK_INT(jk_index_has_file(ix, may, len5, &seen, &err), JK_OK);
+    CHECK_INT(jk_index_has_file(ix, "2024-05.txt", may, len5, &seen, &err), JK_OK);
     CHECK_INT(seen, 1);
 
     /* the same month again: nothing changes */
