@@ -118,19 +118,21 @@ static void file_key(const jk_index *ix, const char *buf, size_t len, char *key)
 int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t len, int *out,
                       jk_error *err)
 {
-    char key[128], *val = NULL, meta[4200];
-    const char *tab;
+    char key[128], *val = NULL, *tab, meta[4200];
+    struct stat st;
     int rc;
 
     file_key(ix, buf, len, key);
     rc = jk_xdb_get_metadata(ix->db, key, &val, err);
     *out = rc == JK_OK && val != NULL;
     tab = val ? strchr(val, '\t') : NULL;
-    if (*out && tab &&
-        ((size_t)(tab - val) != strlen(label) || strncmp(val, label, strlen(label)))) {
-        /* the same bytes under another path: the month was moved; its notices
-         * show the path their file's record holds (jk_doc_build's filekey) */
-        snprintf(meta, sizeof meta, "%s%s", label, tab);
+    if (tab)
+        *tab = '\0'; /* val: the path recorded */
+    if (*out && tab && strcmp(val, label) != 0 && stat(val, &st) != 0) {
+        /* the same bytes under another path, and the recorded one is gone: the
+         * month was moved. Its notices show the path their file's record holds
+         * (jk_doc_build's filekey). A copy beside the old path changes nothing. */
+        snprintf(meta, sizeof meta, "%s\t%s", label, tab + 1);
         rc = jk_xdb_begin(ix->db, err);
         if (rc == JK_OK)
             rc = jk_xdb_set_metadata(ix->db, key, meta, err);

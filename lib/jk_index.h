@@ -31,8 +31,9 @@ int jk_index_open(jk_index **out, const char *path, jk_error *err);
 void jk_index_free(jk_index *ix);
 
 /* True (1) if a file with exactly these bytes was indexed before. If it was
- * under another path than label, the month was moved: its notices show label
- * from now on (the index records the new path; nothing is read again). */
+ * under another path than label and that path is gone, the month was moved:
+ * its notices show label from now on (the index records the new path;
+ * nothing is read again). A copy beside the old path changes nothing. */
 int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t len, int *out,
                       jk_error *err);
 

@@ -101,6 +101,11 @@ mkdir -p "$tmp/mv/c" && mv "$tmp/mv/b/2024-05.txt" "$tmp/mv/c/"
 expect 0 "index one file after a move" -- "$IDX" --db "$tmp/mvdb" "$tmp/mv/c/2024-05.txt"
 expect 0 "search after the second move" -- "$SRCH" --db "$tmp/mvdb" --json ＢＣＣ
 has "$tmp/out" "\"file\":\"$tmp/mv/c/2024-05.txt\"" "a moved month's new path (json)"
+# a copy beside it is not a move: results keep the path that is still there
+mkdir -p "$tmp/mv/d" && cp "$tmp/mv/c/2024-05.txt" "$tmp/mv/d/"
+expect 0 "index a copy" -- "$IDX" --db "$tmp/mvdb" "$tmp/mv/d/2024-05.txt"
+expect 0 "search after a copy" -- "$SRCH" --db "$tmp/mvdb" ＢＣＣ
+has "$tmp/out" "$tmp/mv/c/2024-05.txt:65" "a copy keeps the recorded path"
 
 # a notice's control characters never reach the terminal (no colour here,
 # so no escape byte at all may be printed)
