@@ -12,13 +12,11 @@
 #include "jk_vocab.h"
 #include "jk_xapian.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define SHARD_FLUSH 250 /* documents between flushes of a shard */
@@ -49,23 +47,8 @@ typedef struct shard {
 
 int jk_build_is_new(const char *path)
 {
-    struct stat st;
-    DIR *d;
-    struct dirent *e;
-    int empty = 1;
-
-    if (stat(path, &st) != 0)
-        return 1;
-    if (!S_ISDIR(st.st_mode))
-        return 0;
-    d = opendir(path);
-    if (!d)
-        return 0;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            empty = 0;
-    closedir(d);
-    return empty;
+    jk_path_kind k = jk_paths_kind(path);
+    return k == JK_PATH_NONE || k == JK_PATH_EMPTY;
 }
 
 static void *build_shard(void *arg)

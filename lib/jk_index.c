@@ -9,7 +9,6 @@
 #include "jk_vocab.h"
 #include "jk_xapian.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,35 +21,21 @@ struct jk_index {
     char *path;
 };
 
-/* JK_OK if path is missing, an empty directory or an index (Xapian's lock or
- * version file in it); else an error: the index would land among other files. */
+/* JK_OK if path is missing, an empty directory or an index; else an error:
+ * the index would land among other files. (An unreadable directory is left
+ * for opening the index to report.) */
 static int index_or_nothing(const char *path, jk_error *err)
 {
-    struct stat st;
-    DIR *d;
-    struct dirent *e;
-    int other = 0, xapian = 0;
-
-    if (stat(path, &st) != 0)
-        return JK_OK;
-    if (!S_ISDIR(st.st_mode))
+    switch (jk_paths_kind(path)) {
+    case JK_PATH_FILE:
         return jk_error_set(err, JK_EINVAL, "%s is a file, not an index: give a directory", path);
-    if (!(d = opendir(path)))
-        return JK_OK; /* opening the index says why */
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (!strcmp(e->d_name, "iamglass") || !strcmp(e->d_name, "flintlock"))
-            xapian = 1;
-        else
-            other = 1;
-    }
-    closedir(d);
-    if (other && !xapian)
+    case JK_PATH_OTHER:
         return jk_error_set(err, JK_EINVAL,
                             "%s holds other files and no index: give a new or empty directory",
                             path);
-    return JK_OK;
+    default:
+        return JK_OK;
+    }
 }
 
 int jk_index_open(jk_index **out, const char *path, jk_error *err)

@@ -88,6 +88,31 @@ int jk_paths_mkdirs(const char *dir, jk_error *err)
     return JK_OK;
 }
 
+jk_path_kind jk_paths_kind(const char *path)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    int other = 0, xapian = 0;
+
+    if (stat(path, &st) != 0)
+        return JK_PATH_NONE;
+    if (!S_ISDIR(st.st_mode))
+        return JK_PATH_FILE;
+    if (!(d = opendir(path)))
+        return JK_PATH_UNREADABLE;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (!strcmp(e->d_name, "iamglass") || !strcmp(e->d_name, "flintlock"))
+            xapian = 1;
+        else
+            other = 1;
+    }
+    closedir(d);
+    return xapian ? JK_PATH_INDEX : other ? JK_PATH_OTHER : JK_PATH_EMPTY;
+}
+
 void jk_paths_remove_tree(const char *path)
 {
     DIR *d = opendir(path);

@@ -21,6 +21,17 @@ int jk_paths_default_db(char **out, jk_error *err);
 /* Creates dir and its missing parents (mode 0755). */
 int jk_paths_mkdirs(const char *dir, jk_error *err);
 
+/* What is at path, for a writer about to put an index there. */
+typedef enum jk_path_kind {
+    JK_PATH_NONE,      /* nothing */
+    JK_PATH_EMPTY,     /* an empty directory */
+    JK_PATH_INDEX,     /* a directory with Xapian's lock or version file: an index */
+    JK_PATH_OTHER,     /* a directory of other files and no index */
+    JK_PATH_FILE,      /* not a directory */
+    JK_PATH_UNREADABLE /* a directory that cannot be listed */
+} jk_path_kind;
+jk_path_kind jk_paths_kind(const char *path);
+
 /* Removes the file or directory tree at path, as far as it can. */
 void jk_paths_remove_tree(const char *path);
 
