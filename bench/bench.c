@@ -573,7 +573,8 @@ static int mode_query(const opts *o, bench_corpus *c)
             t2 = bench_now();
             if (r >= 0) {
                 lat[0][cls][nlat[0][cls]++] = (t1 - t0) * 1e3;
-                lat[1][cls][nlat[1][cls]++] = (t2 - t1) * 1e3;
+                if (fts)
+                    lat[1][cls][nlat[1][cls]++] = (t2 - t1) * 1e3;
             }
             jk_results_free(res);
         }
@@ -588,7 +589,11 @@ static int mode_query(const opts *o, bench_corpus *c)
         fprintf(stderr, "text kept in %s\n", textfile);
     printf("query: %zu notices; %zu queries x %d runs, warm, in process; latency in ms\n",
            c->notices, NMIX, runs);
-    printf("(FTS5 trigram table built in %.1f s; grep -c spawns a process per query)\n\n", t_fts);
+    if (fts)
+        printf("(FTS5 trigram table built in %.1f s; grep -c spawns a process per query)\n\n",
+               t_fts);
+    else
+        printf("(FTS5 and grep not run: --jikenbo-only)\n\n");
     printf("%-16s | %-22s | %-22s | %-22s\n", "", "jikenbo p50/p95/p99", "FTS5 p50/p95/p99",
            "grep -c p50/p95/p99");
     double all[3][NMIX * 200];
@@ -609,29 +614,48 @@ static int mode_query(const opts *o, bench_corpus *c)
         }
         if (p[0][2] >= p[1][2] || p[0][0] >= p[1][0])
             faster_everywhere = 0;
-        printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6.2f %6.2f     | ", classes[i], p[0][0],
-               p[0][1], p[0][2], p[1][0], p[1][1], p[1][2]);
-        if (nlat[2][i])
+        printf("%-16s | %6.2f %6.2f %6.2f     | ", classes[i], p[0][0], p[0][1], p[0][2]);
+        if (fts)
+            printf("%6.2f %6.2f %6.2f     | ", p[1][0], p[1][1], p[1][2]);
+        else
+            printf("%-22s | ", "(not run)");
+        if (!fts)
+            printf("%-22s\n", "(not run)");
+        else if (nlat[2][i])
             printf("%6.2f %6.2f %6.2f\n", p[2][0], p[2][1], p[2][2]);
         else
             printf("%-22s\n", "(no facet filter)");
-        if (js)
-            fprintf(js,
-                    "%s\"%s\":{\"jikenbo\":[%.3f,%.3f,%.3f],\"fts5\":[%.3f,%.3f,%.3f],"
-                    "\"grep\":%s}",
-                    i ? "," : "", classes[i], p[0][0], p[0][1], p[0][2], p[1][0], p[1][1], p[1][2],
-                    nlat[2][i] ? "true" : "null");
+        if (js) { /* null: not run (--jikenbo-only, or grep with a facet filter) */
+            fprintf(js, "%s\"%s\":{\"jikenbo\":", i ? "," : "", classes[i]);
+            for (int k = 0; k < 3; k++) {
+                if (k)
+                    fprintf(js, ",\"%s\":", k == 1 ? "fts5" : "grep");
+                if (nlat[k][i])
+                    fprintf(js, "[%.3f,%.3f,%.3f]", p[k][0], p[k][1], p[k][2]);
+                else
+                    fprintf(js, "null");
+            }
+            fprintf(js, "}");
+        }
     }
     double a50 = bench_percentile(all[0], nall[0], 50), a95 = bench_percentile(all[0], nall[0], 95),
            a99 = bench_percentile(all[0], nall[0], 99);
     double f99 = bench_percentile(all[1], nall[1], 99), f50 = bench_percentile(all[1], nall[1], 50);
-    printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6s %6.2f     |\n", "all", a50, a95, a99, f50, "",
-           f99);
-    printf("\njikenbo p99 %.2f ms (target: under 10 ms); %s FTS5 in every class\n", a99,
-           faster_everywhere ? "faster than" : "NOT faster than");
+    if (fts)
+        printf("%-16s | %6.2f %6.2f %6.2f     | %6.2f %6s %6.2f     |\n", "all", a50, a95, a99, f50,
+               "", f99);
+    else
+        printf("%-16s | %6.2f %6.2f %6.2f     |\n", "all", a50, a95, a99);
+    printf("\njikenbo p99 %.2f ms (target: under 10 ms); %s\n", a99,
+           !fts                ? "FTS5 not run"
+           : faster_everywhere ? "faster than FTS5 in every class"
+                               : "NOT faster than FTS5 in every class");
     if (js) {
         fprintf(js, "},\"jikenbo_all\":[%.3f,%.3f,%.3f],\"faster_than_fts5_everywhere\":%s}\n", a50,
-                a95, a99, faster_everywhere ? "true" : "false");
+                a95, a99,
+                !fts                ? "null"
+                : faster_everywhere ? "true"
+                                    : "false");
         fclose(js);
     }
     for (int k = 0; k < 3; k++)

@@ -32,6 +32,12 @@ has "$tmp/i.json" '"month_notices":5,'
 has "$tmp/i.json" '"peak_rss_mb":[1-9][0-9]*,' # the build's own, measured in its child process
 check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
 has "$tmp/q.json" '"jikenbo_all":'
+has "$tmp/q.json" '"word":{"jikenbo":\[[0-9.,]*\],"fts5":\[[0-9.,]*\],"grep":\[[0-9.,]*\]}' # grep's numbers too
+has "$tmp/q.json" '"word+filter":{[^}]*"grep":null}' # grep cannot filter by facet
+check "query, jikenbo only" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --jikenbo-only --json "$tmp/q1.json"
+has "$tmp/out" 'FTS5 not run'
+has "$tmp/q1.json" '"fts5":null,"grep":null}'
+has "$tmp/q1.json" '"faster_than_fts5_everywhere":null}'
 # the pair-word list from the sample: frequent words only, and a list the
 # analyzer accepts (every line one word as it analyses alone)
 check "words" "$JK_BENCH_WORDS" --min-share 20 "$S"
