@@ -62,7 +62,8 @@ static void usage(FILE *f)
           "Exit status:\n"
           "  0  every input file was indexed (or was already in the index)\n"
           "  1  some input was rejected (missing, unreadable, binary, not UTF-8, empty,\n"
-          "     no notices); the others were indexed and the rejected ones left no trace\n"
+          "     no notices, a directory with no *.txt file); the others were indexed,\n"
+          "     the rejected ones left no trace, and if nothing went in no index was made\n"
           "  2  usage error, or a fatal error: the index is locked by another writer,\n"
           "     cannot be opened, or was built with another dictionary\n"
           "\n"
@@ -323,6 +324,19 @@ static void on_build_progress(size_t done, size_t total, void *payload)
     jk_progress_show(c->bar, 0, total ? (double)done / (double)total : 0, note, 0);
 }
 
+/* The last line of a run's report. dropped: nothing went into a new index, so
+ * none was made (jk_build_drop_empty). */
+static void print_outcome(unsigned in, unsigned seen, unsigned rejected, const char *db,
+                          unsigned docs, int dropped)
+{
+    printf("%u file%s indexed, %u already indexed, %u rejected; ", in, in == 1 ? "" : "s", seen,
+           rejected);
+    if (dropped)
+        printf("no index made at %s\n", db);
+    else
+        printf("%s holds %u notice%s\n", db, docs, docs == 1 ? "" : "s");
+}
+
 /* A new index: all files at once, on several threads (jk_build.h). */
 static int build_new(const char *db, const strlist *files, int quiet, int show_progress, int jobs)
 {
@@ -346,9 +360,7 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
         printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st.added,
                st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
                st.other == 1 ? "" : "s");
-        printf("%u file%s indexed, %u already indexed, %u rejected; %s holds %u notice%s\n",
-               files_in, files_in == 1 ? "" : "s", c.seen, c.rejected, db, docs,
-               docs == 1 ? "" : "s");
+        print_outcome(files_in, c.seen, c.rejected, db, docs, files_in == 0);
     }
     return c.rejected ? EXIT_REJECTED : EXIT_ALL_OK;
 }
@@ -361,6 +373,9 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
     jk_error err;
     unsigned files_in = 0, files_seen = 0, files_bad = 0, docs = 0;
     int status = EXIT_ALL_OK, rc;
+
+    jk_path_kind before = jk_paths_kind(db);
+    int dropped = 0;
 
     rc = jk_index_open(&ix, db, &err);
     if (rc) {
@@ -411,15 +426,15 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
     jk_progress_done(&bar);
     if (jk_index_doccount(ix, &docs, &err) != JK_OK)
         docs = 0;
+    jk_index_free(ix);
+    if (files_in == 0) /* a new index that nothing went into is not made */
+        dropped = jk_build_drop_empty(db, before);
     if (!quiet) {
         printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st.added,
                st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
                st.other == 1 ? "" : "s");
-        printf("%u file%s indexed, %u already indexed, %u rejected; %s holds %u notice%s\n",
-               files_in, files_in == 1 ? "" : "s", files_seen, files_bad, db, docs,
-               docs == 1 ? "" : "s");
+        print_outcome(files_in, files_seen, files_bad, db, docs, dropped);
     }
-    jk_index_free(ix);
     return status;
 }
 
@@ -504,8 +519,10 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             size_t before = files.n;
             collect_rc |= collect_dir(argv[i], &files);
-            if (files.n == before)
+            if (files.n == before) {
                 fprintf(stderr, PROG ": %s: no *.txt archive files in this directory\n", argv[i]);
+                collect_rc = 1; /* an input that gave nothing: exit status 1 */
+            }
         } else if (strlist_add(&files, argv[i])) {
             fprintf(stderr, PROG ": out of memory\n");
             return EXIT_FATAL;

@@ -81,6 +81,24 @@ static void *build_shard(void *arg)
     return NULL;
 }
 
+int jk_build_drop_empty(const char *path, jk_path_kind before)
+{
+    jk_xdb *probe = NULL;
+    unsigned n = 1;
+
+    if ((before != JK_PATH_NONE && before != JK_PATH_EMPTY) || jk_paths_kind(path) != JK_PATH_INDEX)
+        return 0;
+    if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK)
+        jk_xdb_doccount(probe, &n, NULL);
+    jk_xdb_free(probe);
+    if (n != 0)
+        return 0;
+    jk_paths_remove_tree(path);
+    if (before == JK_PATH_EMPTY)
+        jk_paths_mkdirs(path, NULL);
+    return 1;
+}
+
 /* Last occurrence of each key wins, as file-by-file indexing would leave it. */
 static int cmp_key(const void *a, const void *b)
 {
@@ -106,6 +124,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     jk_xdb *lock = NULL, *db = NULL;
     atomic_size_t done = 0;
     int rc = JK_OK, jobs = o->jobs > 0 ? o->jobs : 1, created = 0;
+    jk_path_kind before = jk_paths_kind(path);
     jk_index_stats local = {0, 0, 0, 0};
 
     *files_in = 0;
@@ -187,7 +206,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             }
         nin++;
     }
-    if (rc)
+    if (rc || nin == 0) /* nothing went in: no index is made (done removes the lock's) */
         goto done;
     /* one notice per key: the last read; earlier ones count as updated/unchanged */
     uniq = malloc((nall + 1) * sizeof *uniq);
@@ -314,18 +333,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
 done:
     jk_xdb_free(db);
     jk_xdb_free(lock);
-    if (rc && created && jk_build_is_new(path) == 0) {
-        /* leave path as it was before: the empty index we created is removed */
-        jk_xdb *probe = NULL;
-        unsigned n = 1;
-        if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK &&
-            jk_xdb_doccount(probe, &n, NULL) == JK_OK && n == 0) {
-            jk_xdb_free(probe);
-            probe = NULL;
-            jk_paths_remove_tree(path);
-        }
-        jk_xdb_free(probe);
-    }
+    if ((rc || nin == 0) && created) /* leave path as it was before */
+        jk_build_drop_empty(path, before);
     if (tmp[0])
         jk_paths_remove_tree(tmp);
     for (size_t f = 0; f < nfiles; f++) {

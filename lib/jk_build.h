@@ -5,8 +5,9 @@
  * resolved as one-file-at-a-time indexing would (the last one read wins), the
  * notices are split into one shard per thread, each thread analyses and writes
  * its shard, and the shards are merged with Xapian's compaction into a
- * temporary directory that is renamed into place at the end: until then there
- * is no index at path, so an interrupted build leaves nothing half-written.
+ * temporary directory that is renamed into place at the end: until then path
+ * holds only an empty index (the writer's lock), so an interrupted build leaves
+ * nothing half-written.
  * An existing index is extended with jk_index instead (file by file).
  */
 #ifndef JK_BUILD_H
@@ -14,6 +15,7 @@
 
 #include "jk_error.h"
 #include "jk_index.h"
+#include "jk_paths.h"
 
 #include <stddef.h>
 
@@ -33,8 +35,15 @@ typedef struct jk_build_opts {
 int jk_build_is_new(const char *path);
 
 /* Builds the index at path from files ("-" is standard input). *files_in gets
- * how many files went in. JK_EINVAL if path already holds something. */
+ * how many files went in. JK_EINVAL if path already holds something. When no
+ * file goes in (every one rejected), no index is made: path stays as it was. */
 int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_build_opts *o,
                  jk_index_stats *st, unsigned *files_in, jk_error *err);
+
+/* For a run that found path as before (JK_PATH_NONE or JK_PATH_EMPTY) and
+ * put nothing in it: removes the index at path if it holds no notice, and
+ * leaves path as it was (nothing, or an empty directory). Returns 1 if it
+ * removed an index. Call it after closing the index. */
+int jk_build_drop_empty(const char *path, jk_path_kind before);
 
 #endif

@@ -80,6 +80,22 @@ has "$tmp/err" "$tmp/blog.txt: no notices found" "no notices"
 has "$tmp/out" "11 notices added" "good file still indexed"
 has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summary"
 
+# nothing that goes in makes no index: the path stays as it was (nothing, or an
+# empty directory), by one file, by several at once, and by a directory with
+# no archive in it (an input that gives nothing: exit 1)
+expect 1 "only a bad file" -- "$IDX" --db "$tmp/none1" "$tmp/binary.txt"
+has "$tmp/out" "0 files indexed, 0 already indexed, 1 rejected; no index made at $tmp/none1" "only a bad file"
+[ ! -e "$tmp/none1" ] && ok || bad "only a bad file left $tmp/none1"
+mkdir -p "$tmp/none2" "$tmp/noarch"
+expect 1 "only bad files" -- "$IDX" --db "$tmp/none2" "$tmp/binary.txt" "$tmp/blog.txt"
+has "$tmp/out" "2 rejected; no index made at $tmp/none2" "only bad files"
+[ -d "$tmp/none2" ] && [ -z "$(ls -A "$tmp/none2")" ] && ok || bad "only bad files: $tmp/none2 is not an empty directory again"
+expect 1 "a directory with no archive" -- "$IDX" --db "$tmp/none3" "$tmp/noarch"
+has "$tmp/err" "$tmp/noarch: no *.txt archive files in this directory" "a directory with no archive"
+[ ! -e "$tmp/none3" ] && ok || bad "a directory with no archive left $tmp/none3"
+expect 1 "a directory with no archive, existing index" -- "$IDX" --db "$tmp/db2" "$tmp/noarch"
+has "$tmp/out" "$tmp/db2 holds 11 notices" "an index stays when nothing goes in"
+
 # a second writer is refused at once
 (sleep 3; cat "$S/2024-05.txt") | "$IDX" --db "$tmp/db3" -q - &
 writer=$!
