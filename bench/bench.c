@@ -615,16 +615,14 @@ static int mode_query(const opts *o, bench_corpus *c)
         if (p[0][2] >= p[1][2] || p[0][0] >= p[1][0])
             faster_everywhere = 0;
         printf("%-16s | %6.2f %6.2f %6.2f     | ", classes[i], p[0][0], p[0][1], p[0][2]);
-        if (fts)
-            printf("%6.2f %6.2f %6.2f     | ", p[1][0], p[1][1], p[1][2]);
-        else
-            printf("%-22s | ", "(not run)");
         if (!fts)
-            printf("%-22s\n", "(not run)");
+            printf("%-22s | %-22s\n", "(not run)", "(not run)");
         else if (nlat[2][i])
-            printf("%6.2f %6.2f %6.2f\n", p[2][0], p[2][1], p[2][2]);
+            printf("%6.2f %6.2f %6.2f     | %6.2f %6.2f %6.2f\n", p[1][0], p[1][1], p[1][2],
+                   p[2][0], p[2][1], p[2][2]);
         else
-            printf("%-22s\n", "(no facet filter)");
+            printf("%6.2f %6.2f %6.2f     | %-22s\n", p[1][0], p[1][1], p[1][2],
+                   "(no facet filter)");
         if (js) { /* null: not run (--jikenbo-only, or grep with a facet filter) */
             fprintf(js, "%s\"%s\":{\"jikenbo\":", i ? "," : "", classes[i]);
             for (int k = 0; k < 3; k++) {
