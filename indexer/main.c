@@ -57,7 +57,7 @@ static void usage(FILE *f)
           "  -q, --quiet     print errors only (no summary, no progress)\n"
           "      --no-progress  no progress bar (it is shown only on a terminal anyway)\n"
           "  -h, --help      show this help and exit\n"
-          "  -V, --version   show the version and exit\n"
+          "  -V, --version   show the version, the dictionaries and the analyzer, and exit\n"
           "\n"
           "Exit status:\n"
           "  0  every input file was indexed (or was already in the index)\n"
@@ -497,7 +497,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return EXIT_ALL_OK;
         case 'V':
-            printf(PROG " " JK_VERSION "\n");
+            jk_cli_version(stdout, PROG);
             return EXIT_ALL_OK;
         default:
             fprintf(stderr, "Try '" PROG " --help' for more information.\n");

@@ -1,5 +1,9 @@
 #include "jk_cli.h"
 
+#include "jk_analyze.h"
+#include "jk_config.h"
+#include "jk_paths.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,4 +152,19 @@ void jk_progress_done(jk_progress *p)
         return;
     fprintf(p->out, "\r\033[K");
     fflush(p->out);
+}
+
+void jk_cli_version(FILE *f, const char *prog)
+{
+    jk_analyzer *a = NULL;
+    jk_error err;
+
+    fprintf(f, "%s %s\n", prog, JK_VERSION);
+    fprintf(f, "system dictionary: %s\n", jk_paths_sysdic());
+    fprintf(f, "user dictionary and lists: %s\n", jk_paths_dictdir());
+    if (jk_analyzer_new(&a, &err) == JK_OK)
+        fprintf(f, "analyzer: %s\n", jk_analyzer_id(a));
+    else
+        fprintf(f, "analyzer: cannot be loaded: %s\n", err.msg);
+    jk_analyzer_free(a);
 }

@@ -24,6 +24,11 @@ void jk_cli_put_text(FILE *f, const char *s, size_t n, int keep_newlines);
 /* The same for a C string (NULL prints nothing). */
 void jk_cli_put_str(FILE *f, const char *s);
 
+/* The --version text of program prog: its version, the dictionaries it
+ * reads (jk_paths.h) and the analyzer identity an index built by it records
+ * (or why the analyzer cannot be loaded). */
+void jk_cli_version(FILE *f, const char *prog);
+
 /* Colour on stream? mode is "always", "never" or "auto" (NULL = auto): auto
  * means stream is a terminal, $NO_COLOR is unset or empty and $TERM is not "dumb". */
 int jk_cli_color(FILE *stream, const char *mode);

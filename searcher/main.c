@@ -61,7 +61,8 @@ static void usage(FILE *f)
           "      --color WHEN      always, never or auto (default: auto = on a terminal\n"
           "                        and $NO_COLOR unset)\n"
           "  -h, --help            show this help and exit\n"
-          "  -V, --version         show the version and exit\n"
+          "  -V, --version         show the version, the dictionaries and the analyzer,\n"
+          "                        and exit\n"
           "\n"
           "Exit status: 0 something matched, 1 nothing matched, 2 error (bad query,\n"
           "no index, ...), like grep.\n"
@@ -162,7 +163,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return EXIT_MATCH;
         case 'V':
-            printf(PROG " " JK_VERSION "\n");
+            jk_cli_version(stdout, PROG);
             return EXIT_MATCH;
         default:
             fprintf(stderr, "Try '" PROG " --help' for more information.\n");

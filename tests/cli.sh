@@ -57,6 +57,14 @@ has "$tmp/out" "holds 20 notices" "index summary"
 expect 0 "index again" -- "$IDX" --db "$tmp/db" "$S/2024-05.txt" "$S/2024-06.txt"
 has "$tmp/out" "0 notices added, 0 updated, 0 unchanged" "index again"
 has "$tmp/out" "2 already indexed" "index again"
+# --version names the dictionaries and the analyzer an index records
+for prog in "$IDX" "$SRCH"; do
+    expect 0 "$prog --version" -- "$prog" --version
+    has "$tmp/out" "system dictionary: " "$prog --version"
+    has "$tmp/out" "analyzer: rules=" "$prog --version"
+done
+expect 0 "--version without a dictionary" -- env JIKENBO_SYSDIC="$tmp/nodic" "$IDX" --version
+has "$tmp/out" "analyzer: cannot be loaded: " "--version without a dictionary"
 expect 0 "index from stdin" -- sh -c "\"$IDX\" --db \"$tmp/db\" - < \"$S/2024-06.txt\""
 has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "stdin"
 # standard input is named as grep names it, in results and in errors
