@@ -607,6 +607,10 @@ static int parse_primary(parser *p, node **out, int negated)
         p->at++;
         if (peek(p)->type == T_RP)
             return jk_error_set(p->err, JK_EQUERY, "empty parentheses at column %zu", col);
+        if (peek(p)->type == T_END)
+            return jk_error_set(p->err, JK_EQUERY,
+                                "unbalanced parenthesis: the '(' at column %zu is never closed",
+                                col);
         jk_buf_putc(&p->desc, &p->brc, '(');
         rc = parse_or(p, &n, negated);
         if (rc)

@@ -187,6 +187,7 @@ while IFS='|' read -r q msg; do
 done <<'EOQ'
 "unclosed|unbalanced quote: the quote at column 1 is never closed
 (委託 漏えい|the '(' at column 1 is never closed
+委託 (|the '(' at column 4 is never closed
 委託 )|the ')' at column 4 has no '(' before it
 foo:bar|unknown field 'foo:' at column 1
 year:2024..2022|year:2024..2022 at column 1: bad year or range
