@@ -5,6 +5,7 @@
  * present) and a later file that updates one notice. Document ids may
  * differ, so notices are compared by key. */
 #include "jk_build.h"
+#include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_test.h"
@@ -152,8 +153,6 @@ int main(void)
     jk_searcher_free(b);
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
-    snprintf(path, sizeof path, "rm -rf '%s'", root);
-    if (system(path) != 0)
-        fprintf(stderr, "could not remove %s\n", root);
+    jk_paths_remove_tree(root);
     return TEST_DONE();
 }

@@ -7,6 +7,7 @@
  * (a fixed seed) built from words, parts of words, phrases, groups,
  * negations and facet filters, on an index of the sample (and of the seed
  * months, when present). */
+#include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_taxonomy.h"
@@ -225,11 +226,6 @@ int main(void)
         CHECK_MSG(matched >= n / 3, "only %u of %u random queries matched", matched, n);
     }
     jk_searcher_free(s);
-    {
-        char cmd[4200];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-        if (system(cmd) != 0)
-            fprintf(stderr, "could not remove %s\n", dir);
-    }
+    jk_paths_remove_tree(dir);
     return TEST_DONE();
 }

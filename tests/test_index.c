@@ -6,6 +6,7 @@
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_index.h"
+#include "jk_paths.h"
 #include "jk_schema.h"
 #include "jk_test.h"
 #include "jk_xapian.h"
@@ -205,9 +206,6 @@ int main(void)
     free(gen);
     free(may);
     free(june);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    jk_paths_remove_tree(dir);
     return TEST_DONE();
 }

@@ -180,7 +180,7 @@ static int uses_pairs(jk_searcher *s, const char *text)
 
 int main(void)
 {
-    char path[4096], text[1024];
+    char text[1024];
     jk_searcher *a = NULL, *b = NULL;
     jk_analyzer *an = NULL;
     jk_error err;
@@ -246,8 +246,6 @@ int main(void)
     jk_searcher_free(a);
     jk_searcher_free(b);
     jk_analyzer_free(an);
-    snprintf(path, sizeof path, "rm -rf '%s'", root);
-    if (system(path) != 0)
-        fprintf(stderr, "could not remove %s\n", root);
+    jk_paths_remove_tree(root);
     return TEST_DONE();
 }

@@ -7,6 +7,7 @@
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_pairs.h"
+#include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_taxonomy.h"
@@ -397,9 +398,6 @@ int main(void)
     jk_results_free(r);
 
     jk_searcher_free(s);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    jk_paths_remove_tree(dir);
     return TEST_DONE();
 }

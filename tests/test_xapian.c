@@ -1,6 +1,7 @@
 /* The C API over libxapian, used from C: documents, transactions, every query
  * operator, BM25 order, exact facet counts, long terms and error mapping. */
 #include "jk_fanout.h"
+#include "jk_paths.h"
 #include "jk_test.h"
 #include "jk_xapian.h"
 
@@ -345,9 +346,6 @@ int main(void)
     jk_xquery_free(NULL);
     jk_xmset_free(NULL);
 
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    jk_paths_remove_tree(dir);
     return TEST_DONE();
 }
