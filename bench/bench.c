@@ -258,10 +258,9 @@ static int build_in_child(const opts *o, const bench_corpus *c, built *b)
     double t = -1;
     ssize_t got;
     pid_t pid;
-    char cmd[4200];
 
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", o->db);
-    if (system(cmd) != 0 || pipe(fd) != 0)
+    jk_paths_remove_tree(o->db);
+    if (pipe(fd) != 0)
         return -1;
     fflush(NULL);
     pid = fork();

@@ -21,6 +21,7 @@
 #include "jk_index.h"
 #include "jk_norm.h"
 #include "jk_notice.h"
+#include "jk_paths.h"
 #include "jk_search.h"
 #include "jk_taxonomy.h"
 #include "jk_token.h"
@@ -529,8 +530,6 @@ int main(int argc, char **argv)
     if (owned) /* the names read from the seeds folder */
         for (size_t i = 0; i < nfiles; i++)
             free(files[i]);
-    snprintf(path, sizeof path, "rm -rf '%s'", tmp);
-    if (system(path) != 0)
-        fprintf(stderr, "eval: could not remove %s\n", tmp);
+    jk_paths_remove_tree(tmp);
     return check && bad ? 1 : 0;
 }
