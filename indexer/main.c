@@ -71,7 +71,8 @@ static void usage(FILE *f)
           "Examples:\n"
           "  " PROG " --db ~/jikenbo.db archive/2024-06.txt\n"
           "  " PROG " archive/                  # the monthly routine: new months only\n"
-          "  " PROG " --dry-run --json 2024-06.txt | jq -r 'select(.kind==\"notice\").id'\n",
+          "  " PROG " --dry-run --json 2024-06.txt |\n"
+          "      jq -r 'select(.kind==\"notice\").id'    # the ids of a month's notices\n",
           f);
 }
 

@@ -69,7 +69,7 @@ static void usage(FILE *f)
           "no index, ...), like grep.\n"
           "\n"
           "Examples:\n"
-          "  " PROG " ランサムウェア cause:ransomware sector:local-government year:2024\n"
+          "  " PROG " ランサムウェア sector:local-government year:2024\n"
           "  " PROG " --sector education ＢＣＣ\n"
           "  " PROG " --json Proself | jq '.results[].id'\n",
           f);

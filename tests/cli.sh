@@ -28,6 +28,16 @@ has "$tmp/out" "Usage: jikenbo-index" "index --help"
 has "$tmp/out" "Exit status" "index --help"
 expect 0 "search --help" -- "$SRCH" --help
 has "$tmp/out" "Usage: jikenbo-search" "search --help"
+# every line of both helps fits 80 terminal columns (a CJK character takes
+# two; python3 is there with meson)
+for p in "$IDX" "$SRCH"; do
+    "$p" --help | python3 -c '
+import sys, unicodedata
+wide = [l for l in sys.stdin.read().splitlines()
+        if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l) > 80]
+print("\n".join(wide), end="")
+sys.exit(1 if wide else 0)' > "$tmp/wide" && ok || { bad "$(basename "$p") --help wider than 80 columns"; cat "$tmp/wide" >&2; }
+done
 expect 2 "index without files" -- "$IDX" --db "$tmp/db"
 has "$tmp/err" "no input files" "index without files"
 expect 2 "index bad option" -- "$IDX" --frobnicate x
