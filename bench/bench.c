@@ -29,6 +29,7 @@
 #include "jk_taxonomy.h"
 #include "jk_token.h"
 
+#include <getopt.h>
 #include <mecab.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -664,42 +665,115 @@ static int mode_query(const opts *o, bench_corpus *c)
     return 0;
 }
 
+#define PROG "jikenbo-bench"
+
+static const char help[] =
+    "Usage: " PROG " tokenize --corpus DIR [--json FILE]\n"
+    "       " PROG " index --corpus DIR [--db DIR] [--jobs N] [--new-month FILE]\n"
+    "                      [--json FILE]\n"
+    "       " PROG " query --corpus DIR [--db DIR] [--runs N] [--jikenbo-only]\n"
+    "                      [--json FILE]\n"
+    "\n"
+    "Measures jikenbo side by side with what a user would pick instead, in one\n"
+    "run, over the archive files (*.txt) of a corpus directory, such as one\n"
+    "written by bench-gen. Each mode prints a table and its verdict on the\n"
+    "target.\n"
+    "\n"
+    "Modes:\n"
+    "  tokenize   MB/s and tokens/s of jikenbo's analysis (ICU normalisation,\n"
+    "             MeCab, filters, spelling variants), of raw MeCab (the same\n"
+    "             dictionaries and text, its lattice API, no filtering) and of ICU\n"
+    "             normalisation alone, one core. Target: jikenbo >= 0.8x raw MeCab.\n"
+    "  index      a new index of the corpus at --db (what is there is removed\n"
+    "             first) on --jobs threads: notices/s, MB/s, peak RSS and size on\n"
+    "             disk, against raw MeCab tokenising the same text on one core;\n"
+    "             then --new-month added to it. Target: at most 1.5x raw MeCab.\n"
+    "  query      p50/p95/p99 latency of a fixed mix of queries (one word, two\n"
+    "             words, a phrase, part of a word; each with and without a facet\n"
+    "             filter; always with exact facet counts), warm and in process, on\n"
+    "             the index at --db (built by the index mode), against SQLite FTS5\n"
+    "             (trigram, bm25, counts by GROUP BY) over the same notices and\n"
+    "             grep -c over the same files. Target: p99 < 10 ms, and faster\n"
+    "             than FTS5 in every class of query.\n"
+    "\n"
+    "Options:\n"
+    "  --corpus DIR      the archive files to use (required)\n"
+    "  --db DIR          the index (default /tmp/jk-bench-db)\n"
+    "  --jobs N          threads that build the new index (default 2)\n"
+    "  --new-month FILE  one more month to add after the build (index)\n"
+    "  --runs N          times the query mix is run (default 20)\n"
+    "  --jikenbo-only    query: skip FTS5 and grep, for quick runs while tuning\n"
+    "  --json FILE       also write the figures as one JSON object to FILE\n"
+    "  -h, --help        show this help and exit\n"
+    "\n"
+    "Exit status: 0 measured, 2 usage error or a step that failed.\n"
+    "\n"
+    "The whole benchmark of the README's Performance section is sh bench/run.sh.\n";
+
 int main(int argc, char **argv)
 {
     opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20, 0};
     bench_corpus c;
     built b = {0, 0};
-    int rc;
+    int rc, ch;
+    long v;
+    static const struct option longopts[] = {{"corpus", required_argument, NULL, 'c'},
+                                             {"db", required_argument, NULL, 'd'},
+                                             {"json", required_argument, NULL, 'J'},
+                                             {"new-month", required_argument, NULL, 'm'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"runs", required_argument, NULL, 'r'},
+                                             {"jikenbo-only", no_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
 
-    if (argc < 2) {
-        fprintf(stderr, "usage: jikenbo-bench tokenize|index|query --corpus DIR [--db DIR] "
-                        "[--new-month FILE] [--jobs N] [--runs N] [--json FILE]\n");
-        return 2;
-    }
-    o.mode = argv[1];
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--jikenbo-only")) { /* quick runs while tuning */
-            o.jikenbo_only = 1;
-            memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
-            argc--;
+    opterr = 0; /* bench_usage_error says it */
+    while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'c':
+            o.corpus = optarg;
             break;
+        case 'd':
+            o.db = optarg;
+            break;
+        case 'J':
+            o.json = optarg;
+            break;
+        case 'm':
+            o.new_month = optarg;
+            break;
+        case 'j':
+            if (bench_arg_long(PROG, "--jobs", optarg, 1, 64, &v))
+                return 2;
+            o.jobs = (int)v;
+            break;
+        case 'r':
+            if (bench_arg_long(PROG, "--runs", optarg, 1, 100000, &v))
+                return 2;
+            o.runs = (int)v;
+            break;
+        case 'o':
+            o.jikenbo_only = 1;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        default:
+            return bench_usage_error(PROG, "unknown option, or no value after it: %s",
+                                     argv[optind - 1]);
         }
-    for (int i = 2; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--corpus"))
-            o.corpus = argv[i + 1];
-        else if (!strcmp(argv[i], "--db"))
-            o.db = argv[i + 1];
-        else if (!strcmp(argv[i], "--json"))
-            o.json = argv[i + 1];
-        else if (!strcmp(argv[i], "--new-month"))
-            o.new_month = argv[i + 1];
-        else if (!strcmp(argv[i], "--jobs"))
-            o.jobs = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--runs"))
-            o.runs = atoi(argv[i + 1]);
     }
-    if (!o.corpus || bench_corpus_list(&c, o.corpus)) {
-        fprintf(stderr, "jikenbo-bench: give --corpus DIR with archive files\n");
+    if (optind >= argc)
+        return bench_usage_error(PROG, "no mode: give tokenize, index or query");
+    o.mode = argv[optind];
+    if (optind + 1 < argc)
+        return bench_usage_error(PROG, "one mode at a time, not '%s' too", argv[optind + 1]);
+    if (strcmp(o.mode, "tokenize") && strcmp(o.mode, "index") && strcmp(o.mode, "query"))
+        return bench_usage_error(PROG, "unknown mode '%s': give tokenize, index or query", o.mode);
+    if (!o.corpus)
+        return bench_usage_error(PROG, "no --corpus DIR");
+    if (bench_corpus_list(&c, o.corpus)) {
+        fprintf(stderr, PROG ": no archive files (*.txt) at %s\n", o.corpus);
         return 2;
     }
     if (!strcmp(o.mode, "index") && build_in_child(&o, &c, &b) != 0) {
@@ -708,7 +782,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (bench_corpus_read(&c)) {
-        fprintf(stderr, "jikenbo-bench: give --corpus DIR with archive files\n");
+        fprintf(stderr, PROG ": cannot read the archive files in %s\n", o.corpus);
         bench_corpus_free(&c);
         return 2;
     }
@@ -716,12 +790,8 @@ int main(int argc, char **argv)
         rc = mode_tokenize(&o, &c);
     else if (!strcmp(o.mode, "index"))
         rc = mode_index(&o, &c, &b);
-    else if (!strcmp(o.mode, "query"))
+    else
         rc = mode_query(&o, &c);
-    else {
-        fprintf(stderr, "jikenbo-bench: unknown mode %s\n", o.mode);
-        rc = 2;
-    }
     bench_corpus_free(&c);
     return rc;
 }

@@ -3,6 +3,8 @@
 #include "jk_cli.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,10 +48,8 @@ int bench_corpus_list(bench_corpus *c, const char *dir)
     struct stat st;
 
     memset(c, 0, sizeof *c);
-    if (stat(dir, &st) != 0) {
-        fprintf(stderr, "bench: %s: not found\n", dir);
+    if (stat(dir, &st) != 0)
         return -1;
-    }
     if (S_ISDIR(st.st_mode))
         walk(c, dir);
     else
@@ -149,4 +149,46 @@ size_t bench_dir_bytes(const char *dir)
     }
     closedir(d);
     return total;
+}
+
+int bench_usage_error(const char *prog, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+    return 2;
+}
+
+int bench_arg_long(const char *prog, const char *opt, const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max) {
+        bench_usage_error(prog, "%s wants a whole number from %ld to %ld, not '%s'", opt, min, max,
+                          s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int bench_arg_double(const char *prog, const char *opt, const char *s, double min, double max,
+                     double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > min && v <= max)) {
+        bench_usage_error(prog, "%s wants a number above %g and at most %g, not '%s'", opt, min,
+                          max, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }

@@ -1,7 +1,7 @@
 /* bench/gen: writes a large archive for benchmarks from real archive files.
  *
- *   bench-gen --notices N [--seed S] [--out DIR] [--first-month YYYY-MM]
- *             [--months M] FILE...
+ *   bench-gen [--notices N] [--seed S] [--out DIR] [--first-month YYYY-MM]
+ *             [--months M] FILE...     (--help says more)
  *
  * Reads the notices and other posts of FILE..., then writes DIR/YYYY-MM.txt for
  * M months (default 120: the ten years 2015-2024) from the first month given:
@@ -11,12 +11,14 @@
  * paragraphs recombined (as many as a real notice has), sometimes with an org
  * label line and the リリース文アーカイブ trailer; other posts are mixed in at the
  * real ratio. The same seed and inputs give the same bytes. */
+#include "bench_common.h"
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_notice.h"
 #include "jk_paths.h"
 #include "jk_utf8.h"
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,38 +62,88 @@ static size_t pick(size_t n)
     return n ? (size_t)(next() % n) : 0;
 }
 
+#define PROG "bench-gen"
+
+static const char help[] =
+    "Usage: " PROG " [OPTIONS] ARCHIVE...\n"
+    "\n"
+    "Writes a large archive for benchmarks from real archive files: N notices,\n"
+    "spread evenly over M monthly files OUT/YYYY-MM.txt, each with a fresh id\n"
+    "(#YYYY-NNN, numbered per year), an organisation and a title taken from the\n"
+    "notices read, a date in one of the real formats and a body of their\n"
+    "paragraphs recombined; the other posts read are mixed in at their ratio.\n"
+    "The same seed and the same ARCHIVE files give the same bytes.\n"
+    "\n"
+    "Options:\n"
+    "  -n, --notices N          notices in all (default 10000)\n"
+    "  -s, --seed S             seed of the random choices (default: a fixed one)\n"
+    "  -o, --out DIR            where the months go (default bench-corpus; made\n"
+    "                           when missing; files of the same name are replaced)\n"
+    "      --first-month YYYY-MM  the first month (default 2015-01)\n"
+    "      --months M           how many months (default 120: 2015 to 2024)\n"
+    "  -h, --help               show this help and exit\n"
+    "\n"
+    "Exit status: 0 written, 2 usage error, an unreadable ARCHIVE or no notices\n"
+    "in them.\n"
+    "\n"
+    "Example (the corpus of sh bench/run.sh):\n"
+    "  " PROG " -n 100000 -s 7 -o /tmp/c100k ../shared/seeds/*.txt \\\n"
+    "      tests/data/sample/*.txt\n";
+
 int main(int argc, char **argv)
 {
     pool orgs = {0}, titles = {0}, paras = {0}, others = {0}, lens = {0};
     const char *out = "bench-corpus";
-    long notices = 10000;
-    int first_year = 2015, first_month = 1, months = 120;
+    long notices = 10000, seed = -1, months = 120;
+    int first_year = 2015, first_month = 1;
     size_t nnotices = 0, nothers = 0;
     jk_error err;
-    int i;
+    int i, c;
+    static const struct option longopts[] = {{"notices", required_argument, NULL, 'n'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"out", required_argument, NULL, 'o'},
+                                             {"first-month", required_argument, NULL, 'f'},
+                                             {"months", required_argument, NULL, 'm'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
 
-    rng = 42;
-    for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i += 2) {
-        if (i + 1 >= argc)
+    opterr = 0; /* bench_usage_error says it */
+    while ((c = getopt_long(argc, argv, "n:s:o:h", longopts, NULL)) != -1) {
+        char extra;
+        switch (c) {
+        case 'n':
+            if (bench_arg_long(PROG, "--notices", optarg, 1, 100000000, &notices))
+                return 2;
             break;
-        if (!strcmp(argv[i], "--notices"))
-            notices = atol(argv[i + 1]);
-        else if (!strcmp(argv[i], "--seed"))
-            rng = strtoull(argv[i + 1], NULL, 10) * 2654435761ULL + 1;
-        else if (!strcmp(argv[i], "--out"))
-            out = argv[i + 1];
-        else if (!strcmp(argv[i], "--first-month"))
-            sscanf(argv[i + 1], "%d-%d", &first_year, &first_month);
-        else if (!strcmp(argv[i], "--months"))
-            months = atoi(argv[i + 1]);
-        else
+        case 's':
+            if (bench_arg_long(PROG, "--seed", optarg, 0, 2147483647, &seed))
+                return 2;
             break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'f':
+            if (sscanf(optarg, "%4d-%2d%c", &first_year, &first_month, &extra) != 2 ||
+                first_year < 1900 || first_month < 1 || first_month > 12)
+                return bench_usage_error(PROG, "--first-month wants YYYY-MM, not '%s'", optarg);
+            break;
+        case 'm':
+            if (bench_arg_long(PROG, "--months", optarg, 1, 1200, &months))
+                return 2;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        default:
+            return bench_usage_error(PROG, "unknown option, or no value after it: %s",
+                                     argv[optind - 1]);
+        }
     }
-    if (i >= argc || notices <= 0 || months < 1 || first_month < 1 || first_month > 12) {
-        fprintf(stderr, "usage: bench-gen --notices N [--seed S] [--out DIR] "
-                        "[--first-month YYYY-MM] [--months M] ARCHIVE...\n");
-        return 2;
-    }
+    if (optind >= argc)
+        return bench_usage_error(PROG, "no ARCHIVE files to read");
+    /* the seed's bytes as they always were: 42 without --seed */
+    rng = seed < 0 ? 42 : (uint64_t)seed * 2654435761ULL + 1;
+    i = optind;
     for (; i < argc; i++) {
         char *buf;
         size_t len;
@@ -211,7 +263,7 @@ int main(int argc, char **argv)
         done += count;
         fclose(f);
     }
-    printf("bench-gen: %ld notices and %ld other posts in %d monthly file%s under %s (from %zu "
+    printf("bench-gen: %ld notices and %ld other posts in %ld monthly file%s under %s (from %zu "
            "notices, %zu paragraphs, %zu other posts)\n",
            done, inserted, months, months == 1 ? "" : "s", out, nnotices, paras.n, nothers);
     free(seq);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The full benchmark behind README's Performance section, in one command:
-#   sh bench/run.sh [NOTICES]        (default 100000; about 6 minutes on 2 cores)
+#   sh bench/run.sh [NOTICES]        (default 100000; 3 to 6 minutes on 2 cores)
 # Generates a corpus of NOTICES notices (deterministic, seed 7) from the seed
 # months in ../shared/seeds (else from the bundled sample), plus one more month
 # after it, then runs every mode of jikenbo-bench. Tables on stdout, JSON in

@@ -18,6 +18,7 @@
 #include "jk_hash.h"
 #include "jk_pairs.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,26 +179,70 @@ static int by_df(const void *a, const void *b)
     return strcmp(x->word, y->word);
 }
 
+#define PROG "bench-words"
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const char help[] =
+    "Usage: " PROG " [--min-share PCT] DIR|FILE...            > dict/pairwords.txt\n"
+    "       " PROG " --phrases [--min-share PCT] DIR|FILE...  > dict/phrases.txt\n"
+    "\n"
+    "Makes the lists of frequent words whose adjacent pairs jikenbo indexes, and\n"
+    "of frequent phrases of them, from archive files (DIR: every *.txt below it),\n"
+    "so that a quoted phrase of them is one posting list (see lib/jk_pairs.h).\n"
+    "\n"
+    "Without --phrases: every word (as the analyzer spells it) in at least PCT%\n"
+    "of the notices, neither hiragana nor digits only, and analysed as itself\n"
+    "when it stands alone. With --phrases: every run of 3 to " STR(
+        JK_PHRASE_WORDS) " words of the\n"
+                         "installed pairwords.txt, side by side on one line, in at least PCT% of "
+                         "the\n"
+                         "notices, written as its words joined, when that text is analysed into "
+                         "the\n"
+                         "same words. Most frequent first, after a header saying how the list was\n"
+                         "made. Changing either list makes existing indexes stale.\n"
+                         "\n"
+                         "Options:\n"
+                         "  --phrases          the phrases, not the words\n"
+                         "  --min-share PCT    the share of notices a word or phrase must be in\n"
+                         "                     (default 10)\n"
+                         "  -h, --help         show this help and exit\n"
+                         "\n"
+                         "Exit status: 0 listed, 2 usage error or an input that cannot be read.\n";
+
 int main(int argc, char **argv)
 {
     jk_analyzer *an = NULL;
     jk_error err;
     counter c = {NULL, 0, 0, 0, malloc(SLOTS * sizeof(int))};
     double share = 10;
-    int first = 1, phrases = 0;
+    int first, phrases = 0, ch;
+    static const struct option longopts[] = {{"phrases", no_argument, NULL, 'p'},
+                                             {"min-share", required_argument, NULL, 's'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
 
-    for (; first < argc && argv[first][0] == '-'; first++) {
-        if (!strcmp(argv[first], "--phrases"))
+    opterr = 0; /* bench_usage_error says it */
+    while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'p':
             phrases = 1;
-        else if (!strcmp(argv[first], "--min-share") && first + 1 < argc)
-            share = atof(argv[++first]);
-        else
             break;
+        case 's':
+            if (bench_arg_double(PROG, "--min-share", optarg, 0, 100, &share))
+                return 2;
+            break;
+        case 'h':
+            fputs(help, stdout);
+            return 0;
+        default:
+            return bench_usage_error(PROG, "unknown option, or no value after it: %s",
+                                     argv[optind - 1]);
+        }
     }
-    if (first >= argc || argv[first][0] == '-' || share <= 0 || share > 100) {
-        fprintf(stderr, "usage: bench-words [--phrases] [--min-share PCT] DIR|FILE...\n");
-        return 2;
-    }
+    first = optind;
+    if (first >= argc)
+        return bench_usage_error(PROG, "no archive files to read");
     if (!c.slot) {
         fprintf(stderr, "bench-words: out of memory\n");
         return 2;

@@ -15,6 +15,32 @@ has() {
     if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: no '$2' in $1" >&2; cat "$1" >&2; fi
 }
 S="$JK_DATA/sample"
+# every bench program: --help on stdout with status 0 and lines that fit 80
+# columns; an unknown option or a bad value is a usage error (status 2) that
+# points to --help
+usage_error() { # usage_error PROGRAM ARGS...: status 2 and "Try 'NAME --help'"
+    name=$(basename "$1")
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    st=$?
+    if [ "$st" -eq 2 ] && grep -q "^Try '$name --help'" "$tmp/err"; then pass=$((pass + 1))
+    else fail=$((fail + 1)); echo "FAIL: '$*' gave status $st:" >&2; cat "$tmp/err" >&2; fi
+}
+for p in "$JK_BENCH" "$JK_BENCH_GEN" "$JK_BENCH_WORDS" "$JK_BENCH_EVAL" "$JK_BENCH_CLASSIFY"; do
+    name=$(basename "$p")
+    check "$name --help" "$p" --help
+    has "$tmp/out" "^Usage: $name "
+    awk 'length($0) > 80 { bad = 1; print "too wide: " $0 } END { exit bad }' "$tmp/out" >&2 \
+        && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: $name --help wider than 80" >&2; }
+    usage_error "$p" --no-such-option
+done
+usage_error "$JK_BENCH_GEN" --notices many "$S"/2024-05.txt
+usage_error "$JK_BENCH_GEN" --first-month 2025-13 "$S"/2024-05.txt
+usage_error "$JK_BENCH_GEN" --notices 5
+usage_error "$JK_BENCH" --runs 0 query --corpus "$S"
+usage_error "$JK_BENCH" index
+usage_error "$JK_BENCH" indx --corpus "$S"
+usage_error "$JK_BENCH_WORDS" --min-share 0 "$S"
+usage_error "$JK_BENCH_CLASSIFY" --seconds none
 check "gen" "$JK_BENCH_GEN" --notices 240 --seed 3 --out "$tmp/c" "$S"/2024-05.txt "$S"/2024-06.txt
 # the parser finds exactly the notices and other posts the generator wrote
 wrote=$(sed -n 's/^bench-gen: \([0-9]*\) notices and \([0-9]*\) other posts.*/\1 \2/p' "$tmp/out")
