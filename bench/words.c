@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 {
     jk_analyzer *an = NULL;
     jk_error err;
-    counter c = {NULL, 0, 0, 0, malloc(SLOTS * sizeof(int))};
+    counter c = {NULL, 0, 0, 0, NULL};
     double share = 10;
     int first, phrases = 0, ch;
     static const struct option longopts[] = {{"phrases", no_argument, NULL, 'p'},
@@ -243,6 +243,7 @@ int main(int argc, char **argv)
     first = optind;
     if (first >= argc)
         return bench_usage_error(PROG, "no archive files to read");
+    c.slot = malloc(SLOTS * sizeof(int)); /* after the arguments: a usage error leaks nothing */
     if (!c.slot) {
         fprintf(stderr, "bench-words: out of memory\n");
         return 2;
