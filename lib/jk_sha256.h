@@ -20,6 +20,11 @@ void jk_sha256_final(jk_sha256 *s, unsigned char digest[32]);
  * into out (hexlen+1 bytes, NUL-terminated). */
 void jk_sha256_final_hex(jk_sha256 *s, char *out, size_t hexlen);
 
+/* Whether the x86 SHA extensions do the work: on by default when the CPU has
+ * them. jk_sha256_accelerated(0) turns them off for the whole process (for
+ * tests: both ways give the same digests); returns 1 when they are now used. */
+int jk_sha256_accelerated(int use);
+
 /* Hex digest of data, first hexlen hex digits (at most 64) into out (hexlen+1 bytes). */
 void jk_sha256_hex(const void *data, size_t len, char *out, size_t hexlen);
 
