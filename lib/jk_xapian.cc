@@ -648,7 +648,7 @@ int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err)
     if (mode == JK_XDB_WRITE || mode == JK_XDB_WRITE_SCRATCH) {
         int flags = Xapian::DB_CREATE_OR_OPEN;
         if (mode == JK_XDB_WRITE_SCRATCH)
-            flags |= Xapian::DB_NO_SYNC;
+            flags |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
         db->wr = new Xapian::WritableDatabase(path, flags);
         db->rd = db->wr;
     } else {
