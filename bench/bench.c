@@ -755,12 +755,8 @@ int main(int argc, char **argv)
         case 'o':
             o.jikenbo_only = 1;
             break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            return bench_usage_error(PROG, "unknown option, or no value after it: %s",
-                                     argv[optind - 1]);
+        default: /* -h, --help or a usage error */
+            return bench_getopt_rest(ch, PROG, help, argv);
         }
     }
     if (optind >= argc)

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,15 @@ int bench_usage_error(const char *prog, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
     return 2;
+}
+
+int bench_getopt_rest(int c, const char *prog, const char *help, char **argv)
+{
+    if (c == 'h') {
+        fputs(help, stdout);
+        return 0;
+    }
+    return bench_usage_error(prog, "unknown option, or no value after it: %s", argv[optind - 1]);
 }
 
 int bench_arg_long(const char *prog, const char *opt, const char *s, long min, long max, long *out)

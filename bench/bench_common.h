@@ -38,6 +38,10 @@ size_t bench_dir_bytes(const char *dir);
  * "Try 'prog --help' for more information." and returns 2 (the usage exit
  * status); bench_arg_* return 0 when the argument is good. */
 int bench_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The rest of a getopt_long loop's switch: 'h' prints help on stdout and
+ * returns 0; anything else is a usage error naming the argument at
+ * argv[optind - 1] (returns 2). */
+int bench_getopt_rest(int c, const char *prog, const char *help, char **argv);
 /* s as a whole number in [min, max], the value of option opt, into *out. */
 int bench_arg_long(const char *prog, const char *opt, const char *s, long min, long max, long *out);
 /* s as a number in (min, max], into *out. */

@@ -131,12 +131,8 @@ int main(int argc, char **argv)
             if (bench_arg_long(PROG, "--months", optarg, 1, 1200, &months))
                 return 2;
             break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            return bench_usage_error(PROG, "unknown option, or no value after it: %s",
-                                     argv[optind - 1]);
+        default: /* -h, --help or a usage error */
+            return bench_getopt_rest(c, PROG, help, argv);
         }
     }
     if (optind >= argc)

@@ -232,12 +232,8 @@ int main(int argc, char **argv)
             if (bench_arg_double(PROG, "--min-share", optarg, 0, 100, &share))
                 return 2;
             break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            return bench_usage_error(PROG, "unknown option, or no value after it: %s",
-                                     argv[optind - 1]);
+        default: /* -h, --help or a usage error */
+            return bench_getopt_rest(ch, PROG, help, argv);
         }
     }
     first = optind;
