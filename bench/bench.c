@@ -268,7 +268,7 @@ static int build_in_child(const opts *o, const bench_corpus *c, built *b)
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        jk_build_opts bo = {o->jobs, NULL, NULL, NULL};
+        jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL};
         jk_index_stats st = {0, 0, 0, 0};
         unsigned files_in = 0;
         jk_error err;

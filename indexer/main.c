@@ -326,6 +326,13 @@ static void on_build_progress(size_t done, size_t total, void *payload)
     jk_progress_show(c->bar, 0, total ? (double)done / (double)total : 0, note, 0);
 }
 
+static void on_build_phase(const char *what, void *payload)
+{
+    build_ctx *c = payload;
+    /* merging comes after every notice is built: the bar is full */
+    jk_progress_show(c->bar, 0, strcmp(what, "merging the shards") ? 0 : 1, what, 1);
+}
+
 /* The last line of a run's report. dropped: nothing went into a new index, so
  * none was made (jk_build_drop_empty). */
 static void print_outcome(unsigned in, unsigned seen, unsigned rejected, const char *db,
@@ -345,7 +352,7 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
     jk_index_stats st = {0, 0, 0, 0};
     jk_progress bar;
     build_ctx c = {&bar, 0, 0};
-    jk_build_opts o = {jobs, on_build_file, on_build_progress, &c};
+    jk_build_opts o = {jobs, on_build_file, on_build_progress, &c, on_build_phase};
     unsigned files_in = 0;
     jk_error err;
     int rc;

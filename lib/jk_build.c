@@ -152,6 +152,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         rc = jk_rules_load(&rules, norm, NULL, err);
     if (rc == JK_OK)
         rc = jk_analyzer_new(&an, err); /* for the analyzer's id (and an early dictionary check) */
+    if (rc == JK_OK && o->phase)
+        o->phase("reading the files", o->payload);
     /* read and parse every file */
     for (size_t f = 0; rc == JK_OK && f < nfiles; f++) {
         input *x = &in[nin];
@@ -246,6 +248,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
         goto done;
     }
+    if (o->phase)
+        o->phase("building", o->payload);
     for (int j = 0; j < jobs; j++) {
         size_t from = nuniq * (size_t)j / (size_t)jobs, to = nuniq * (size_t)(j + 1) / (size_t)jobs;
         snprintf(shards[j].path, sizeof shards[j].path, "%s/shard-%d", tmp, j);
@@ -284,6 +288,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     if (rc)
         goto done;
     /* merge, record the files and the analyzer, then put it in place */
+    if (o->phase)
+        o->phase("merging the shards", o->payload);
     {
         const char *srcs[64];
         for (int j = 0; j < jobs && j < 64; j++)

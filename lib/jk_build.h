@@ -24,11 +24,17 @@
  * whose bytes were already read under another name. */
 typedef void (*jk_build_file_cb)(const char *file, int rc, const char *msg, void *payload);
 
+/* Told what the build starts doing, for a progress display: "reading the
+ * files", "building" (then progress reports notices), "merging the shards".
+ * what is a static string. */
+typedef void (*jk_build_phase_cb)(const char *what, void *payload);
+
 typedef struct jk_build_opts {
     int jobs;                      /* threads (>= 1) */
     jk_build_file_cb on_file;      /* may be NULL */
     jk_index_progress_cb progress; /* notices done of all; may be NULL */
-    void *payload;
+    void *payload;                 /* for all three callbacks */
+    jk_build_phase_cb phase;       /* may be NULL */
 } jk_build_opts;
 
 /* True if path holds no index yet (missing, or an empty directory). */

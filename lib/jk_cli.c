@@ -142,7 +142,10 @@ void jk_progress_show(jk_progress *p, size_t done, double frac, const char *note
     memset(bar, '#', (size_t)fill);
     memset(bar + fill, '.', (size_t)(WIDTH - fill));
     bar[WIDTH] = '\0';
-    fprintf(p->out, "\r\033[K[%s] %zu/%zu %.50s", bar, done, p->total, note ? note : "");
+    if (p->total > 1) /* item done+1 of total is under way */
+        fprintf(p->out, "\r\033[K[%s] %zu/%zu %.50s", bar, done, p->total, note ? note : "");
+    else
+        fprintf(p->out, "\r\033[K[%s] %.50s", bar, note ? note : "");
     fflush(p->out);
 }
 

@@ -256,5 +256,18 @@ line=$(wc -l < "$tmp/dict/phrases.txt")
 expect 2 "bad phrase" -- env JIKENBO_DICTDIR="$tmp/dict" "$IDX" --db "$tmp/pw" "$S/2024-05.txt"
 has "$tmp/err" "phrases.txt:$line: '不正アクセス' is 2 words to jikenbo, not 3 to 8" "bad phrase names file and line"
 
+# progress on a terminal (script(1) gives the indexer one): a new index says
+# what it is doing, with no "0/1" counter for its single stage; --no-progress
+# shows none
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$IDX' -j 2 --db '$tmp/tty-db' '$S'" /dev/null > "$tmp/tty" 2>&1 || bad "progress: the build failed"
+    has "$tmp/tty" "reading the files" "progress on a terminal"
+    has "$tmp/tty" "merging the shards" "progress on a terminal"
+    has "$tmp/tty" "holds 20 notices" "progress on a terminal"
+    grep -q '] 0/1 ' "$tmp/tty" && bad "progress: a 0/1 counter" || ok
+    rm -rf "$tmp/tty-db"
+    script -qec "'$IDX' -j 2 --no-progress --db '$tmp/tty-db' '$S'" /dev/null > "$tmp/tty" 2>&1
+    grep -q 'merging the shards' "$tmp/tty" && bad "progress despite --no-progress" || ok
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

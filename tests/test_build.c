@@ -106,7 +106,7 @@ int main(void)
                            "訂正",
                            "id:2024-112"};
     char path[4096];
-    jk_build_opts bo = {3, NULL, NULL, NULL};
+    jk_build_opts bo = {3, NULL, NULL, NULL, NULL};
     jk_index_stats st = {0, 0, 0, 0};
     unsigned in = 0;
     jk_searcher *a = NULL, *b = NULL;
