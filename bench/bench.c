@@ -684,10 +684,11 @@ static const char help[] =
     "             MeCab, filters, spelling variants), of raw MeCab (the same\n"
     "             dictionaries and text, its lattice API, no filtering) and of ICU\n"
     "             normalisation alone, one core. Target: jikenbo >= 0.8x raw MeCab.\n"
-    "  index      a new index of the corpus at --db (what is there is removed\n"
-    "             first) on --jobs threads: notices/s, MB/s, peak RSS and size on\n"
-    "             disk, against raw MeCab tokenising the same text on one core;\n"
-    "             then --new-month added to it. Target: at most 1.5x raw MeCab.\n"
+    "  index      a new index of the corpus at --db (an index there is removed\n"
+    "             first; anything else is refused) on --jobs threads: notices/s,\n"
+    "             MB/s, peak RSS and size on disk, against raw MeCab tokenising\n"
+    "             the same text on one core; then --new-month added to it.\n"
+    "             Target: at most 1.5x raw MeCab.\n"
     "  query      p50/p95/p99 latency of a fixed mix of queries (one word, two\n"
     "             words, a phrase, part of a word; each with and without a facet\n"
     "             filter; always with exact facet counts), warm and in process, on\n"
@@ -768,6 +769,14 @@ int main(int argc, char **argv)
         return bench_usage_error(PROG, "unknown mode '%s': give tokenize, index or query", o.mode);
     if (!o.corpus)
         return bench_usage_error(PROG, "no --corpus DIR");
+    if (!strcmp(o.mode, "index")) { /* it removes what is at --db: only ever an index */
+        jk_path_kind k = jk_paths_kind(o.db);
+        if (k != JK_PATH_NONE && k != JK_PATH_EMPTY && k != JK_PATH_INDEX) {
+            fprintf(stderr, PROG ": %s holds something other than an index: not removing it\n",
+                    o.db);
+            return 2;
+        }
+    }
     if (bench_corpus_list(&c, o.corpus)) {
         fprintf(stderr, PROG ": no archive files (*.txt) at %s\n", o.corpus);
         return 2;

@@ -39,6 +39,10 @@ usage_error "$JK_BENCH_GEN" --notices 5
 usage_error "$JK_BENCH" --runs 0 query --corpus "$S"
 usage_error "$JK_BENCH" index
 usage_error "$JK_BENCH" indx --corpus "$S"
+# the index mode removes what is at --db first: never anything but an index
+mkdir -p "$tmp/precious" && echo keep > "$tmp/precious/notes.txt"
+"$JK_BENCH" index --corpus "$S" --db "$tmp/precious" > "$tmp/out" 2>&1
+[ $? -eq 2 ] && [ -f "$tmp/precious/notes.txt" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: index mode removed a directory that is not an index" >&2; }
 usage_error "$JK_BENCH_WORDS" --min-share 0 "$S"
 usage_error "$JK_BENCH_CLASSIFY" --seconds none
 check "gen" "$JK_BENCH_GEN" --notices 240 --seed 3 --out "$tmp/c" "$S"/2024-05.txt "$S"/2024-06.txt
