@@ -21,7 +21,7 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-/* One 64-byte block p into the state h: FIPS 180-4 in plain C. */
+/* One 64-byte block p into the state hs: FIPS 180-4 in plain C. */
 static void compress_c(uint32_t hs[8], const unsigned char *p)
 {
     uint32_t w[64], a, b, c, d, e, f, g, h;
