@@ -326,11 +326,11 @@ static void on_build_progress(size_t done, size_t total, void *payload)
     jk_progress_show(c->bar, 0, total ? (double)done / (double)total : 0, note, 0);
 }
 
-static void on_build_phase(const char *what, void *payload)
+static void on_build_phase(jk_build_phase phase, const char *what, void *payload)
 {
     build_ctx *c = payload;
     /* merging comes after every notice is built: the bar is full */
-    jk_progress_show(c->bar, 0, strcmp(what, "merging the shards") ? 0 : 1, what, 1);
+    jk_progress_show(c->bar, 0, phase == JK_BUILD_MERGING ? 1 : 0, what, 1);
 }
 
 /* The last line of a run's report. dropped: nothing went into a new index, so

@@ -153,7 +153,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     if (rc == JK_OK)
         rc = jk_analyzer_new(&an, err); /* for the analyzer's id (and an early dictionary check) */
     if (rc == JK_OK && o->phase)
-        o->phase("reading the files", o->payload);
+        o->phase(JK_BUILD_READING, "reading the files", o->payload);
     /* read and parse every file */
     for (size_t f = 0; rc == JK_OK && f < nfiles; f++) {
         input *x = &in[nin];
@@ -249,7 +249,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         goto done;
     }
     if (o->phase)
-        o->phase("building", o->payload);
+        o->phase(JK_BUILD_BUILDING, "building", o->payload);
     for (int j = 0; j < jobs; j++) {
         size_t from = nuniq * (size_t)j / (size_t)jobs, to = nuniq * (size_t)(j + 1) / (size_t)jobs;
         snprintf(shards[j].path, sizeof shards[j].path, "%s/shard-%d", tmp, j);
@@ -289,7 +289,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         goto done;
     /* merge, record the files and the analyzer, then put it in place */
     if (o->phase)
-        o->phase("merging the shards", o->payload);
+        o->phase(JK_BUILD_MERGING, "merging the shards", o->payload);
     {
         const char *srcs[64];
         for (int j = 0; j < jobs && j < 64; j++)

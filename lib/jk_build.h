@@ -24,10 +24,17 @@
  * whose bytes were already read under another name. */
 typedef void (*jk_build_file_cb)(const char *file, int rc, const char *msg, void *payload);
 
-/* Told what the build starts doing, for a progress display: "reading the
- * files", "building" (then progress reports notices), "merging the shards".
- * what is a static string. */
-typedef void (*jk_build_phase_cb)(const char *what, void *payload);
+/* What a new build does, in this order; progress reports notices during
+ * JK_BUILD_BUILDING. */
+typedef enum jk_build_phase {
+    JK_BUILD_READING,  /* reading and parsing the files */
+    JK_BUILD_BUILDING, /* building the shards */
+    JK_BUILD_MERGING   /* merging the shards into the index */
+} jk_build_phase;
+
+/* Told when the build starts a phase, for a progress display; what says it
+ * in words ("merging the shards"; a static string). */
+typedef void (*jk_build_phase_cb)(jk_build_phase phase, const char *what, void *payload);
 
 typedef struct jk_build_opts {
     int jobs;                      /* threads (>= 1) */
