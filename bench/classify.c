@@ -5,6 +5,7 @@
  * tokenise + postings) and classifying the same notices from their
  * normalised text, as jk_doc_build does, repeated until each takes at least
  * --seconds. Prints both and the ratio; the target is at most 10%. */
+#include "bench_common.h"
 #include "jk_analyze.h"
 #include "jk_classify.h"
 #include "jk_cli.h"
@@ -15,14 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 typedef struct corpus {
     jk_archive **a;
@@ -71,21 +64,15 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc > 1 && !strcmp(argv[1], "--seconds")) {
-        char *end = NULL;
-        min_s = argc > 2 ? strtod(argv[2], &end) : 0;
-        if (!end || end == argv[2] || *end || !(min_s > 0 && min_s <= 3600)) {
-            fprintf(stderr, PROG ": --seconds wants a number above 0 and at most 3600\n"
-                                 "Try '" PROG " --help' for more information.\n");
+        if (argc < 3)
+            return bench_usage_error(PROG, "--seconds wants a value");
+        if (bench_arg_double(PROG, "--seconds", argv[2], 0, 3600, &min_s))
             return 2;
-        }
         argv += 2;
         argc -= 2;
     }
-    if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
-        fprintf(stderr, PROG ": unknown option %s\nTry '" PROG " --help' for more information.\n",
-                argv[1]);
-        return 2;
-    }
+    if (argc > 1 && argv[1][0] == '-' && argv[1][1])
+        return bench_usage_error(PROG, "unknown option %s", argv[1]);
     if (argc > 1) {
         files = (const char **)argv + 1;
         nfiles = (size_t)argc - 1;
@@ -112,7 +99,7 @@ int main(int argc, char **argv)
         free(buf);
     }
     /* analysis alone: what indexing does besides classifying */
-    double t0 = now(), t_an;
+    double t0 = bench_now(), t_an;
     size_t rounds_an = 0, toks = 0;
     do {
         for (size_t f = 0; f < c.n; f++)
@@ -125,8 +112,8 @@ int main(int argc, char **argv)
                 jk_analyze(an, p->body, p->body_len, count_tok, &toks, &err);
             }
         rounds_an++;
-    } while (now() - t0 < min_s);
-    t_an = (now() - t0) / (double)rounds_an;
+    } while (bench_now() - t0 < min_s);
+    t_an = (bench_now() - t0) / (double)rounds_an;
 
     /* classification from normalised text (jk_doc_build reuses the analyzer's) */
     jk_norm *norm = jk_analyzer_norm(an);
@@ -143,10 +130,10 @@ int main(int argc, char **argv)
                 jk_norm_run(norm, p->title, strlen(p->title), &tt, &err);
                 jk_norm_run(norm, p->org, strlen(p->org), &ot, &err);
                 jk_norm_run(norm, p->body, p->body_len, &bt, &err);
-                double s = now();
+                double s = bench_now();
                 jk_classify(rules, tt.text, tt.len, ot.text, ot.len, bt.text, bt.len, &lab, NULL,
                             &err);
-                t_cl += now() - s;
+                t_cl += bench_now() - s;
             }
         rounds_cl++;
     } while (t_cl < min_s / 4);

@@ -14,6 +14,7 @@
  * Prints recall@10, MRR and nDCG@10 per system. With --check, exits 1 when
  * jikenbo is below recall@10 0.95 or MRR 0.9, or below any other system on any
  * measure. Exit 77 when there are no archive files to read. */
+#include "bench_common.h"
 #include "jk_analyze.h"
 #include "jk_buf.h"
 #include "jk_classify.h"
@@ -405,12 +406,9 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(help, stdout);
             return 0;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr,
-                    PROG ": unknown option %s\nTry '" PROG " --help' for more information.\n",
-                    argv[i]);
-            return 2;
-        } else if (nfiles < 256)
+        } else if (argv[i][0] == '-' && argv[i][1])
+            return bench_usage_error(PROG, "unknown option %s", argv[i]);
+        else if (nfiles < 256)
             files[nfiles++] = argv[i];
     }
     int owned = nfiles == 0 && seeds;
