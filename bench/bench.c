@@ -7,7 +7,8 @@
  *       same text, its lattice API, no filtering), ICU normalisation alone
  *   jikenbo-bench index --corpus DIR --db DIR [--new-month FILE] [--jobs N]
  *       a new index from the corpus (both cores), then one more month added
- *       to it, against raw MeCab tokenising the same text on one core
+ *       to it, against raw MeCab tokenising the same text on one core (timed
+ *       before and after the build; their mean)
  *   jikenbo-bench query --corpus DIR --db DIR [--runs N]
  *       a fixed mix of queries (one word, two words, phrase, part of a word;
  *       each without and with a facet filter; always with exact facet counts),
@@ -245,14 +246,42 @@ static double analysis_seconds(const bench_corpus *c)
     return t0;
 }
 
-/* The new index is built in a child process forked before the corpus is
- * read, so that its peak RSS is the build's own, as jikenbo-index would have
- * it, and not the corpus this program keeps for its other steps. */
+/* What is timed before the corpus is read into this process, each in a
+ * child process forked for it: the build, so that its peak RSS is the
+ * build's own, as jikenbo-index would have it, and not the corpus this
+ * program keeps for its other steps; and a first raw MeCab pass, so that the
+ * build is compared with raw MeCab timed both before and after it (the
+ * machine's speed drifts). */
 typedef struct built {
-    double seconds, rss_mb;
+    double seconds, rss_mb, raw_before_s;
 } built;
 
-static int build_in_child(const opts *o, const bench_corpus *c, built *b)
+/* A step run in a child: returns its seconds, or < 0 when it fails. */
+typedef double (*child_step)(const opts *o, bench_corpus *c);
+
+static double step_build(const opts *o, bench_corpus *c)
+{
+    jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL};
+    jk_index_stats st = {0, 0, 0, 0};
+    unsigned files_in = 0;
+    jk_error err;
+    double t0 = bench_now();
+    if (jk_build_new(o->db, c->files, c->nfiles, &bo, &st, &files_in, &err)) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return -1;
+    }
+    return bench_now() - t0;
+}
+
+static double step_raw_mecab(const opts *o, bench_corpus *c)
+{
+    size_t nodes;
+    (void)o;
+    return bench_corpus_read(c) ? -1 : raw_mecab_seconds(c, &nodes);
+}
+
+/* Runs step in a child process; *rss_mb (may be NULL) gets its peak RSS. */
+static double in_child(child_step step, const opts *o, bench_corpus *c, double *rss_mb)
 {
     int fd[2], status;
     struct rusage ru;
@@ -260,7 +289,6 @@ static int build_in_child(const opts *o, const bench_corpus *c, built *b)
     ssize_t got;
     pid_t pid;
 
-    jk_paths_remove_tree(o->db);
     if (pipe(fd) != 0)
         return -1;
     fflush(NULL);
@@ -268,17 +296,9 @@ static int build_in_child(const opts *o, const bench_corpus *c, built *b)
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL};
-        jk_index_stats st = {0, 0, 0, 0};
-        unsigned files_in = 0;
-        jk_error err;
-        double t0 = bench_now();
-        int rc = jk_build_new(o->db, c->files, c->nfiles, &bo, &st, &files_in, &err);
-        t = bench_now() - t0;
-        if (rc)
-            fprintf(stderr, "bench: %s\n", err.msg);
+        t = step(o, c);
         got = write(fd[1], &t, sizeof t);
-        _exit(rc || got != sizeof t ? 1 : 0);
+        _exit(t < 0 || got != sizeof t ? 1 : 0);
     }
     close(fd[1]);
     got = read(fd[0], &t, sizeof t);
@@ -286,15 +306,23 @@ static int build_in_child(const opts *o, const bench_corpus *c, built *b)
     if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
         got != sizeof t)
         return -1;
-    b->seconds = t;
-    b->rss_mb = (double)ru.ru_maxrss / 1024.0;
-    return 0;
+    if (rss_mb)
+        *rss_mb = (double)ru.ru_maxrss / 1024.0;
+    return t;
+}
+
+static int build_in_child(const opts *o, bench_corpus *c, built *b)
+{
+    b->raw_before_s = in_child(step_raw_mecab, o, c, NULL);
+    jk_paths_remove_tree(o->db);
+    b->seconds = in_child(step_build, o, c, &b->rss_mb);
+    return b->raw_before_s < 0 || b->seconds < 0 ? -1 : 0;
 }
 
 static int mode_index(const opts *o, bench_corpus *c, const built *b)
 {
     jk_error err;
-    double t_build = b->seconds, t_month = 0, t_raw, t_an, mb = (double)c->bytes / 1e6,
+    double t_build = b->seconds, t_month = 0, t_raw, t_raw_after, t_an, mb = (double)c->bytes / 1e6,
            rss = b->rss_mb;
     size_t nodes, size, month_notices = 0, month_bytes = 0;
     FILE *js;
@@ -320,13 +348,16 @@ static int mode_index(const opts *o, bench_corpus *c, const built *b)
         jk_index_free(ix);
         free(buf);
     }
-    t_raw = raw_mecab_seconds(c, &nodes);
+    t_raw_after = raw_mecab_seconds(c, &nodes);
+    t_raw = (b->raw_before_s + t_raw_after) / 2; /* the machine's speed drifts */
     t_an = analysis_seconds(c);
     printf("index: %zu notices in %zu files, %.1f MB, %d thread(s)\n\n", c->notices, c->nfiles, mb,
            o->jobs);
     printf("%-40s %9s %11s %8s\n", "", "seconds", "notices/s", "MB/s");
     printf("%-40s %9.2f %11.0f %8.2f\n", "raw MeCab, tokenise only, 1 core", t_raw,
            (double)c->notices / t_raw, mb / t_raw);
+    printf("%-40s %9.2f  (before the build)\n", "", b->raw_before_s);
+    printf("%-40s %9.2f  (after it; the row above is their mean)\n", "", t_raw_after);
     printf("%-40s %9.2f %11.0f %8.2f\n", "jikenbo, documents built, unwritten, 1c", t_an,
            (double)c->notices / t_an, mb / t_an);
     printf("%-40s %9.2f %11.0f %8.2f\n", "jikenbo, new index", t_build,
@@ -343,13 +374,14 @@ static int mode_index(const opts *o, bench_corpus *c, const built *b)
         fprintf(js,
                 "{\"mode\":\"index\",\"notices\":%zu,\"files\":%zu,\"input_mb\":%.3f,"
                 "\"jobs\":%d,\"build_s\":%.3f,\"build_notices_s\":%.0f,\"build_mb_s\":%.3f,"
-                "\"raw_mecab_s\":%.3f,\"build_vs_raw_mecab\":%.3f,\"analysis_s\":%.3f,"
+                "\"raw_mecab_s\":%.3f,\"raw_mecab_before_s\":%.3f,\"raw_mecab_after_s\":%.3f,"
+                "\"build_vs_raw_mecab\":%.3f,\"analysis_s\":%.3f,"
                 "\"peak_rss_mb\":%.0f,"
                 "\"index_mb\":%.3f,\"index_vs_input\":%.3f,\"month_notices\":%zu,"
                 "\"month_s\":%.3f}\n",
                 c->notices, c->nfiles, mb, o->jobs, t_build, (double)c->notices / t_build,
-                mb / t_build, t_raw, t_build / t_raw, t_an, rss, (double)size / 1e6,
-                (double)size / (double)c->bytes, month_notices, t_month);
+                mb / t_build, t_raw, b->raw_before_s, t_raw_after, t_build / t_raw, t_an, rss,
+                (double)size / 1e6, (double)size / (double)c->bytes, month_notices, t_month);
         fclose(js);
     }
     return 0;
@@ -687,8 +719,9 @@ static const char help[] =
     "  index      a new index of the corpus at --db (an index there is removed\n"
     "             first; anything else is refused) on --jobs threads: notices/s,\n"
     "             MB/s, peak RSS and size on disk, against raw MeCab tokenising\n"
-    "             the same text on one core; then --new-month added to it.\n"
-    "             Target: at most 1.5x raw MeCab.\n"
+    "             the same text on one core (the mean of a pass before the build\n"
+    "             and one after it); then --new-month added to it. Target: at\n"
+    "             most 1.5x raw MeCab.\n"
     "  query      p50/p95/p99 latency of a fixed mix of queries (one word, two\n"
     "             words, a phrase, part of a word; each with and without a facet\n"
     "             filter; always with exact facet counts), warm and in process, on\n"
@@ -715,7 +748,7 @@ int main(int argc, char **argv)
 {
     opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20, 0};
     bench_corpus c;
-    built b = {0, 0};
+    built b = {0, 0, 0};
     int rc, ch;
     long v;
     static const struct option longopts[] = {{"corpus", required_argument, NULL, 'c'},

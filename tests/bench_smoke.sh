@@ -58,6 +58,7 @@ check "tokenize" "$JK_BENCH" tokenize --corpus "$tmp/c" --json "$tmp/t.json"
 has "$tmp/t.json" '"speed_vs_raw":'
 check "index" "$JK_BENCH" index --corpus "$tmp/c" --db "$tmp/db" --new-month "$tmp/m/2025-01.txt" --json "$tmp/i.json"
 has "$tmp/i.json" '"notices":240,'
+has "$tmp/i.json" '"raw_mecab_before_s":[0-9.]*,"raw_mecab_after_s":[0-9.]*,' # raw MeCab both sides of the build
 has "$tmp/i.json" '"month_notices":5,'
 has "$tmp/i.json" '"peak_rss_mb":[1-9][0-9]*,' # the build's own, measured in its child process
 check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
