@@ -2,6 +2,7 @@
 
 #include "jk_analyze.h"
 #include "jk_doc.h"
+#include "jk_docq.h"
 #include "jk_paths.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct jk_index {
     jk_xdb *db;
@@ -161,6 +163,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
                   jk_index_progress_cb progress, void *payload, jk_error *err)
 {
     jk_archive *a = NULL;
+    jk_docq *q = NULL;
     jk_index_stats local = {0, 0, 0, 0};
     char key[128], qterm[JK_XTERM_MAX + 8], meta[4096];
     int rc, in_txn = 0;
@@ -178,6 +181,11 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     rc = jk_xdb_set_metadata(ix->db, JK_META_ANALYZER, jk_analyzer_id(ix->an), err);
     if (rc == JK_OK)
         rc = jk_xdb_set_metadata(ix->db, JK_META_SCHEMA, JK_SCHEMA_VERSION, err);
+    /* the documents are built on another core, if there is one, while this
+     * one writes; the analyzer is the queue's until it is freed */
+    if (rc == JK_OK)
+        rc = jk_docq_new(&q, ix->an, ix->rules, a, label, key, sysconf(_SC_NPROCESSORS_ONLN) > 1,
+                         err);
     for (size_t i = 0; rc == JK_OK && i < a->nposts; i++) {
         const jk_post *p = &a->posts[i];
         jk_xdoc *doc = NULL;
@@ -189,10 +197,10 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         rc = compare_existing(ix, p, qterm, &state, err);
         if (rc)
             break;
+        rc = jk_docq_take(q, state != 2, &doc, err);
         if (state == 2) {
             local.unchanged++;
         } else {
-            rc = jk_doc_build(ix->an, ix->rules, p, label, key, &doc, NULL, err);
             if (rc == JK_OK)
                 rc = jk_xdb_replace(ix->db, qterm, doc, NULL, err);
             jk_xdoc_free(doc);
@@ -208,6 +216,8 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         if (progress)
             progress(++done, a->nnotices, payload);
     }
+    jk_docq_free(q);
+    q = NULL;
     if (rc == JK_OK) {
         snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
@@ -219,6 +229,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         in_txn = 0;
     }
 done:
+    jk_docq_free(q);
     if (in_txn)
         jk_xdb_cancel(ix->db, NULL);
     if (rc == JK_OK && st) {
