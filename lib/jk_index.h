@@ -38,7 +38,8 @@ int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t l
                       jk_error *err);
 
 /* Indexes one archive file's bytes; label is the path as the user gave it
- * (stored with each notice). Adds to *st. A file that is not an archive
+ * (stored with each notice). Adds to *st. On more than one CPU, a thread
+ * builds the documents for the duration of the call (jk_docq.h). A file that is not an archive
  * (empty, binary, invalid UTF-8, no notices) is JK_EINPUT and changes nothing. */
 int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, jk_index_stats *st,
                   jk_index_progress_cb progress, void *payload, jk_error *err);
