@@ -41,6 +41,7 @@ typedef struct shard {
     size_t n;
     const jk_rules *rules;
     atomic_size_t *done;
+    atomic_int finished; /* set by the thread as it ends: rc is then its own */
     int rc;
     jk_error err;
 } shard;
@@ -78,6 +79,7 @@ static void *build_shard(void *arg)
         sh->rc = jk_xdb_flush(db, &sh->err);
     jk_xdb_free(db);
     jk_analyzer_free(an);
+    atomic_store(&sh->finished, 1);
     return NULL;
 }
 
@@ -269,9 +271,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         seen = d;
         if (d >= nuniq)
             break;
-        int alive = 0;
+        int alive = 0; /* a thread's rc is read only after it has ended */
         for (int j = 0; j < jobs; j++)
-            alive |= shards[j].rc == JK_OK && threads[j];
+            alive |= threads[j] && !atomic_load(&shards[j].finished);
         if (!alive)
             break;
         usleep(100000);
