@@ -32,6 +32,8 @@ static void usage(FILE *f)
           "  ランサムウェア 委託        every word (AND)\n"
           "  個人情報漏えい             Japanese without spaces: its words as a phrase\n"
           "                             first, near each other next, then anywhere\n"
+          "  ランサム                   also finds longer words that hold it, such as\n"
+          "                             ランサムウェア (shown as ランサム~parts)\n"
           "  \"メール 誤送信\"            a phrase\n"
           "  a OR b, ( ), -word, NOT w  either; grouping; without\n"
           "  cause:ransomware           also cause:ランサムウェア (slug or Japanese name)\n"

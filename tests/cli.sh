@@ -188,6 +188,12 @@ expect 0 "search" -- "$SRCH" --db "$tmp/db" ランサムウェア
 has "$tmp/out" "2024-112" "search finds ransomware"
 has "$tmp/out" "notices matched" "search total"
 expect 1 "search nothing" -- "$SRCH" --db "$tmp/db" 存在しない語句ぴよ
+# the no-match message writes a word looked up in longer words as word~parts,
+# a notation --help explains
+expect 1 "search nothing, one word" -- "$SRCH" --db "$tmp/db" zzzz
+has "$tmp/err" "no notice matches zzzz~parts" "no-match message"
+"$SRCH" --help > "$tmp/out"
+has "$tmp/out" "ランサム~parts" "--help explains ~parts"
 expect 2 "bad query" -- "$SRCH" --db "$tmp/db" '"unclosed'
 has "$tmp/err" "unbalanced quote" "bad query message"
 # every kind of bad query: one clear message saying what and where, exit 2
