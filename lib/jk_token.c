@@ -4,6 +4,7 @@
 #include "jk_sha256.h"
 #include "jk_utf8.h"
 
+#include <errno.h>
 #include <mecab.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,22 +62,34 @@ static int check_charset(jk_tokenizer *t, jk_error *err)
     return JK_OK;
 }
 
-/* Hash of the user dictionary file, so a changed dict/ makes old indexes stale. */
-static void file_hash(const char *path, char out[13])
+/* Hash of the user dictionary file, so a changed dict/ makes old indexes
+ * stale; "none" for no user dictionary (path ""). A file MeCab has just
+ * loaded that cannot be read now is an error: recording "none" for it would
+ * make the index look built without it. */
+static int file_hash(const char *path, char out[13], jk_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     jk_sha256 s;
     unsigned char buf[65536];
     size_t n;
+    int failed;
 
     strcpy(out, "none");
+    if (!*path)
+        return JK_OK;
+    f = fopen(path, "rb");
     if (!f)
-        return;
+        return jk_error_set(err, errno == ENOMEM ? JK_ENOMEM : JK_EIO,
+                            "[tokenizer][userdic] cannot read %s: %s", path, strerror(errno));
     jk_sha256_init(&s);
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
         jk_sha256_update(&s, buf, n);
+    failed = ferror(f);
     fclose(f);
+    if (failed)
+        return jk_error_set(err, JK_EIO, "[tokenizer][userdic] cannot read %s", path);
     jk_sha256_final_hex(&s, out, 12);
+    return JK_OK;
 }
 
 int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic, jk_error *err)
@@ -143,7 +156,9 @@ int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic
                 t->by_posid = n->posid == POS_PARTICLE_NO && starts(n->feature, "助詞");
     }
     d = mecab_model_dictionary_info(t->model);
-    file_hash(userdic, uhash);
+    rc = file_hash(userdic, uhash, err);
+    if (rc)
+        goto done;
     {
         const char *base = strrchr(sysdic, '/');
         size_t blen = strlen(base ? base + 1 : sysdic);
