@@ -87,11 +87,22 @@ int jk_build_drop_empty(const char *path, jk_path_kind before)
 {
     jk_xdb *probe = NULL;
     unsigned n = 1;
+    jk_path_kind now = jk_paths_kind(path);
 
-    if ((before != JK_PATH_NONE && before != JK_PATH_EMPTY) || jk_paths_kind(path) != JK_PATH_INDEX)
+    if (before != JK_PATH_NONE && before != JK_PATH_EMPTY)
         return 0;
+    if (now == JK_PATH_EMPTY && before == JK_PATH_NONE) { /* made, then no index in it */
+        rmdir(path);
+        return 1;
+    }
+    if (now != JK_PATH_INDEX)
+        return 0;
+    /* An index that cannot be opened was left half made by this run (its
+     * creation failed): nothing went in, so it goes too. */
     if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK)
         jk_xdb_doccount(probe, &n, NULL);
+    else
+        n = 0;
     jk_xdb_free(probe);
     if (n != 0)
         return 0;
@@ -341,7 +352,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
 done:
     jk_xdb_free(db);
     jk_xdb_free(lock);
-    if ((rc || nin == 0) && created) /* leave path as it was before */
+    /* leave path as it was before, unless another writer holds it */
+    if ((rc || nin == 0) && (created || rc != JK_ELOCKED))
         jk_build_drop_empty(path, before);
     if (tmp[0])
         jk_paths_remove_tree(tmp);
