@@ -73,7 +73,9 @@ int main(void)
     }
     /* the default: the SHA extensions exactly when the CPU has them */
     int accel = jk_sha256_accelerated(1);
-    if (have >= 0)
+    /* valgrind presents a CPU of its own, without them, whatever the real one
+     * has: its test setup (tests/meson.build) sets JK_VALGRIND */
+    if (have >= 0 && !getenv("JK_VALGRIND"))
         CHECK_INT(accel, have);
     printf("SHA extensions: %s\n", accel ? "used" : "not on this CPU");
     vectors();
