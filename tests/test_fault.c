@@ -1,0 +1,326 @@
+/* Allocation failures: any one allocation made while a month is added to an
+ * index, while a new index is built on two threads, or while a query is
+ * answered may fail. Each run must then end in success (the failure was
+ * recovered from) or in an error with a message; never in a crash, a wrong
+ * answer or a half-written index: the index holds the month entirely or not
+ * at all, and a rerun completes it. (The fault-injection tests of SQLite and
+ * FTS5; STYLE.md.)
+ *
+ * malloc, calloc and realloc are replaced in this program (glibc lets a
+ * program do so), so Xapian, zlib, ICU and libc fail as well as jikenbo. The
+ * n-th allocation after arming fails, once, for n = 1, 2, ... up to 64 and
+ * then in steps of about 6% until a run makes no allocation that many.
+ *
+ * Two kinds of allocation are passed over (the next one fails instead),
+ * because the libraries cannot survive their failure and nothing on our side
+ * can help it (README, "Allocation failures"): MeCab's, since its C API lets
+ * C++'s bad_alloc through to C callers, which cannot catch it; and Xapian
+ * 1.4's while it turns a query into its matcher (Query::Internal::
+ * postlist_sub_*), where a failure while a phrase or NEAR filter is made
+ * deletes the term lists twice and crashes.
+ *
+ * Skipped (77) under AddressSanitizer and valgrind, which replace malloc. */
+#include "jk_build.h"
+#include "jk_cli.h"
+#include "jk_index.h"
+#include "jk_paths.h"
+#include "jk_query.h"
+#include "jk_search.h"
+#include "jk_test.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <execinfo.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#ifndef __SANITIZE_ADDRESS__
+
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+
+static atomic_long countdown; /* > 0: the countdown-th allocation from now fails */
+static atomic_long made;      /* allocations while armed */
+static atomic_int fired;      /* an allocation was made to fail */
+static _Thread_local int in_check;
+
+/* 1 if the allocation is one that must not fail here: one by MeCab, or one
+ * by Xapian while it turns a query into its matcher (the header says why). */
+static int passed_over(void)
+{
+    void *frames[64];
+    int n = backtrace(frames, 64);
+    for (int i = 2; i < n; i++) {
+        Dl_info info;
+        if (!dladdr(frames[i], &info))
+            continue;
+        if (info.dli_fname && strstr(info.dli_fname, "libmecab"))
+            return 1;
+        if (info.dli_sname && strstr(info.dli_sname, "postlist_sub_"))
+            return 1;
+    }
+    return 0;
+}
+
+static int fail_now(void)
+{
+    if (in_check || atomic_load(&countdown) <= 0)
+        return 0;
+    atomic_fetch_add(&made, 1);
+    if (atomic_fetch_sub(&countdown, 1) != 1)
+        return 0;
+    in_check = 1;
+    int skip = passed_over();
+    in_check = 0;
+    if (skip) {
+        atomic_store(&countdown, 1); /* the next one, then */
+        return 0;
+    }
+    atomic_store(&fired, 1);
+    errno = ENOMEM;
+    return 1;
+}
+
+void *malloc(size_t n)
+{
+    return fail_now() ? NULL : __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    return fail_now() ? NULL : __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+    return n && fail_now() ? NULL : __libc_realloc(p, n);
+}
+
+static void arm(long n)
+{
+    atomic_store(&made, 0);
+    atomic_store(&fired, 0);
+    atomic_store(&countdown, n);
+}
+
+/* Disarms; returns 1 if an allocation failed since arm. */
+static int disarm(void)
+{
+    atomic_store(&countdown, 0);
+    return atomic_load(&fired);
+}
+
+static char root[] = "/tmp/jk-test-fault-XXXXXX";
+static char pristine[4200], work[4200], newdb[4200], month[4200], month2[4200];
+static unsigned n_before, n_after; /* notices before and after the month goes in */
+
+static void sh(const char *fmt, const char *a, const char *b)
+{
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, fmt, a, b);
+    if (system(cmd) != 0)
+        fprintf(stderr, "failed: %s\n", cmd), exit(2);
+}
+
+static unsigned doccount(const char *path)
+{
+    jk_index *ix = NULL;
+    jk_error err;
+    unsigned n = 0;
+    CHECK_MSG(jk_index_open(&ix, path, &err) == JK_OK, "reopening %s: %s", path, err.msg);
+    if (ix)
+        CHECK_MSG(jk_index_doccount(ix, &n, &err) == JK_OK, "%s", err.msg);
+    jk_index_free(ix);
+    return n;
+}
+
+/* Opens the index at path and adds the month to it. */
+static int add_month(const char *path, const char *buf, size_t len, jk_error *err)
+{
+    jk_index *ix = NULL;
+    int rc = jk_index_open(&ix, path, err);
+    if (rc == JK_OK)
+        rc = jk_index_file(ix, month2, buf, len, NULL, NULL, NULL, err);
+    jk_index_free(ix);
+    return rc;
+}
+
+/* The answer that matters: the total and the first key, "" if none. */
+static int answer(const char *path, const char *text, unsigned *total, char *key, jk_error *err)
+{
+    jk_searcher *s = NULL;
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    jk_search_opts o = {0, 10, 0, 0, 0};
+    int rc = jk_searcher_open(&s, path, err);
+    if (rc == JK_OK)
+        rc = jk_query_parse(&q, jk_searcher_analyzer(s), text, err);
+    if (rc == JK_OK)
+        rc = jk_searcher_run(s, q, &o, &r, err);
+    if (rc == JK_OK) {
+        *total = (unsigned)r->total;
+        snprintf(key, 256, "%s", r->n ? r->items[0].key : "");
+    }
+    jk_results_free(r);
+    jk_query_free(q);
+    jk_searcher_free(s);
+    return rc;
+}
+
+/* Runs step(n) for the n-th allocation failing, over the spread of n above,
+ * until a run fails nothing; returns how many runs failed one. */
+static int each_failure(const char *what, int (*step)(long n, int *fired_out))
+{
+    int runs = 0;
+    for (long n = 1;; n += n < 64 ? 1 : n / 16) {
+        int f = 0;
+        if (step(n, &f) != 0 || !f) {
+            printf("%s: %d runs with one allocation failing, the last at %ld\n", what, runs, n - 1);
+            return runs;
+        }
+        runs++;
+    }
+}
+
+static char *month_buf;
+static size_t month_len;
+
+/* A month added to an index of one month: all of it or nothing goes in, and
+ * a rerun without failures completes it. */
+static int step_add(long n, int *f)
+{
+    jk_error err;
+    jk_error_clear(&err);
+    jk_paths_remove_tree(work);
+    sh("cp -a '%s' '%s'", pristine, work);
+    arm(n);
+    int rc = add_month(work, month_buf, month_len, &err);
+    *f = disarm();
+    if (!*f) {
+        CHECK_MSG(rc == JK_OK, "no failure, yet: %s", err.msg);
+        CHECK_INT(doccount(work), n_after);
+        return 0;
+    }
+    if (rc != JK_OK)
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    unsigned got = doccount(work);
+    CHECK_MSG(got == n_after || (rc != JK_OK && got == n_before),
+              "allocation %ld failed (rc %d: %s): %u notices, want %u or %u", n, rc, err.msg, got,
+              n_before, n_after);
+    CHECK_MSG(add_month(work, month_buf, month_len, &err) == JK_OK, "rerun: %s", err.msg);
+    CHECK_INT(doccount(work), n_after);
+    return 0;
+}
+
+/* A new index of both months on two threads: complete, or nothing at path. */
+static int step_build(long n, int *f)
+{
+    char *files[2] = {month, month2};
+    jk_build_opts o = {2, NULL, NULL, NULL, NULL};
+    unsigned in = 0;
+    jk_error err;
+    jk_error_clear(&err);
+    jk_paths_remove_tree(newdb);
+    arm(n);
+    int rc = jk_build_new(newdb, files, 2, &o, NULL, &in, &err);
+    *f = disarm();
+    if (rc == JK_OK) {
+        CHECK_INT(in, 2);
+        CHECK_INT(doccount(newdb), n_after);
+    } else {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_MSG(jk_paths_kind(newdb) == JK_PATH_NONE, "allocation %ld (%s): %s left behind (%d)",
+                  n, err.msg, newdb, (int)jk_paths_kind(newdb));
+    }
+    return 0;
+}
+
+static unsigned want_total;
+static char want_key[256];
+
+/* A query with phrase, parts of words and a facet: the right answer or an error. */
+static int step_search(long n, int *f)
+{
+    const char *text = "\"個人情報\" ランサム sector:local-government";
+    unsigned total = 0;
+    char key[256] = "";
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = answer(pristine, text, &total, key, &err);
+    *f = disarm();
+    if (rc == JK_OK) {
+        CHECK_MSG(total == want_total, "allocation %ld: total %u, want %u", n, total, want_total);
+        CHECK_STR(key, want_key);
+    } else {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    }
+    return 0;
+}
+
+int main(void)
+{
+    const char *data = getenv("JK_DATA");
+    void *warm[4];
+    jk_error err;
+
+    if (getenv("JK_VALGRIND")) {
+        printf("skipped: valgrind replaces malloc\n");
+        return 77;
+    }
+    setvbuf(stdout, NULL, _IONBF, 0);
+    backtrace(warm, 4); /* loads the unwinder now, not inside malloc */
+    if (!mkdtemp(root))
+        return 2;
+    snprintf(pristine, sizeof pristine, "%s/one", root);
+    snprintf(work, sizeof work, "%s/work", root);
+    snprintf(newdb, sizeof newdb, "%s/new", root);
+    snprintf(month, sizeof month, "%s/sample/2024-05.txt", data ? data : "tests/data");
+    snprintf(month2, sizeof month2, "%s/sample/2024-06.txt", data ? data : "tests/data");
+
+    /* without failures: the index of the first month, and what the second adds */
+    CHECK(jk_cli_read_file(month2, &month_buf, &month_len, &err) == JK_OK);
+    {
+        char *buf = NULL;
+        size_t len = 0;
+        jk_index *ix = NULL;
+        CHECK(jk_cli_read_file(month, &buf, &len, &err) == JK_OK);
+        CHECK(jk_index_open(&ix, pristine, &err) == JK_OK);
+        if (ix && buf)
+            CHECK_MSG(jk_index_file(ix, month, buf, len, NULL, NULL, NULL, &err) == JK_OK, "%s",
+                      err.msg);
+        jk_index_free(ix);
+        free(buf);
+    }
+    n_before = doccount(pristine);
+    sh("cp -a '%s' '%s'", pristine, work);
+    CHECK(add_month(work, month_buf, month_len, &err) == JK_OK);
+    n_after = doccount(work);
+    CHECK(n_before > 0 && n_after > n_before);
+    CHECK(answer(pristine, "\"個人情報\" ランサム sector:local-government", &want_total, want_key,
+                 &err) == JK_OK);
+    CHECK(want_total > 0);
+
+    /* each scenario fails somewhere at least a hundred times */
+    CHECK(each_failure("adding a month", step_add) > 100);
+    CHECK(each_failure("a new index on two threads", step_build) > 100);
+    CHECK(each_failure("a search", step_search) > 100);
+
+    free(month_buf);
+    jk_paths_remove_tree(root);
+    return TEST_DONE();
+}
+
+#else
+
+int main(void)
+{
+    printf("skipped: AddressSanitizer replaces malloc\n");
+    return 77;
+}
+
+#endif
