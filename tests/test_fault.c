@@ -320,6 +320,7 @@ int main(void)
 int main(void)
 {
     printf("skipped: AddressSanitizer replaces malloc\n");
+    (void)jk_test_passed, (void)jk_test_failed;
     return 77;
 }
 
