@@ -516,8 +516,8 @@ static long fts5_search(sqlite3 *db, const qcase *q)
     const char *queries[] = {
         "SELECT rowid FROM n WHERE n MATCH ?1%s ORDER BY bm25(n) LIMIT 10",
         "SELECT count(*) FROM n WHERE n MATCH ?1%s",
-        "SELECT c.cause, count(*) FROM n JOIN c ON c.id = n.rowid WHERE n MATCH ?1%s GROUP BY "
-        "c.cause",
+        ("SELECT c.cause, count(*) FROM n JOIN c ON c.id = n.rowid WHERE n MATCH ?1%s GROUP BY "
+         "c.cause"),
         "SELECT sector, count(*) FROM n WHERE n MATCH ?1%s GROUP BY sector",
         "SELECT year, count(*) FROM n WHERE n MATCH ?1%s GROUP BY year",
     };

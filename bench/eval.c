@@ -62,7 +62,7 @@ static size_t ndocs;
 static query qs[256];
 static size_t nqs;
 
-static void die(const char *what, const jk_error *err)
+_Noreturn static void die(const char *what, const jk_error *err)
 {
     fprintf(stderr, "eval: %s: %s\n", what, err ? err->msg : "");
     exit(2);
