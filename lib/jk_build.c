@@ -49,7 +49,17 @@ typedef struct shard {
 int jk_build_is_new(const char *path)
 {
     jk_path_kind k = jk_paths_kind(path);
-    return k == JK_PATH_NONE || k == JK_PATH_EMPTY;
+    jk_xdb *probe = NULL;
+    unsigned n = 1;
+
+    if (k == JK_PATH_NONE || k == JK_PATH_EMPTY)
+        return 1;
+    if (k != JK_PATH_INDEX)
+        return 0;
+    if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK)
+        jk_xdb_doccount(probe, &n, NULL);
+    jk_xdb_free(probe);
+    return n == 0;
 }
 
 static void *build_shard(void *arg)

@@ -44,7 +44,9 @@ typedef struct jk_build_opts {
     jk_build_phase_cb phase;       /* may be NULL */
 } jk_build_opts;
 
-/* True if path holds no index yet (missing, or an empty directory). */
+/* True if path holds no index yet: nothing, an empty directory, or an index
+ * with no notice in it (what a first build that was killed leaves: the empty
+ * index that held its lock), which jk_build_new then replaces. */
 int jk_build_is_new(const char *path);
 
 /* Builds the index at path from files ("-" is standard input). *files_in gets

@@ -235,8 +235,17 @@ int main(int argc, char **argv)
         out_json(stdout, text.p ? text.p : "", r);
     else
         out_plain(stdout, &st, r);
-    if (r->total == 0 && !json)
-        fprintf(stderr, PROG ": no notice matches %s\n", jk_query_describe(q));
+    if (r->total == 0 && !json) {
+        unsigned docs = 1;
+        jk_searcher_doccount(s, &docs, NULL);
+        if (docs == 0)
+            fprintf(stderr,
+                    PROG ": the index at %s holds no notices yet (a first build that "
+                         "was interrupted leaves it so): add archive files with jikenbo-index\n",
+                    db);
+        else
+            fprintf(stderr, PROG ": no notice matches %s\n", jk_query_describe(q));
+    }
     status = r->total ? EXIT_MATCH : EXIT_NOMATCH;
 done:
     jk_results_free(r);

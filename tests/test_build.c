@@ -151,6 +151,23 @@ int main(void)
     }
     jk_searcher_free(a);
     jk_searcher_free(b);
+    /* an index with no notice (what a first build killed before its end
+     * leaves) counts as new, and a new build replaces it; one with notices
+     * does not, and a build refuses it */
+    {
+        char empty[4300];
+        jk_index *ix = NULL;
+        snprintf(empty, sizeof empty, "%s/interrupted", root);
+        CHECK_INT(jk_index_open(&ix, empty, &err), JK_OK);
+        jk_index_free(ix);
+        CHECK_INT(jk_paths_kind(empty), JK_PATH_INDEX);
+        CHECK(jk_build_is_new(empty));
+        CHECK(!jk_build_is_new(built));
+        CHECK_MSG(jk_build_new(empty, files, 1, &bo, NULL, &in, &err) == JK_OK, "%s", err.msg);
+        CHECK_INT(in, 1);
+        CHECK(!jk_build_is_new(empty));
+        CHECK_INT(jk_build_new(built, files, 1, &bo, NULL, &in, &err), JK_EINVAL);
+    }
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     jk_paths_remove_tree(root);
