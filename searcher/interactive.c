@@ -112,7 +112,12 @@ static void run(session *ss)
     if (rc) {
         printf("error: %s\n", err.msg);
     } else if (ss->last->total == 0) {
-        printf("no notice matches %s\n", jk_query_describe(q));
+        unsigned docs = 1;
+        jk_searcher_doccount(ss->s, &docs, NULL);
+        if (docs == 0)
+            printf("the index holds no notices yet: add archive files with jikenbo-index\n");
+        else
+            printf("no notice matches %s\n", jk_query_describe(q));
     } else if (ss->last->n == 0) {
         printf("no more results (%u in all)\n", ss->last->total);
     } else {
