@@ -226,18 +226,10 @@ expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
 has "$tmp/err" "empty query" "empty query"
 expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
 has "$tmp/err" "no such cause" "bad --cause"
-# what an indexer killed before it put anything in leaves: an index with no
-# notice (it is made before standard input is read). The searcher says so, and
-# a new build replaces it.
-mkfifo "$tmp/fifo"
-"$IDX" --db "$tmp/killed" - < "$tmp/fifo" > /dev/null 2>&1 &
-pid=$!
-exec 3> "$tmp/fifo"
-i=0
-while [ ! -f "$tmp/killed/iamglass" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-kill -9 $pid
-wait $pid 2> /dev/null
-exec 3>&-
+# what an indexer killed before it put anything in leaves, an index with no
+# notice: the searcher says so, and a new build replaces it
+. "$(dirname "$0")/killed_index.sh"
+killed_index "$tmp/killed"
 expect 1 "search an index with no notice" -- "$SRCH" --db "$tmp/killed" ランサムウェア
 has "$tmp/err" "the index at $tmp/killed holds no notices yet" "an index with no notice"
 expect 0 "a new build over an index with no notice" -- "$IDX" --db "$tmp/killed" "$S"

@@ -58,17 +58,10 @@ else
     fail=$((fail + 1))
     echo "FAIL: history not saved" >&2
 fi
-# an index with no notice (an indexer killed before it put anything in: it
-# makes the index before it reads standard input): the prompt says so
-mkfifo "$tmp/fifo"
-"$JK_INDEXER" --db "$tmp/killed" - < "$tmp/fifo" > /dev/null 2>&1 &
-pid=$!
-exec 3> "$tmp/fifo"
-i=0
-while [ ! -f "$tmp/killed/iamglass" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-kill -9 $pid
-wait $pid 2> /dev/null
-exec 3>&-
+# an index with no notice (an indexer killed before it put anything in): the
+# prompt says so
+. "$(dirname "$0")/killed_index.sh"
+killed_index "$tmp/killed"
 $T respawn-pane -k "env XDG_STATE_HOME='$tmp/state' NO_COLOR=1 LANG=C '$JK_SEARCHER' --db '$tmp/killed'; sleep 60"
 wait_for "Type a query" 2
 type_line "ランサムウェア"
