@@ -46,20 +46,22 @@ typedef struct shard {
     jk_error err;
 } shard;
 
+/* The notices in the index at path, or -1 if it cannot be opened and read. */
+static long notices_in(const char *path)
+{
+    jk_xdb *probe = NULL;
+    unsigned n = 0;
+    int rc = jk_xdb_open(&probe, path, JK_XDB_READ, NULL);
+    if (rc == JK_OK)
+        rc = jk_xdb_doccount(probe, &n, NULL);
+    jk_xdb_free(probe);
+    return rc == JK_OK ? (long)n : -1;
+}
+
 int jk_build_is_new(const char *path)
 {
     jk_path_kind k = jk_paths_kind(path);
-    jk_xdb *probe = NULL;
-    unsigned n = 1;
-
-    if (k == JK_PATH_NONE || k == JK_PATH_EMPTY)
-        return 1;
-    if (k != JK_PATH_INDEX)
-        return 0;
-    if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK)
-        jk_xdb_doccount(probe, &n, NULL);
-    jk_xdb_free(probe);
-    return n == 0;
+    return k == JK_PATH_NONE || k == JK_PATH_EMPTY || (k == JK_PATH_INDEX && notices_in(path) == 0);
 }
 
 static void *build_shard(void *arg)
@@ -95,8 +97,6 @@ static void *build_shard(void *arg)
 
 int jk_build_drop_empty(const char *path, jk_path_kind before)
 {
-    jk_xdb *probe = NULL;
-    unsigned n = 1;
     jk_path_kind now = jk_paths_kind(path);
 
     if (before != JK_PATH_NONE && before != JK_PATH_EMPTY)
@@ -105,16 +105,9 @@ int jk_build_drop_empty(const char *path, jk_path_kind before)
         rmdir(path);
         return 1;
     }
-    if (now != JK_PATH_INDEX)
-        return 0;
     /* An index that cannot be opened was left half made by this run (its
      * creation failed): nothing went in, so it goes too. */
-    if (jk_xdb_open(&probe, path, JK_XDB_READ, NULL) == JK_OK)
-        jk_xdb_doccount(probe, &n, NULL);
-    else
-        n = 0;
-    jk_xdb_free(probe);
-    if (n != 0)
+    if (now != JK_PATH_INDEX || notices_in(path) > 0)
         return 0;
     jk_paths_remove_tree(path);
     if (before == JK_PATH_EMPTY)

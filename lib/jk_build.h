@@ -56,9 +56,10 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
                  jk_index_stats *st, unsigned *files_in, jk_error *err);
 
 /* For a run that found path as before (JK_PATH_NONE or JK_PATH_EMPTY) and
- * put nothing in it: removes the index at path if it holds no notice, and
- * leaves path as it was (nothing, or an empty directory). Returns 1 if it
- * removed an index. Call it after closing the index. */
+ * put nothing in it: removes the index at path if it holds no notice or
+ * cannot be opened (its creation failed half way), and leaves path as it was
+ * (nothing, or an empty directory). Returns 1 if it removed something. Call
+ * it after closing the index. */
 int jk_build_drop_empty(const char *path, jk_path_kind before);
 
 #endif
