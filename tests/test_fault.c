@@ -1,9 +1,10 @@
 /* Allocation failures: any one allocation made while a month is added to an
- * index, while a new index is built on two threads, or while a query is
- * answered may fail. Each run must then end in success (the failure was
- * recovered from) or in an error with a message; never in a crash, a wrong
- * answer or a half-written index: the index holds the month entirely or not
- * at all, and a rerun completes it. (The fault-injection tests of SQLite and
+ * index, while a new index is built on two threads, while a query is
+ * answered, or while a month whose file was moved is recognised may fail.
+ * Each run must then end in success (the failure was recovered from) or in
+ * an error with a message; never in a crash, a wrong answer or a
+ * half-written index: the index holds the month (or its new path) entirely
+ * or not at all, and a rerun completes it. (The fault-injection tests of SQLite and
  * FTS5; STYLE.md.)
  *
  * malloc, calloc and realloc are replaced in this program (glibc lets a
@@ -138,13 +139,27 @@ static unsigned doccount(const char *path)
     return n;
 }
 
-/* Opens the index at path and adds the month to it. */
-static int add_month(const char *path, const char *buf, size_t len, jk_error *err)
+/* Opens the index at path and adds the month to it, read from label. */
+static int add_month(const char *path, const char *label, const char *buf, size_t len,
+                     jk_error *err)
 {
     jk_index *ix = NULL;
     int rc = jk_index_open(&ix, path, err);
     if (rc == JK_OK)
-        rc = jk_index_file(ix, month2, buf, len, NULL, NULL, NULL, err);
+        rc = jk_index_file(ix, label, buf, len, NULL, NULL, NULL, err);
+    jk_index_free(ix);
+    return rc;
+}
+
+/* Opens the index at path and asks whether the month is in it as label. */
+static int has_month(const char *path, const char *label, const char *buf, size_t len, int *in,
+                     jk_error *err)
+{
+    jk_index *ix = NULL;
+    int rc = jk_index_open(&ix, path, err);
+    *in = 0;
+    if (rc == JK_OK)
+        rc = jk_index_has_file(ix, label, buf, len, in, err);
     jk_index_free(ix);
     return rc;
 }
@@ -169,6 +184,24 @@ static int answer(const char *path, const char *text, unsigned *total, char *key
     jk_query_free(q);
     jk_searcher_free(s);
     return rc;
+}
+
+/* The file that results show for a notice of the second month, into out. */
+static void shown_file(const char *path, char out[4200])
+{
+    jk_searcher *s = NULL;
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    jk_search_opts o = {0, 1, 0, 0, 0};
+    jk_error err;
+    out[0] = '\0';
+    CHECK_MSG(jk_searcher_open(&s, path, &err) == JK_OK, "%s", err.msg);
+    if (s && jk_query_parse(&q, jk_searcher_analyzer(s), "id:2024-124", &err) == JK_OK &&
+        jk_searcher_run(s, q, &o, &r, &err) == JK_OK && r->n)
+        snprintf(out, 4200, "%s", r->items[0].file);
+    jk_results_free(r);
+    jk_query_free(q);
+    jk_searcher_free(s);
 }
 
 /* Runs step(n) for the n-th allocation failing, over the spread of n above,
@@ -198,7 +231,7 @@ static int step_add(long n, int *f)
     jk_paths_remove_tree(work);
     sh("cp -a '%s' '%s'", pristine, work);
     arm(n);
-    int rc = add_month(work, month_buf, month_len, &err);
+    int rc = add_month(work, month2, month_buf, month_len, &err);
     *f = disarm();
     if (!*f) {
         CHECK_MSG(rc == JK_OK, "no failure, yet: %s", err.msg);
@@ -211,7 +244,7 @@ static int step_add(long n, int *f)
     CHECK_MSG(got == n_after || (rc != JK_OK && got == n_before),
               "allocation %ld failed (rc %d: %s): %u notices, want %u or %u", n, rc, err.msg, got,
               n_before, n_after);
-    CHECK_MSG(add_month(work, month_buf, month_len, &err) == JK_OK, "rerun: %s", err.msg);
+    CHECK_MSG(add_month(work, month2, month_buf, month_len, &err) == JK_OK, "rerun: %s", err.msg);
     CHECK_INT(doccount(work), n_after);
     return 0;
 }
@@ -237,6 +270,38 @@ static int step_build(long n, int *f)
         CHECK_MSG(jk_paths_kind(newdb) == JK_PATH_NONE, "allocation %ld (%s): %s left behind (%d)",
                   n, err.msg, newdb, (int)jk_paths_kind(newdb));
     }
+    return 0;
+}
+
+static char moved0[4200], old_file[4200], new_file[4200];
+
+/* A month found moved (its old path gone): the index records the new path
+ * entirely or not at all, and asking again without failures records it. */
+static int step_moved(long n, int *f)
+{
+    char shown[4200];
+    int in = 0;
+    jk_error err;
+    jk_error_clear(&err);
+    jk_paths_remove_tree(work);
+    sh("cp -a '%s' '%s'", moved0, work);
+    arm(n);
+    int rc = has_month(work, new_file, month_buf, month_len, &in, &err);
+    *f = disarm();
+    shown_file(work, shown);
+    if (rc == JK_OK) {
+        CHECK_MSG(in == 1, "allocation %ld: the moved month is not found in", n);
+        CHECK_STR(shown, new_file);
+        return 0;
+    }
+    CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+    CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    CHECK_MSG(!strcmp(shown, old_file) || !strcmp(shown, new_file),
+              "allocation %ld: results show '%s'", n, shown);
+    CHECK_MSG(has_month(work, new_file, month_buf, month_len, &in, &err) == JK_OK && in == 1,
+              "rerun: %s", err.msg);
+    shown_file(work, shown);
+    CHECK_STR(shown, new_file);
     return 0;
 }
 
@@ -300,17 +365,33 @@ int main(void)
     }
     n_before = doccount(pristine);
     sh("cp -a '%s' '%s'", pristine, work);
-    CHECK(add_month(work, month_buf, month_len, &err) == JK_OK);
+    CHECK(add_month(work, month2, month_buf, month_len, &err) == JK_OK);
     n_after = doccount(work);
     CHECK(n_before > 0 && n_after > n_before);
     CHECK(answer(pristine, "\"個人情報\" ランサム sector:local-government", &want_total, want_key,
                  &err) == JK_OK);
     CHECK(want_total > 0);
 
+    /* the second month indexed from one folder, then moved to another */
+    snprintf(moved0, sizeof moved0, "%s/moved", root);
+    snprintf(old_file, sizeof old_file, "%s/old/2024-06.txt", root);
+    snprintf(new_file, sizeof new_file, "%s/new-place/2024-06.txt", root);
+    sh("mkdir '%s/old' '%s/new-place'", root, root);
+    sh("cp '%s' '%s'", month2, old_file);
+    sh("cp -a '%s' '%s'", pristine, moved0);
+    CHECK(add_month(moved0, old_file, month_buf, month_len, &err) == JK_OK);
+    CHECK(rename(old_file, new_file) == 0);
+    {
+        char shown[4200];
+        shown_file(moved0, shown);
+        CHECK_STR(shown, old_file);
+    }
+
     /* each scenario fails somewhere at least a hundred times */
     CHECK(each_failure("adding a month", step_add) > 100);
     CHECK(each_failure("a new index on two threads", step_build) > 100);
     CHECK(each_failure("a search", step_search) > 100);
+    CHECK(each_failure("a month found moved", step_moved) > 100);
 
     free(month_buf);
     jk_paths_remove_tree(root);
