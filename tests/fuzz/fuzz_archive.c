@@ -10,6 +10,9 @@
 #include "jk_notice.h"
 #include "jk_xapian.h"
 
+#define FUZZ_NAME "fuzz-archive"
+#include "fuzz.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +21,6 @@
 static jk_analyzer *an;
 static jk_norm *norm;
 static jk_rules *rules;
-
-static void must(int cond, const char *what, const jk_error *err)
-{
-    if (!cond) {
-        fprintf(stderr, "fuzz-archive: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-        abort();
-    }
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -9,6 +9,9 @@
 #include "jk_query.h"
 #include "jk_search.h"
 
+#define FUZZ_NAME "fuzz-query"
+#include "fuzz.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +20,6 @@
 
 static char dir[] = "/tmp/jk-fuzz-query-XXXXXX";
 static jk_searcher *s;
-
-static void must(int cond, const char *what, const jk_error *err)
-{
-    if (!cond) {
-        fprintf(stderr, "fuzz-query: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-        abort();
-    }
-}
 
 static void remove_index(void)
 {

@@ -5,6 +5,9 @@
 #include "jk_classify.h"
 #include "jk_norm.h"
 
+#define FUZZ_NAME "fuzz-rules"
+#include "fuzz.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,14 +17,6 @@
 static char dir[] = "/tmp/jk-fuzz-rules-XXXXXX";
 static char path[4200];
 static jk_norm *norm;
-
-static void must(int cond, const char *what, const jk_error *err)
-{
-    if (!cond) {
-        fprintf(stderr, "fuzz-rules: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-        abort();
-    }
-}
 
 static void cleanup(void)
 {
