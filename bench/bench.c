@@ -261,7 +261,7 @@ typedef double (*child_step)(const opts *o, bench_corpus *c);
 
 static double step_build(const opts *o, bench_corpus *c)
 {
-    jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL};
+    jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL, NULL};
     jk_index_stats st = {0, 0, 0, 0};
     unsigned files_in = 0;
     jk_error err;

@@ -41,10 +41,22 @@ typedef struct shard {
     size_t n;
     const jk_rules *rules;
     atomic_size_t *done;
+    atomic_int *stop;    /* jk_build_opts.stop, may be NULL */
     atomic_int finished; /* set by the thread as it ends: rc is then its own */
     int rc;
     jk_error err;
 } shard;
+
+/* True once the caller has asked the build to stop (jk_build_opts.stop). */
+static int stopped(atomic_int *stop)
+{
+    return stop && atomic_load(stop);
+}
+
+static int stop_error(jk_error *err)
+{
+    return jk_error_set(err, JK_ECANCELED, "[build] stopped before the end");
+}
 
 /* The notices in the index at path, or -1 if it cannot be opened and read. */
 static long notices_in(const char *path)
@@ -74,6 +86,10 @@ static void *build_shard(void *arg)
         sh->rc = jk_xdb_open(&db, sh->path, JK_XDB_WRITE_SCRATCH, &sh->err);
     for (size_t i = 0; sh->rc == JK_OK && i < sh->n; i++) {
         jk_xdoc *doc = NULL;
+        if (stopped(sh->stop)) {
+            sh->rc = stop_error(&sh->err);
+            break;
+        }
         sh->rc = jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file,
                               sh->items[i].filekey, &doc, NULL, &sh->err);
         if (sh->rc == JK_OK)
@@ -174,7 +190,15 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     for (size_t f = 0; rc == JK_OK && f < nfiles; f++) {
         input *x = &in[nin];
         jk_error ferr;
+        if (stopped(o->stop)) {
+            rc = stop_error(err);
+            break;
+        }
         int frc = jk_cli_read_file(files[f], &x->buf, &x->len, &ferr);
+        if (frc && stopped(o->stop)) { /* e.g. a read of standard input cut short */
+            rc = stop_error(err);
+            break;
+        }
         if (frc == JK_OK) {
             frc = jk_archive_load(&x->a, x->buf, x->len, &ferr);
             if (frc)
@@ -273,6 +297,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         shards[j].n = to - from;
         shards[j].rules = rules;
         shards[j].done = &done;
+        shards[j].stop = o->stop;
         if (pthread_create(&threads[j], NULL, build_shard, &shards[j])) {
             shards[j].rc = jk_error_set(&shards[j].err, JK_ENOMEM, "[build] cannot start a thread");
             threads[j] = 0;
@@ -334,6 +359,10 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     db = NULL;
     if (rc)
         goto done;
+    if (stopped(o->stop)) { /* the last moment: after this, the new index is in place */
+        rc = stop_error(err);
+        goto done;
+    }
     jk_xdb_free(lock); /* release the empty index, then swap the new one in */
     lock = NULL;
     jk_paths_scratch(path, "old", old, sizeof old);

@@ -17,6 +17,7 @@
 #include "jk_index.h"
 #include "jk_paths.h"
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 /* Told about each input file that is not indexed: rc is JK_EINPUT or JK_EIO
@@ -42,6 +43,11 @@ typedef struct jk_build_opts {
     jk_index_progress_cb progress; /* notices done of all; may be NULL */
     void *payload;                 /* for all three callbacks */
     jk_build_phase_cb phase;       /* may be NULL */
+    /* May be NULL. Once it is non-zero (set by any thread or a signal
+     * handler; borrowed for the call), the build stops at the next notice or
+     * file, or before it puts the merged index in place, and returns
+     * JK_ECANCELED with path as it was. */
+    atomic_int *stop;
 } jk_build_opts;
 
 /* True if path holds no index yet: nothing, an empty directory, or an index

@@ -75,6 +75,8 @@ const char *jk_error_name(int code)
         return "EQUERY";
     case JK_EMODIFIED:
         return "EMODIFIED";
+    case JK_ECANCELED:
+        return "ECANCELED";
     }
     return "EUNKNOWN";
 }

@@ -16,18 +16,19 @@ extern "C" {
 
 typedef enum jk_code {
     JK_OK = 0,
-    JK_ENOMEM = -1,    /* allocation failed */
-    JK_EIO = -2,       /* reading or writing a file failed */
-    JK_EINVAL = -3,    /* bad argument from the caller */
-    JK_EINPUT = -4,    /* bad input data: binary, invalid UTF-8, empty, no notices */
-    JK_ELOCKED = -5,   /* the index is locked by another writer */
-    JK_EXAPIAN = -6,   /* any other Xapian exception */
-    JK_EVERSION = -7,  /* index built by another dictionary or analyzer */
-    JK_ENOTFOUND = -8, /* no index (or document) where one was expected */
-    JK_EMECAB = -9,    /* MeCab failed (dictionary missing, parse error) */
-    JK_EICU = -10,     /* ICU failed */
-    JK_EQUERY = -11,   /* the user's query is malformed */
-    JK_EMODIFIED = -12 /* the index changed under a reader: reopen and retry */
+    JK_ENOMEM = -1,     /* allocation failed */
+    JK_EIO = -2,        /* reading or writing a file failed */
+    JK_EINVAL = -3,     /* bad argument from the caller */
+    JK_EINPUT = -4,     /* bad input data: binary, invalid UTF-8, empty, no notices */
+    JK_ELOCKED = -5,    /* the index is locked by another writer */
+    JK_EXAPIAN = -6,    /* any other Xapian exception */
+    JK_EVERSION = -7,   /* index built by another dictionary or analyzer */
+    JK_ENOTFOUND = -8,  /* no index (or document) where one was expected */
+    JK_EMECAB = -9,     /* MeCab failed (dictionary missing, parse error) */
+    JK_EICU = -10,      /* ICU failed */
+    JK_EQUERY = -11,    /* the user's query is malformed */
+    JK_EMODIFIED = -12, /* the index changed under a reader: reopen and retry */
+    JK_ECANCELED = -13  /* stopped when the caller asked (Ctrl-C) */
 } jk_code;
 
 #define JK_ERROR_MSG_MAX 1024

@@ -11,7 +11,9 @@
 #include "jk_test.h"
 #include "jk_test_index.h"
 
+#include <dirent.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 static char root[] = "/tmp/jk-test-build-XXXXXX";
@@ -39,6 +41,14 @@ static jk_results *run(jk_searcher *s, const char *text, int by_date)
         CHECK_MSG(jk_searcher_run(s, q, &o, &r, &err) == JK_OK, "%s: %s", text, err.msg);
     jk_query_free(q);
     return r;
+}
+
+/* Asks the build to stop once it has built a notice (jk_build_opts.stop). */
+static void stop_at_first(size_t done, size_t total, void *payload)
+{
+    (void)total;
+    if (done > 0)
+        atomic_store((atomic_int *)payload, 1);
 }
 
 /* The result of a with the same key in b, or NULL. */
@@ -106,7 +116,7 @@ int main(void)
                            "訂正",
                            "id:2024-112"};
     char path[4096];
-    jk_build_opts bo = {3, NULL, NULL, NULL, NULL};
+    jk_build_opts bo = {3, NULL, NULL, NULL, NULL, NULL};
     jk_index_stats st = {0, 0, 0, 0};
     unsigned in = 0;
     jk_searcher *a = NULL, *b = NULL;
@@ -167,6 +177,28 @@ int main(void)
         CHECK_INT(in, 1);
         CHECK(!jk_build_is_new(empty));
         CHECK_INT(jk_build_new(built, files, 1, &bo, NULL, &in, &err), JK_EINVAL);
+    }
+    /* a build asked to stop (Ctrl-C in jikenbo-index) while its shards are
+     * built, or before it reads a file: JK_ECANCELED, nothing at path, and
+     * no scratch directory beside it */
+    for (int when = 0; when < 2; when++) {
+        char stopped[4300];
+        atomic_int stop = when == 0 ? 0 : 1;
+        jk_build_opts so = {2, NULL, stop_at_first, &stop, NULL, &stop};
+        snprintf(stopped, sizeof stopped, "%s/stopped", root);
+        CHECK_INT(jk_build_new(stopped, files, nfiles, &so, NULL, &in, &err), JK_ECANCELED);
+        CHECK_INT(jk_paths_kind(stopped), JK_PATH_NONE);
+        {
+            struct dirent **e;
+            int n = scandir(root, &e, NULL, alphasort), scratch = 0;
+            for (int i = 0; i < n; i++) {
+                scratch += strncmp(e[i]->d_name, "stopped", 7) == 0;
+                free(e[i]);
+            }
+            if (n >= 0)
+                free(e);
+            CHECK_MSG(scratch == 0, "%d entries named stopped* left in %s", scratch, root);
+        }
     }
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);

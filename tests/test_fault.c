@@ -253,7 +253,7 @@ static int step_add(long n, int *f)
 static int step_build(long n, int *f)
 {
     char *files[2] = {month, month2};
-    jk_build_opts o = {2, NULL, NULL, NULL, NULL};
+    jk_build_opts o = {2, NULL, NULL, NULL, NULL, NULL};
     unsigned in = 0;
     jk_error err;
     jk_error_clear(&err);
