@@ -13,6 +13,8 @@
 
 #include <dirent.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +23,32 @@
 
 #define PROG "jikenbo-index"
 
-enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2 };
+enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2, EXIT_INTERRUPTED = 130 };
 enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES }; /* long options without a letter */
+
+/* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
+ * index leaves its path as it was, adding files stops after the file under
+ * way. A second one ends the program at once (the handler is reset). Both
+ * leave the index whole. */
+static atomic_int interrupted;
+
+static void on_signal(int sig)
+{
+    atomic_store(&interrupted, 1);
+    signal(sig, SIG_DFL);
+}
+
+static void catch_signals(void)
+{
+    const int sigs[] = {SIGINT, SIGTERM};
+    struct sigaction sa, was;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: a read of standard input stops too */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (sigaction(sigs[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL); /* an ignored one stays ignored (nohup, &) */
+}
 
 static void usage(FILE *f)
 {
@@ -67,6 +93,10 @@ static void usage(FILE *f)
           "     the rejected ones left no trace, and if nothing went in no index was made\n"
           "  2  usage error, or a fatal error: the index is locked by another writer,\n"
           "     cannot be opened, or was built with another dictionary\n"
+          "  130  interrupted (Ctrl-C or SIGTERM): a new index leaves DIR as it\n"
+          "       was; adding files stops after the file under way, and the index\n"
+          "       keeps every file before it. A second Ctrl-C stops at once, still\n"
+          "       leaving the index whole.\n"
           "\n"
           "Examples:\n"
           "  " PROG " --db ~/jikenbo.db archive/2024-06.txt\n"
@@ -352,7 +382,7 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
     jk_index_stats st = {0, 0, 0, 0};
     jk_progress bar;
     build_ctx c = {&bar, 0, 0};
-    jk_build_opts o = {jobs, on_build_file, on_build_progress, &c, on_build_phase};
+    jk_build_opts o = {jobs, on_build_file, on_build_progress, &c, on_build_phase, &interrupted};
     unsigned files_in = 0;
     jk_error err;
     int rc;
@@ -360,6 +390,10 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
     jk_progress_init(&bar, stderr, show_progress && !quiet && isatty(fileno(stderr)), 1);
     rc = jk_build_new(db, files->v, files->n, &o, &st, &files_in, &err);
     jk_progress_done(&bar);
+    if (rc == JK_ECANCELED) {
+        fprintf(stderr, PROG ": interrupted; %s left as it was\n", db);
+        return EXIT_INTERRUPTED;
+    }
     if (rc) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         return EXIT_FATAL;
@@ -392,7 +426,7 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
         return EXIT_FATAL;
     }
     jk_progress_init(&bar, stderr, show_progress && !quiet && isatty(fileno(stderr)), files->n);
-    for (size_t i = 0; i < files->n; i++) {
+    for (size_t i = 0; i < files->n && !atomic_load(&interrupted); i++) {
         const char *path = files->v[i], *name = jk_cli_name(path);
         char *buf = NULL;
         size_t len = 0;
@@ -419,6 +453,8 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
             files_in++;
             continue;
         }
+        if (atomic_load(&interrupted)) /* e.g. standard input's read cut short */
+            break;
         jk_progress_done(&bar);
         if (rc == JK_EINPUT || rc == JK_EIO) {
             fprintf(stderr, PROG ": %s; file skipped\n", err.msg);
@@ -443,6 +479,14 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
                st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
                st.other == 1 ? "" : "s");
         print_outcome(files_in, files_seen, files_bad, db, docs, dropped);
+    }
+    if (atomic_load(&interrupted)) {
+        if (dropped)
+            fprintf(stderr, PROG ": interrupted; %s left as it was\n", db);
+        else
+            fprintf(stderr, PROG ": interrupted; %s keeps the %u file%s indexed before\n", db,
+                    files_in, files_in == 1 ? "" : "s");
+        return EXIT_INTERRUPTED;
     }
     return status;
 }
@@ -547,6 +591,7 @@ int main(int argc, char **argv)
             strlist_free(&files);
             return EXIT_FATAL;
         }
+        catch_signals();
         if (jobs > 1 && files.n > 1 && jk_build_is_new(db))
             status = build_new(db, &files, quiet, progress, (int)jobs);
         else

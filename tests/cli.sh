@@ -228,13 +228,33 @@ expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
 has "$tmp/err" "no such cause" "bad --cause"
 # what an indexer killed before it put anything in leaves, an index with no
 # notice: the searcher says so, and a new build replaces it
-. "$(dirname "$0")/killed_index.sh"
+. "$(dirname "$0")/stop_indexer.sh"
 killed_index "$tmp/killed"
 expect 1 "search an index with no notice" -- "$SRCH" --db "$tmp/killed" ランサムウェア
 has "$tmp/err" "the index at $tmp/killed holds no notices yet" "an index with no notice"
 expect 0 "a new build over an index with no notice" -- "$IDX" --db "$tmp/killed" "$S"
 expect 0 "search it" -- "$SRCH" --db "$tmp/killed" ランサムウェア
 has "$tmp/out" "2024-112" "the new build's notices"
+# Ctrl-C stops at a safe point with status 130: a new index, file by file or
+# in shards, leaves its path as it was (no scratch beside it); adding to an
+# index keeps what went in before. Sent as SIGTERM, which takes the same path:
+# a background job of a script ignores SIGINT, and so does the indexer then.
+stopped() { # stopped DESCRIPTION MESSAGE: status 130 and MESSAGE on stderr
+    if [ "$stop_status" = 130 ]; then ok; else bad "$1: exit $stop_status, want 130"; fi
+    has "$tmp/stop-err" "$2" "$1"
+}
+stop_indexer TERM "$tmp/int1"
+stopped "stopped, a new index" "interrupted; $tmp/int1 left as it was"
+stop_indexer TERM "$tmp/int2" -j 2 "$S/2024-05.txt"
+stopped "stopped, a new index in shards" "interrupted; $tmp/int2 left as it was"
+left=$(ls -d "$tmp"/int1* "$tmp"/int2* 2> /dev/null)
+[ -z "$left" ] && ok || bad "stopping left behind: $left"
+cp -r "$tmp/db" "$tmp/int3"
+"$SRCH" --db "$tmp/int3" --json 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/before.json"
+stop_indexer TERM "$tmp/int3"
+stopped "stopped, adding to an index" "interrupted; $tmp/int3 keeps the 0 files indexed before"
+"$SRCH" --db "$tmp/int3" --json 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/after.json"
+cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "stopping changed the index"
 cp -r "$tmp/db" "$tmp/damaged" && : > "$tmp/damaged/postlist.glass"
 expect 2 "damaged index" -- "$SRCH" --db "$tmp/damaged" ランサムウェア
 has "$tmp/err" "cannot read the index at $tmp/damaged" "damaged index named"

@@ -60,7 +60,7 @@ else
 fi
 # an index with no notice (an indexer killed before it put anything in): the
 # prompt says so
-. "$(dirname "$0")/killed_index.sh"
+. "$(dirname "$0")/stop_indexer.sh"
 killed_index "$tmp/killed"
 $T respawn-pane -k "env XDG_STATE_HOME='$tmp/state' NO_COLOR=1 LANG=C '$JK_SEARCHER' --db '$tmp/killed'; sleep 60"
 wait_for "Type a query" 2
