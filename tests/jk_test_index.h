@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 /* Indexes the archive file at path into the index at db (created if missing). */
-static void jk_test_index_file(const char *db, const char *path)
+static inline void jk_test_index_file(const char *db, const char *path)
 {
     char *buf = NULL;
     size_t len;
@@ -28,8 +28,8 @@ static void jk_test_index_file(const char *db, const char *path)
 }
 
 /* Calls fn for every *.txt file of dir, in name order; returns how many. */
-static int jk_test_each_file(const char *dir, void (*fn)(const char *path, void *payload),
-                             void *payload)
+static inline int jk_test_each_file(const char *dir, void (*fn)(const char *path, void *payload),
+                                    void *payload)
 {
     struct dirent **e;
     int n = scandir(dir, &e, NULL, alphasort), files = 0;
@@ -50,7 +50,7 @@ static int jk_test_each_file(const char *dir, void (*fn)(const char *path, void 
 
 /* Calls fn for every archive file of the sample ($JK_DATA/sample), then of
  * the seed months ($JK_SEEDS) when that folder is there; returns how many. */
-static int jk_test_each_archive(void (*fn)(const char *path, void *payload), void *payload)
+static inline int jk_test_each_archive(void (*fn)(const char *path, void *payload), void *payload)
 {
     const char *data = getenv("JK_DATA"), *seeds = getenv("JK_SEEDS");
     char path[4096];

@@ -31,6 +31,7 @@
 #include "jk_query.h"
 #include "jk_search.h"
 #include "jk_test.h"
+#include "jk_test_index.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -351,18 +352,7 @@ int main(void)
 
     /* without failures: the index of the first month, and what the second adds */
     CHECK(jk_cli_read_file(month2, &month_buf, &month_len, &err) == JK_OK);
-    {
-        char *buf = NULL;
-        size_t len = 0;
-        jk_index *ix = NULL;
-        CHECK(jk_cli_read_file(month, &buf, &len, &err) == JK_OK);
-        CHECK(jk_index_open(&ix, pristine, &err) == JK_OK);
-        if (ix && buf)
-            CHECK_MSG(jk_index_file(ix, month, buf, len, NULL, NULL, NULL, &err) == JK_OK, "%s",
-                      err.msg);
-        jk_index_free(ix);
-        free(buf);
-    }
+    jk_test_index_file(pristine, month);
     n_before = doccount(pristine);
     sh("cp -a '%s' '%s'", pristine, work);
     CHECK(add_month(work, month2, month_buf, month_len, &err) == JK_OK);
