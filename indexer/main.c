@@ -396,6 +396,8 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
     }
     if (rc) {
         fprintf(stderr, PROG ": %s\n", err.msg);
+        if (rc != JK_ELOCKED)
+            fprintf(stderr, PROG ": nothing was indexed; %s left as it was\n", db);
         return EXIT_FATAL;
     }
     if (!quiet) {

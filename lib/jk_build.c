@@ -76,6 +76,15 @@ int jk_build_is_new(const char *path)
     return k == JK_PATH_NONE || k == JK_PATH_EMPTY || (k == JK_PATH_INDEX && notices_in(path) == 0);
 }
 
+/* A failed write is the shard's (a full disk, say), not the notice's: name
+ * the shard's directory, which tells on which file system. */
+static int wrote(shard *sh, int rc)
+{
+    if (rc)
+        jk_error_prefix(&sh->err, "%s: ", sh->path);
+    return rc;
+}
+
 static void *build_shard(void *arg)
 {
     shard *sh = arg;
@@ -92,19 +101,19 @@ static void *build_shard(void *arg)
         }
         sh->rc = jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file,
                               sh->items[i].filekey, &doc, NULL, &sh->err);
-        if (sh->rc == JK_OK)
-            sh->rc = jk_xdb_add(db, doc, NULL, &sh->err);
+        if (sh->rc) /* the notice's own fault: name it */
+            jk_error_prefix(&sh->err, "%s:%u: ", sh->items[i].file, sh->items[i].post->start_line);
+        else
+            sh->rc = wrote(sh, jk_xdb_add(db, doc, NULL, &sh->err));
         /* Xapian's in-memory inversion slows down as it grows: flush often (the
          * shard is a temporary until the merge, so this breaks no atomicity) */
         if (sh->rc == JK_OK && (i + 1) % SHARD_FLUSH == 0)
-            sh->rc = jk_xdb_flush(db, &sh->err);
+            sh->rc = wrote(sh, jk_xdb_flush(db, &sh->err));
         jk_xdoc_free(doc);
-        if (sh->rc)
-            jk_error_prefix(&sh->err, "%s:%u: ", sh->items[i].file, sh->items[i].post->start_line);
         atomic_fetch_add(sh->done, 1);
     }
     if (sh->rc == JK_OK && db)
-        sh->rc = jk_xdb_flush(db, &sh->err);
+        sh->rc = wrote(sh, jk_xdb_flush(db, &sh->err));
     jk_xdb_free(db);
     jk_analyzer_free(an);
     atomic_store(&sh->finished, 1);
@@ -337,6 +346,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
             srcs[j] = shards[j].path;
         snprintf(merged, sizeof merged, "%s/index", tmp);
         rc = jk_xdb_compact(merged, srcs, (size_t)(jobs < 64 ? jobs : 64), err);
+        if (rc)
+            jk_error_prefix(err, "merging the shards into %s: ", merged);
     }
     if (rc == JK_OK)
         rc = jk_xdb_open(&db, merged, JK_XDB_WRITE, err);

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -545,7 +546,15 @@ const PackedTable *packed_table(jk_xdb *db, Xapian::valueno slot, Xapian::docid 
 
 int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
 {
-    return jk_error_set(err, code, "[xapian][%s] %s: %s", where, e.get_type(), e.get_msg().c_str());
+    int sys = errno; // first: the system error of a failed write, if any
+    const char *why = e.get_error_string();
+    // Under DB_DANGEROUS (scratch shards) a failed write makes Xapian call
+    // cancel(), which throws this instead: the write's errno is what is left.
+    if (std::strstr(e.get_msg().c_str(), "not supported under Xapian::DB_DANGEROUS"))
+        return jk_error_set(err, code, "[xapian][%s] writing a scratch shard failed: %s", where,
+                            sys ? std::strerror(sys) : "cause not known");
+    return jk_error_set(err, code, "[xapian][%s] %s: %s%s%s%s", where, e.get_type(),
+                        e.get_msg().c_str(), why ? " (" : "", why ? why : "", why ? ")" : "");
 }
 
 char *dup_bytes(const std::string &s)

@@ -255,6 +255,39 @@ stop_indexer TERM "$tmp/int3"
 stopped "stopped, adding to an index" "interrupted; $tmp/int3 keeps the 0 files indexed before"
 "$SRCH" --db "$tmp/int3" --json 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/after.json"
 cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "stopping changed the index"
+# a full disk, as a file-size limit (ulimit -f, with SIGXFSZ ignored so the
+# write fails with EFBIG) makes it: the message says why, a new index leaves
+# its path as it was, adding keeps the files before, a rerun completes it
+full() { # full BLOCKS ARGS...: the indexer, its files capped at BLOCKS
+    lim=$1
+    shift
+    (trap '' XFSZ; ulimit -f "$lim"; exec "$IDX" -q "$@") > "$tmp/out" 2> "$tmp/err"
+    full_status=$?
+}
+"$JK_BENCH_GEN" -n 2000 -s 3 -o "$tmp/gen" "$S"/*.txt 2> /dev/null
+full 200 -j 2 --db "$tmp/full1" "$tmp/gen"
+[ "$full_status" = 2 ] && ok || bad "full disk, shards: exit $full_status, want 2"
+has "$tmp/err" "shard-0: [xapian][add] writing a scratch shard failed: File too large" "full disk while adding to a shard"
+has "$tmp/err" "nothing was indexed; $tmp/full1 left as it was" "full disk, shards"
+full 64 -j 2 --db "$tmp/full2" "$S"
+has "$tmp/err" "merging the shards into $tmp/full2.build-" "full disk while merging"
+has "$tmp/err" "(File too large)" "full disk while merging"
+left=$(ls -d "$tmp"/full1* "$tmp"/full2* 2> /dev/null)
+[ -z "$left" ] && ok || bad "a full disk left behind: $left"
+cp -r "$tmp/db" "$tmp/full3"
+full 200 --db "$tmp/full3" "$tmp/gen"
+[ "$full_status" = 2 ] && ok || bad "full disk, adding: exit $full_status, want 2"
+has "$tmp/err" "DatabaseError: Error writing block" "full disk while adding"
+has "$tmp/err" "(File too large)" "full disk while adding"
+has "$tmp/err" "stopped; the index keeps every file before this one" "full disk while adding"
+"$SRCH" --db "$tmp/full3" --json 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/after.json"
+"$SRCH" --db "$tmp/db" --json 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/before.json"
+cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "a full disk changed the index"
+expect 0 "the rerun with room" -- "$IDX" -q --db "$tmp/full3" "$tmp/gen"
+expect 0 "a fresh build of the same" -- "$IDX" -q --db "$tmp/full4" "$S" "$tmp/gen"
+"$SRCH" --db "$tmp/full3" --json -n 50 漏えい | sed 's/"took_ms":[0-9.]*//; s/"file":"[^"]*"//g' > "$tmp/after.json"
+"$SRCH" --db "$tmp/full4" --json -n 50 漏えい | sed 's/"took_ms":[0-9.]*//; s/"file":"[^"]*"//g' > "$tmp/before.json"
+cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "the rerun after a full disk differs from a fresh build"
 cp -r "$tmp/db" "$tmp/damaged" && : > "$tmp/damaged/postlist.glass"
 expect 2 "damaged index" -- "$SRCH" --db "$tmp/damaged" ランサムウェア
 has "$tmp/err" "cannot read the index at $tmp/damaged" "damaged index named"
@@ -279,7 +312,7 @@ has "$tmp/out" '"id":"2024-103"' "cause:other"
 # the file and line (dict/pairwords.txt, see lib/jk_pairs.h)
 dict=$(dirname "$IDX")/../dict
 mkdir -p "$tmp/dict"
-cp "$dict"/* "$tmp/dict/"
+for f in "$dict"/*; do [ -f "$f" ] && cp "$f" "$tmp/dict/"; done
 printf '漏洩する\n' >> "$tmp/dict/pairwords.txt"
 line=$(wc -l < "$tmp/dict/pairwords.txt")
 expect 2 "bad pair word" -- env JIKENBO_DICTDIR="$tmp/dict" "$IDX" --db "$tmp/pw" "$S/2024-05.txt"
