@@ -262,7 +262,7 @@ typedef double (*child_step)(const opts *o, bench_corpus *c);
 static double step_build(const opts *o, bench_corpus *c)
 {
     jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL, NULL};
-    jk_index_stats st = {0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0};
     unsigned files_in = 0;
     jk_error err;
     double t0 = bench_now();
@@ -332,7 +332,7 @@ static int mode_index(const opts *o, bench_corpus *c, const built *b)
         jk_index *ix = NULL;
         char *buf;
         size_t len;
-        jk_index_stats ms = {0, 0, 0, 0};
+        jk_index_stats ms = {0, 0, 0, 0, 0};
         if (jk_cli_read_file(o->new_month, &buf, &len, &err) || jk_index_open(&ix, o->db, &err)) {
             fprintf(stderr, "bench: %s\n", err.msg);
             return 2;

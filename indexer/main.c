@@ -89,10 +89,14 @@ static void usage(FILE *f)
           "Exit status:\n"
           "  0  every input file was indexed (or was already in the index)\n"
           "  1  some input was rejected (missing, unreadable, binary, not UTF-8, empty,\n"
-          "     no notices, a directory with no *.txt file); the others were indexed,\n"
-          "     the rejected ones left no trace, and if nothing went in no index was made\n"
+          "     no notices, a directory with no *.txt file, or a post titled like a\n"
+          "     notice whose id is not #YYYY-NNN, such as #2O24-112: --dry-run names\n"
+          "     it by file and line); the others were indexed, the rejected ones left\n"
+          "     no trace, and if nothing went in no index was made\n"
           "  2  usage error, or a fatal error: the index is locked by another writer,\n"
-          "     cannot be opened, or was built with another dictionary\n"
+          "     cannot be opened, or was built with another dictionary, or the disk\n"
+          "     is full (a new index leaves DIR as it was; adding keeps the files\n"
+          "     before)\n"
           "  130  interrupted (Ctrl-C or SIGTERM): a new index leaves DIR as it\n"
           "       was; adding files stops after the file under way, and the index\n"
           "       keeps every file before it. A second Ctrl-C stops at once, still\n"
@@ -301,6 +305,13 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
                     break;
                 }
                 (json ? print_post_json : print_post_text)(name, p, &lab);
+                if (p->bad_tag) {
+                    fprintf(stderr,
+                            PROG ": %s:%u: titled like a notice but no id #YYYY-NNN: not "
+                                 "indexed\n",
+                            name, p->start_line);
+                    status = status == EXIT_ALL_OK ? EXIT_REJECTED : status;
+                }
                 if (explain && p->kind == JK_POST_NOTICE)
                     printf("%s\n", ex.p ? ex.p : "");
             }
@@ -376,10 +387,23 @@ static void print_outcome(unsigned in, unsigned seen, unsigned rejected, const c
         printf("%s holds %u notice%s\n", db, docs, docs == 1 ? "" : "s");
 }
 
+/* Posts titled like a notice with no valid id are not indexed: say so (on
+ * stderr, -q or not). Returns the exit status that this leaves. */
+static int warn_bad_tags(unsigned n, int status)
+{
+    if (n == 0)
+        return status;
+    fprintf(stderr,
+            PROG ": %u post%s titled like a notice but with no id #YYYY-NNN, not indexed; "
+                 "'" PROG " --dry-run FILE...' shows which\n",
+            n, n == 1 ? "" : "s");
+    return status == EXIT_ALL_OK ? EXIT_REJECTED : status;
+}
+
 /* A new index: all files at once, on several threads (jk_build.h). */
 static int build_new(const char *db, const strlist *files, int quiet, int show_progress, int jobs)
 {
-    jk_index_stats st = {0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0};
     jk_progress bar;
     build_ctx c = {&bar, 0, 0};
     jk_build_opts o = {jobs, on_build_file, on_build_progress, &c, on_build_phase, &interrupted};
@@ -407,13 +431,13 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
                st.other == 1 ? "" : "s");
         print_outcome(files_in, c.seen, c.rejected, db, docs, files_in == 0);
     }
-    return c.rejected ? EXIT_REJECTED : EXIT_ALL_OK;
+    return warn_bad_tags(st.bad_tag, c.rejected ? EXIT_REJECTED : EXIT_ALL_OK);
 }
 
 static int index_files(const char *db, const strlist *files, int quiet, int show_progress)
 {
     jk_index *ix = NULL;
-    jk_index_stats st = {0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0};
     jk_progress bar;
     jk_error err;
     unsigned files_in = 0, files_seen = 0, files_bad = 0, docs = 0;
@@ -490,7 +514,7 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
                     files_in, files_in == 1 ? "" : "s");
         return EXIT_INTERRUPTED;
     }
-    return status;
+    return warn_bad_tags(st.bad_tag, status);
 }
 
 int main(int argc, char **argv)

@@ -166,7 +166,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     atomic_size_t done = 0;
     int rc = JK_OK, jobs = o->jobs > 0 ? o->jobs : 1, created = 0;
     jk_path_kind before = jk_paths_kind(path);
-    jk_index_stats local = {0, 0, 0, 0};
+    jk_index_stats local = {0, 0, 0, 0, 0};
 
     *files_in = 0;
     tmp[0] = '\0';
@@ -242,6 +242,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         }
         x->name = strdup(jk_cli_name(files[f]));
         local.other += (unsigned)(x->a->nposts - x->a->nnotices);
+        local.bad_tag += (unsigned)x->a->nbad_tag;
         item *v = realloc(all, (nall + x->a->nnotices) * sizeof *v);
         if (!v || !x->name) {
             rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
@@ -391,6 +392,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         st->updated += local.updated;
         st->unchanged += local.unchanged;
         st->other += local.other;
+        st->bad_tag += local.bad_tag;
     }
 done:
     jk_xdb_free(db);

@@ -164,7 +164,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
 {
     jk_archive *a = NULL;
     jk_docq *q = NULL;
-    jk_index_stats local = {0, 0, 0, 0};
+    jk_index_stats local = {0, 0, 0, 0, 0};
     char key[128], qterm[JK_XTERM_MAX + 8], meta[4096];
     int rc, in_txn = 0;
     size_t done = 0;
@@ -174,6 +174,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         return rc;
     file_key(ix, buf, len, key);
     local.other = (unsigned)(a->nposts - a->nnotices);
+    local.bad_tag = (unsigned)a->nbad_tag;
     rc = jk_xdb_begin(ix->db, err);
     if (rc)
         goto done;
@@ -237,6 +238,7 @@ done:
         st->updated += local.updated;
         st->unchanged += local.unchanged;
         st->other += local.other;
+        st->bad_tag += local.bad_tag;
     }
     jk_archive_free(a);
     return rc;

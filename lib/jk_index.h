@@ -21,6 +21,7 @@ typedef struct jk_index_stats {
     unsigned updated;   /* notices whose key was there with other content */
     unsigned unchanged; /* notices already there as they are */
     unsigned other;     /* other posts skipped */
+    unsigned bad_tag;   /* of them, titled like a notice but with no valid id (jk_post.bad_tag) */
 } jk_index_stats;
 
 /* Called after each notice of a file with how many are done of how many. */

@@ -82,20 +82,16 @@ static int32_t next_cp(const char *s, size_t len, size_t *i)
     return cp;
 }
 
-size_t jk_notice_tag(const char *s, size_t len, char *id, int *year)
-{
-    static const int32_t hash[] = {'#', 0xFF03, 0x266F, 0};
-    static const int32_t dash[] = {'-', 0xFF0D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0x30FC, 0};
-    size_t i = 0, save;
-    int32_t cp;
-    int y = 0, nd = 0;
-    char num[16];
-    size_t nn = 0;
+static const int32_t tag_hash[] = {'#', 0xFF03, 0x266F, 0};
 
-    while (i < len) { /* leading blanks and a BOM */
+/* If s starts like a notice tag (blanks and a BOM, 【, spaces,
+ * セキュリティ事件簿), the byte offset past it; else 0. */
+static size_t tag_start(const char *s, size_t len)
+{
+    size_t i = 0, save;
+    while (i < len) {
         save = i;
-        cp = next_cp(s, len, &i);
-        if (!jk_utf8_is_space(cp)) {
+        if (!jk_utf8_is_space(next_cp(s, len, &i))) {
             i = save;
             break;
         }
@@ -104,9 +100,36 @@ size_t jk_notice_tag(const char *s, size_t len, char *id, int *year)
         return 0;
     while (i < len && s[i] == ' ')
         i++;
-    if (!match_str(s, len, &i, "セキュリティ事件簿"))
+    return match_str(s, len, &i, "セキュリティ事件簿") ? i : 0;
+}
+
+/* Does s start like a notice tag with an id, valid or not (【セキュリティ事件簿
+ * and then, after any spaces, # or a digit)? A post titled
+ * 【セキュリティ事件簿】まとめ is no notice and says so. */
+static int tag_like(const char *s, size_t len)
+{
+    size_t i = tag_start(s, len);
+    int32_t cp;
+    if (i == 0)
         return 0;
-    if (!is_one_of(next_cp(s, len, &i), hash))
+    do
+        cp = next_cp(s, len, &i);
+    while (jk_utf8_is_space(cp));
+    return is_one_of(cp, tag_hash) || digit_value(cp) >= 0;
+}
+
+size_t jk_notice_tag(const char *s, size_t len, char *id, int *year)
+{
+    static const int32_t dash[] = {'-', 0xFF0D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0x30FC, 0};
+    size_t i = tag_start(s, len), save;
+    int32_t cp;
+    int y = 0, nd = 0;
+    char num[16];
+    size_t nn = 0;
+
+    if (i == 0)
+        return 0;
+    if (!is_one_of(next_cp(s, len, &i), tag_hash))
         return 0;
     for (nd = 0; nd < 4; nd++) {
         int d = digit_value(next_cp(s, len, &i));
@@ -429,7 +452,7 @@ static int other_title_at(const line *lines, size_t n, size_t i, const char *buf
         return 0;
     len = lines[i].len;
     t = jk_utf8_trim(buf + lines[i].off, &len);
-    return title_shaped(t, len);
+    return title_shaped(t, len) || tag_like(t, len);
 }
 
 static line *split_lines(const char *buf, size_t len, size_t *count)
@@ -496,11 +519,18 @@ int jk_archive_load(jk_archive **out, const char *buf, size_t len, jk_error *err
     *out = NULL;
     if (rc == JK_OK)
         rc = jk_archive_parse(out, buf, len, err);
-    if (rc == JK_OK && (*out)->nnotices == 0) {
+    if (rc == JK_OK && (*out)->nnotices == 0 && (*out)->nbad_tag)
+        rc = jk_error_set(err, JK_EINPUT,
+                          "no notices found; %zu post%s titled like one but ha%s no id "
+                          "#YYYY-NNN (--dry-run shows which)",
+                          (*out)->nbad_tag, (*out)->nbad_tag == 1 ? "" : "s",
+                          (*out)->nbad_tag == 1 ? "s" : "ve");
+    else if (rc == JK_OK && (*out)->nnotices == 0)
         rc = jk_error_set(err, JK_EINPUT,
                           "no notices found (%zu other post%s): not an archive of "
                           "【セキュリティ事件簿#…】 notices",
                           (*out)->nposts, (*out)->nposts == 1 ? "" : "s");
+    if (rc == JK_EINPUT && *out) {
         jk_archive_free(*out);
         *out = NULL;
     }
@@ -687,6 +717,9 @@ int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *er
             if (rc)
                 goto done;
             a->nnotices++;
+        } else if (tag_like(title, tlen)) {
+            p->bad_tag = 1;
+            a->nbad_tag++;
         }
     }
 done:

@@ -7,7 +7,9 @@
  * by two or more blank lines, or at the first line after a notice's
  * リリース文アーカイブ trailer. A post's first body line (an org label such as
  * "イセトー") never starts a new post, nor does a 【…】 sub-heading or a line
- * shaped like a sentence, list item or command. Blank means white space only,
+ * shaped like a sentence, list item or command; a line placed as a title
+ * that starts like a notice tag but is not one (【セキュリティ事件簿#2O24-1】)
+ * does, as an other post marked bad_tag, so that it is reported. Blank means white space only,
  * NBSP and the ideographic space included.
  *
  * The archive owns every string in its posts; free it with jk_archive_free.
@@ -37,12 +39,16 @@ typedef struct jk_post {
     char *date; /* "YYYY-MM-DD" written at the end of the title, or NULL */
     int year;   /* from the id */
     char *key;  /* unique key of the release: id + "/" + 12 hex digits of its title's hash */
+    /* other posts only: the title starts like a notice tag (【セキュリティ事件簿…)
+     * but holds no id #YYYY-NNN, so a notice with a typo is not indexed */
+    int bad_tag;
 } jk_post;
 
 typedef struct jk_archive {
     jk_post *posts;
     size_t nposts;
     size_t nnotices;
+    size_t nbad_tag; /* posts with bad_tag set */
 } jk_archive;
 
 /* Checks that buf can be an archive file: not empty, not binary (no NUL byte),

@@ -97,6 +97,17 @@ has "$tmp/err" "$tmp/empty.txt: empty file" "empty file"
 has "$tmp/err" "$tmp/blog.txt: no notices found" "no notices"
 has "$tmp/out" "11 notices added" "good file still indexed"
 has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summary"
+# a notice whose tag has a typo is not indexed, and not silently: it is named
+# by file and line, and the status is 1, in a new index and a growing one
+printf '【セキュリティ事件簿#2024-901】X市 お知らせ\n\n\n本文です。\n\n【セキュリティ事件簿#2O24-902】Y市 お知らせ\n\n\n漏えいの本文です。\n' > "$tmp/typo.txt"
+expect 1 "a typo in a tag, dry run" -- "$IDX" --dry-run "$tmp/typo.txt"
+has "$tmp/err" "$tmp/typo.txt:6: titled like a notice but no id #YYYY-NNN: not indexed" "a typo in a tag, dry run"
+for j in 1 2; do
+    expect 1 "a typo in a tag, -j $j" -- "$IDX" -j $j --db "$tmp/typo$j" "$tmp/typo.txt"
+    has "$tmp/err" "1 post titled like a notice but with no id #YYYY-NNN, not indexed" "a typo in a tag, -j $j"
+    has "$tmp/out" "1 notice added" "a typo in a tag, -j $j"
+done
+expect 1 "the notice before a typo keeps its own text" -- "$SRCH" --db "$tmp/typo1" 漏えい
 
 # nothing that goes in makes no index: the path stays as it was (nothing, or an
 # empty directory), by one file, by several at once, and by a directory with

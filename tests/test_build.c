@@ -117,7 +117,7 @@ int main(void)
                            "id:2024-112"};
     char path[4096];
     jk_build_opts bo = {3, NULL, NULL, NULL, NULL, NULL};
-    jk_index_stats st = {0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0};
     unsigned in = 0;
     jk_searcher *a = NULL, *b = NULL;
     jk_error err;

@@ -40,7 +40,7 @@ static unsigned count(jk_index *ix)
 static void check_rejected(jk_index *ix, const char *label, const char *buf, size_t len,
                            const char *needle)
 {
-    jk_index_stats st = {0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0};
     jk_error err;
     unsigned before = count(ix);
     int seen = 1;
@@ -74,7 +74,7 @@ static char *generated(unsigned n, size_t *len)
 int main(void)
 {
     jk_index *ix = NULL, *ix2 = NULL;
-    jk_index_stats st = {0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0};
     jk_error err;
     size_t len5, len6, glen;
     char *may = sample("2024-05.txt", &len5), *june = sample("2024-06.txt", &len6), *gen;

@@ -208,6 +208,33 @@ int main(void)
     CHECK_STR(a->posts[1].title, "旅行の話");
     jk_archive_free(a);
 
+    /* a notice whose tag has a typo is its own post, marked so that it is
+     * reported, and not a part of the notice before it; a line 【セキュリティ事件簿】
+     * with no number at all is a sub-heading, as before, and unmarked */
+    a = parse_text("【セキュリティ事件簿#2024-005】D市 お知らせ\n\n\n本文です。\n\n"
+                   "【セキュリティ事件簿#2O24-006】E市 お知らせ\n\n\n本文です。\n\n"
+                   "【セキュリティ事件簿 ＃２０２４ー】F市 お知らせ\n\n\n本文です。\n\n"
+                   "【セキュリティ事件簿#2024-007】G社 お知らせ\n\n\n本文です。\n\n"
+                   "【セキュリティ事件簿】について\n\n\n本文の続きです。\n");
+    CHECK_INT(a->nposts, 4);
+    CHECK_INT(a->nnotices, 2);
+    CHECK_INT(a->nbad_tag, 2);
+    CHECK_INT(a->posts[0].end_line, 4);
+    CHECK_INT(a->posts[1].kind, JK_POST_OTHER);
+    CHECK_INT(a->posts[1].start_line, 6);
+    CHECK_INT(a->posts[1].bad_tag, 1);
+    CHECK_INT(a->posts[2].start_line, 11);
+    CHECK_INT(a->posts[2].bad_tag, 1);
+    CHECK_INT(a->posts[3].kind, JK_POST_NOTICE);
+    CHECK_INT(a->posts[3].bad_tag, 0);
+    CHECK_INT(a->posts[3].end_line, 24);
+    jk_archive_free(a);
+    {
+        const char *t = "【セキュリティ事件簿#2O24-006】E市 お知らせ\n\n\n本文です。\n";
+        CHECK_INT(jk_archive_load(&a, t, strlen(t), &err), JK_EINPUT);
+        CHECK_MSG(strstr(err.msg, "1 post titled like one but has no id") != NULL, "%s", err.msg);
+    }
+
     /* bad input */
     CHECK_INT(jk_archive_check("", 0, &err), JK_EINPUT);
     CHECK(strstr(err.msg, "empty") != NULL);
