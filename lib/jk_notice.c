@@ -1,5 +1,6 @@
 #include "jk_notice.h"
 
+#include "jk_charset.h"
 #include "jk_sha256.h"
 #include "jk_utf8.h"
 
@@ -489,12 +490,18 @@ static line *split_lines(const char *buf, size_t len, size_t *count)
 int jk_archive_check(const char *buf, size_t len, jk_error *err)
 {
     size_t bad, line_no = 1, col = 1, i;
+    const char *cs;
 
     if (len == 0 || jk_utf8_is_blank(buf, len))
         return jk_error_set(err, JK_EINPUT, "empty file");
+    bad = jk_utf8_invalid_at(buf, len);
+    if (bad < len && (cs = jk_charset_guess(buf, len)) != NULL)
+        return jk_error_set(err, JK_EINPUT,
+                            "%s text, not UTF-8 as archive files must be: convert it first "
+                            "(iconv -f %s -t UTF-8)",
+                            strcmp(cs, "CP932") ? cs : "Shift_JIS (CP932)", cs);
     if (memchr(buf, '\0', len))
         return jk_error_set(err, JK_EINPUT, "binary file (contains NUL bytes), not an archive");
-    bad = jk_utf8_invalid_at(buf, len);
     if (bad < len) {
         for (i = 0; i < bad; i++) {
             if (buf[i] == '\n') {

@@ -243,6 +243,29 @@ int main(void)
     CHECK(strstr(err.msg, "binary") != NULL);
     CHECK_INT(jk_archive_check("ok\nline2\nab\xff", strlen("ok\nline2\nab\xff"), &err), JK_EINPUT);
     CHECK_MSG(strstr(err.msg, "line 3, column 3") != NULL, "%s", err.msg);
+    /* a Japanese text in another encoding is named, with how to convert it:
+     * 個人情報の漏えいについて in EUC-JP, Shift_JIS and UTF-16 with its BOM;
+     * Latin-1 that happens to read as EUC-JP kanji (éé) has no kana and is
+     * only not UTF-8 */
+    {
+        static const char euc[] = "\xb8\xc4\xbf\xcd\xbe\xf0\xca\xf3\xa4\xce\xcf\xb3\xa4\xa8\xa4"
+                                  "\xa4\xa4\xcb\xa4\xc4\xa4\xa4\xa4\xc6\x0a";
+        static const char sjis[] = "\x8c\xc2\x90\x6c\x8f\xee\x95\xf1\x82\xcc\x98\x52\x82\xa6\x82"
+                                   "\xa2\x82\xc9\x82\xc2\x82\xa2\x82\xc4\x0a";
+        static const char u16[] = "\xff\xfe\x0b\x50\xba\x4e\xc5\x60\x31\x58\x6e\x30\x0f\x6f\x48"
+                                  "\x30\x44\x30\x6b\x30\x64\x30\x44\x30\x66\x30\x0a\x00";
+        CHECK_INT(jk_archive_check(euc, sizeof euc - 1, &err), JK_EINPUT);
+        CHECK_MSG(strstr(err.msg, "EUC-JP text, not UTF-8") && strstr(err.msg, "iconv -f EUC-JP"),
+                  "%s", err.msg);
+        CHECK_INT(jk_archive_check(sjis, sizeof sjis - 1, &err), JK_EINPUT);
+        CHECK_MSG(strstr(err.msg, "Shift_JIS (CP932) text") && strstr(err.msg, "iconv -f CP932"),
+                  "%s", err.msg);
+        CHECK_INT(jk_archive_check(u16, sizeof u16 - 1, &err), JK_EINPUT);
+        CHECK_MSG(strstr(err.msg, "UTF-16 text") && strstr(err.msg, "iconv -f UTF-16"), "%s",
+                  err.msg);
+        CHECK_INT(jk_archive_check("caf\xe9\xe9\n", 6, &err), JK_EINPUT);
+        CHECK_MSG(strstr(err.msg, "invalid UTF-8 at line 1, column 4") != NULL, "%s", err.msg);
+    }
 
     /* the bundled sample, every boundary */
     snprintf(table, sizeof table, "%s/sample-posts.tsv", data ? data : "tests/data");
