@@ -48,3 +48,8 @@ const char *jk_charset_guess(const char *buf, size_t len)
         return "CP932";
     return NULL;
 }
+
+const char *jk_charset_label(const char *name)
+{
+    return strcmp(name, "CP932") ? name : "Shift_JIS (CP932)";
+}

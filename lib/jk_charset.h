@@ -14,4 +14,8 @@
  * static strings. */
 const char *jk_charset_guess(const char *buf, size_t len);
 
+/* The name to show a user for a name jk_charset_guess returns:
+ * "Shift_JIS (CP932)" for CP932, else the name itself. */
+const char *jk_charset_label(const char *name);
+
 #endif

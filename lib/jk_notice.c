@@ -499,7 +499,7 @@ int jk_archive_check(const char *buf, size_t len, jk_error *err)
         return jk_error_set(err, JK_EINPUT,
                             "%s text, not UTF-8 as archive files must be: convert it first "
                             "(iconv -f %s -t UTF-8)",
-                            strcmp(cs, "CP932") ? cs : "Shift_JIS (CP932)", cs);
+                            jk_charset_label(cs), cs);
     if (memchr(buf, '\0', len))
         return jk_error_set(err, JK_EINPUT, "binary file (contains NUL bytes), not an archive");
     if (bad < len) {

@@ -1,6 +1,7 @@
 #include "jk_query.h"
 
 #include "jk_buf.h"
+#include "jk_charset.h"
 #include "jk_norm.h"
 #include "jk_pairs.h"
 #include "jk_schema.h"
@@ -761,6 +762,22 @@ static int parse_or(parser *p, node **out, int negated)
     return JK_OK;
 }
 
+/* A query that is not UTF-8 (a terminal set to another encoding) is an
+ * error, not a search for what is left of it once the bad bytes go. */
+static int check_utf8(const char *text, jk_error *err)
+{
+    size_t len = strlen(text), bad = jk_utf8_invalid_at(text, len);
+    const char *cs;
+    if (bad == len)
+        return JK_OK;
+    cs = jk_charset_guess(text, len);
+    return jk_error_set(err, JK_EQUERY,
+                        "the query is not UTF-8: byte 0x%02x at column %zu%s%s%s; set the "
+                        "terminal (or LANG) to UTF-8",
+                        (unsigned char)text[bad], jk_utf8_count(text, bad) + 1,
+                        cs ? " (it reads as " : "", cs ? jk_charset_label(cs) : "", cs ? ")" : "");
+}
+
 int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *err)
 {
     parser p;
@@ -770,6 +787,11 @@ int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *
     *out = NULL;
     if (!q)
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    rc = check_utf8(text, err);
+    if (rc) {
+        free(q);
+        return rc;
+    }
     memset(&p, 0, sizeof p);
     p.an = an;
     p.q = q;

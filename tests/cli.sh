@@ -227,6 +227,12 @@ NOT|NOT at column 1 needs a word after it
 ()|empty parentheses at column 1
 、|nothing to search for
 EOQ
+# a query typed on a terminal set to Shift_JIS (漏えい) or to EUC-JP is
+# refused and named, not searched for what is left of it
+expect 2 "a Shift_JIS query" -- "$SRCH" --db "$tmp/db" "$(printf '\230\122\202\246\202\242')"
+has "$tmp/err" "the query is not UTF-8: byte 0x98 at column 1 (it reads as Shift_JIS (CP932))" "a Shift_JIS query"
+expect 2 "an EUC-JP query" -- "$SRCH" --db "$tmp/db" "委託 $(printf '\317\263\244\250\244\244')"
+has "$tmp/err" "byte 0xa4 at column 5 (it reads as EUC-JP)" "an EUC-JP query"
 # each part left out is said once, then that nothing is left
 expect 2 "all left out" -- "$SRCH" --db "$tmp/db" "ぞ 😀"
 [ "$(grep -c "'ぞ'" "$tmp/err")" = 1 ] && [ "$(grep -c "'😀'" "$tmp/err")" = 1 ] && ok || bad "all left out: each part once"
