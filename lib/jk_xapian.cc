@@ -550,9 +550,12 @@ int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
     const char *why = e.get_error_string();
     // Under DB_DANGEROUS (scratch shards) a failed write makes Xapian call
     // cancel(), which throws this instead: the write's errno is what is left.
-    if (std::strstr(e.get_msg().c_str(), "not supported under Xapian::DB_DANGEROUS"))
+    // (errno is cleared before such a write; only a write's own errors count.)
+    if (std::strstr(e.get_msg().c_str(), "not supported under Xapian::DB_DANGEROUS")) {
+        bool io = sys == ENOSPC || sys == EDQUOT || sys == EFBIG || sys == EIO || sys == EROFS;
         return jk_error_set(err, code, "[xapian][%s] writing a scratch shard failed: %s", where,
-                            sys ? std::strerror(sys) : "cause not known");
+                            io ? std::strerror(sys) : "Xapian does not say why");
+    }
     return jk_error_set(err, code, "[xapian][%s] %s: %s%s%s%s", where, e.get_type(),
                         e.get_msg().c_str(), why ? " (" : "", why ? why : "", why ? ")" : "");
 }
@@ -812,6 +815,7 @@ int jk_xdb_replace(jk_xdb *db, const char *unique_term, const jk_xdoc *doc, unsi
     int rc = need_writer(db, err, "replace");
     if (rc)
         return rc;
+    errno = 0; // as in jk_xdb_add
     Xapian::docid id = db->wr->replace_document(fit(unique_term), doc->doc);
     if (out)
         *out = id;
@@ -825,6 +829,7 @@ int jk_xdb_add(jk_xdb *db, const jk_xdoc *doc, unsigned *out, jk_error *err)
     int rc = need_writer(db, err, "add");
     if (rc)
         return rc;
+    errno = 0; // what a failed write leaves is then its own (fail())
     Xapian::docid id = db->wr->add_document(doc->doc);
     if (out)
         *out = id;
