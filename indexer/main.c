@@ -545,6 +545,11 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "nqj:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
+            if (!*optarg) {
+                fprintf(stderr, PROG ": --db needs the index's directory\nTry '" PROG
+                                     " --help' for more information.\n");
+                return EXIT_FATAL;
+            }
             db_opt = optarg;
             break;
         case 'n':

@@ -43,6 +43,11 @@ int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_i
         return jk_error_set(err, JK_ENOTFOUND,
                             "no index at %s: build one with 'jikenbo-index --db %s ARCHIVE...'",
                             path, path);
+    if (!S_ISDIR(st.st_mode)) /* Xapian would read it as a stub file */
+        return jk_error_set(err, JK_ENOTFOUND,
+                            "%s is a file, not an index: an index is a directory "
+                            "(jikenbo-index --db DIR makes one)",
+                            path);
     rc = jk_xdb_open(out, path, JK_XDB_READ, err);
     if (rc == JK_ENOTFOUND || rc == JK_EIO) {
         char why[JK_ERROR_MSG_MAX];

@@ -114,6 +114,11 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
+            if (!*optarg) {
+                fprintf(stderr, PROG ": --db needs the index's directory\nTry '" PROG
+                                     " --help' for more information.\n");
+                return EXIT_ERROR;
+            }
             db_opt = optarg;
             break;
         case 'c':

@@ -309,6 +309,13 @@ cp -r "$tmp/db" "$tmp/damaged" && : > "$tmp/damaged/postlist.glass"
 expect 2 "damaged index" -- "$SRCH" --db "$tmp/damaged" ランサムウェア
 has "$tmp/err" "cannot read the index at $tmp/damaged" "damaged index named"
 has "$tmp/err" "build it again from the archive" "damaged index: what to do"
+expect 2 "an empty --db, indexer" -- "$IDX" --db "" "$S"
+has "$tmp/err" "--db needs the index's directory" "an empty --db, indexer"
+expect 2 "an empty --db, searcher" -- "$SRCH" --db "" ランサムウェア
+has "$tmp/err" "--db needs the index's directory" "an empty --db, searcher"
+echo x > "$tmp/afile"
+expect 2 "a file as the index" -- "$SRCH" --db "$tmp/afile" ランサムウェア
+has "$tmp/err" "$tmp/afile is a file, not an index" "a file as the index"
 expect 2 "no index" -- "$SRCH" --db "$tmp/none" ランサムウェア
 has "$tmp/err" "jikenbo-index --db $tmp/none" "no index says how to build one"
 expect 0 "json" -- "$SRCH" --db "$tmp/db" --json -n 2 ＢＣＣ
