@@ -13,7 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/uchar.h>
+
+#define YEAR_MIN 1900 /* the first year a year: filter can name */
+
+/* The current year, for year:2022.. (a clock that fails gives 2998, so that one more is 2999). */
+static int this_year(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now == (time_t)-1 || !gmtime_r(&now, &tm))
+        return 2998;
+    return tm.tm_year + 1900;
+}
 
 typedef struct strv {
     char **v;
@@ -447,19 +460,23 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         int a = 0, b = 0, consumed = 0;
         rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
         if (rc == JK_OK) {
-            if (sscanf(norm, "%4d..%4d%n", &a, &b, &consumed) == 2 && consumed == 10 &&
-                strlen(norm) == 10) {
+            size_t nl = strlen(norm);
+            if (sscanf(norm, "%4d..%4d%n", &a, &b, &consumed) == 2 && consumed == 10 && nl == 10) {
                 /* a range */
-            } else if (sscanf(norm, "%4d%n", &a, &consumed) == 1 && consumed == 4 &&
-                       strlen(norm) == 4) {
+            } else if (sscanf(norm, "%4d%n", &a, &consumed) == 1 && consumed == 4 && nl == 4) {
                 b = a;
+            } else if (nl == 6 && sscanf(norm, "%4d..%n", &a, &consumed) == 1 && consumed == 6) {
+                b = this_year() + 1; /* from a onwards: no notice is dated later */
+            } else if (nl == 6 && sscanf(norm, "..%4d%n", &b, &consumed) == 1 && consumed == 6) {
+                a = YEAR_MIN;
             } else {
                 a = -1;
             }
-            if (a < 1900 || b > 2999 || a > b)
+            if (a < YEAR_MIN || b > 2999 || a > b)
                 rc = jk_error_set(err, JK_EQUERY,
-                                  "year:%s at column %zu: bad year or range; write year:2023 or "
-                                  "year:2022..2024 (first year not after the last)",
+                                  "year:%s at column %zu: bad year or range; write year:2023, "
+                                  "year:2022..2024 (first year not after the last), year:2022.. "
+                                  "or year:..2022",
                                   value, col);
             for (int y = a; rc == JK_OK && y <= b; y++) {
                 snprintf(term, sizeof term, JK_PREFIX_YEAR "%d", y);

@@ -8,6 +8,7 @@
  *   a OR b         either; AND is also accepted; ( ) group
  *   -word, NOT w   without
  *   cause:SLUG|名前   sector:SLUG|名前   year:2023   year:2022..2024
+ *   year:2022.. (to next year)   year:..2022 (from 1900)
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
  *
  * Each word also finds the longer indexed words that contain it

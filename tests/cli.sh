@@ -218,6 +218,8 @@ done <<'EOQ'
 委託 )|the ')' at column 4 has no '(' before it
 foo:bar|unknown field 'foo:' at column 1
 year:2024..2022|year:2024..2022 at column 1: bad year or range
+year:..1899|bad year or range
+year:2024...|bad year or range
 year:20x4|bad year or range
 cause:nope|no such cause
 sector:宇宙|no such sector
@@ -329,6 +331,13 @@ expect 0 "filter by Japanese name" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:�
 has "$tmp/out" '"total":3,' "Japanese filter names"
 expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
 has "$tmp/out" '"total":3,' "--sector and --year"
+# open year ranges take the year they name and the years on that side
+expect 0 "year:2024.." -- "$SRCH" --db "$tmp/db" --json cause:ransomware year:2024..
+has "$tmp/out" '"total":4,' "year:2024.."
+expect 0 "year:..2024" -- "$SRCH" --db "$tmp/db" --json cause:ransomware --year ..2024
+has "$tmp/out" '"total":4,' "--year ..2024"
+expect 1 "year:2025.." -- "$SRCH" --db "$tmp/db" cause:ransomware year:2025..
+expect 1 "year:..2023" -- "$SRCH" --db "$tmp/db" cause:ransomware year:..2023
 expect 0 "other" -- "$SRCH" --db "$tmp/db" --json cause:other
 has "$tmp/out" '"id":"2024-103"' "cause:other"
 
