@@ -73,7 +73,9 @@ static void usage(FILE *f)
           "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
           "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
           "                  kind, file, start_line, end_line, title and, for notices,\n"
-          "                  id, org, date, year, key, cause (a list) and sector\n"
+          "                  id, org, date, year, key, cause (a list) and sector;\n"
+          "                  \"bad_tag\":true marks a post titled like a notice whose\n"
+          "                  id is not #YYYY-NNN (not indexed)\n"
           "      --explain   with --dry-run: for each notice, the facet rules that fired\n"
           "                  (file:line), their weights and why each label won or lost\n"
           "      --rules FILE  facet rules to use (default: $JIKENBO_RULES, else the\n"
@@ -210,6 +212,10 @@ static void print_post_json(const char *file, const jk_post *p, const jk_labels 
     jk_buf_printf(&b, &rc, "%u", p->end_line);
     jk_json_key(&b, &rc, "title", 0);
     jk_json_cstr(&b, &rc, p->title);
+    if (p->bad_tag) {
+        jk_json_key(&b, &rc, "bad_tag", 0);
+        jk_buf_puts(&b, &rc, "true");
+    }
     if (p->kind == JK_POST_NOTICE) {
         jk_json_key(&b, &rc, "id", 0);
         jk_json_cstr(&b, &rc, p->id);

@@ -102,6 +102,8 @@ has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summar
 printf '【セキュリティ事件簿#2024-901】X市 お知らせ\n\n\n本文です。\n\n【セキュリティ事件簿#2O24-902】Y市 お知らせ\n\n\n漏えいの本文です。\n' > "$tmp/typo.txt"
 expect 1 "a typo in a tag, dry run" -- "$IDX" --dry-run "$tmp/typo.txt"
 has "$tmp/err" "$tmp/typo.txt:6: titled like a notice but no id #YYYY-NNN: not indexed" "a typo in a tag, dry run"
+expect 1 "a typo in a tag, JSON" -- "$IDX" --dry-run --json "$tmp/typo.txt"
+has "$tmp/out" '"start_line":6,"end_line":9,"title":"【セキュリティ事件簿#2O24-902】Y市 お知らせ","bad_tag":true}' "a typo in a tag, JSON"
 for j in 1 2; do
     expect 1 "a typo in a tag, -j $j" -- "$IDX" -j $j --db "$tmp/typo$j" "$tmp/typo.txt"
     has "$tmp/err" "1 post titled like a notice but with no id #YYYY-NNN, not indexed" "a typo in a tag, -j $j"
