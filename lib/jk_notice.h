@@ -53,7 +53,9 @@ typedef struct jk_archive {
 
 /* Checks that buf can be an archive file: not empty, not binary (no NUL byte),
  * valid UTF-8. On failure returns JK_EINPUT with a message naming the line and
- * column ("invalid UTF-8 at line 12, column 5 (byte 0xff)"). */
+ * column ("invalid UTF-8 at line 12, column 5 (byte 0xff)"), or, for Japanese
+ * text in Shift_JIS, EUC-JP or UTF-16, the encoding and the iconv command
+ * that converts it (jk_charset.h). */
 int jk_archive_check(const char *buf, size_t len, jk_error *err);
 
 /* jk_archive_check, jk_archive_parse, and JK_EINPUT when the file holds no
