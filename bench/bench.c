@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -254,18 +255,23 @@ static double analysis_seconds(const bench_corpus *c)
  * machine's speed drifts). */
 typedef struct built {
     double seconds, rss_mb, raw_before_s;
+    size_t size;                                 /* the new index on disk, bytes */
+    double month_s, month_rss_mb, month_notices; /* --new-month added, in a child */
+    size_t month_bytes, month_growth;            /* its input, and what it added on disk */
 } built;
 
-/* A step run in a child: returns its seconds, or < 0 when it fails. */
-typedef double (*child_step)(const opts *o, bench_corpus *c);
+/* A step run in a child: returns its seconds, or < 0 when it fails; *aux
+ * may carry one more number back. */
+typedef double (*child_step)(const opts *o, bench_corpus *c, double *aux);
 
-static double step_build(const opts *o, bench_corpus *c)
+static double step_build(const opts *o, bench_corpus *c, double *aux)
 {
     jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL, NULL};
     jk_index_stats st = {0, 0, 0, 0, 0};
     unsigned files_in = 0;
     jk_error err;
     double t0 = bench_now();
+    (void)aux;
     if (jk_build_new(o->db, c->files, c->nfiles, &bo, &st, &files_in, &err)) {
         fprintf(stderr, "bench: %s\n", err.msg);
         return -1;
@@ -273,19 +279,47 @@ static double step_build(const opts *o, bench_corpus *c)
     return bench_now() - t0;
 }
 
-static double step_raw_mecab(const opts *o, bench_corpus *c)
+static double step_raw_mecab(const opts *o, bench_corpus *c, double *aux)
 {
     size_t nodes;
-    (void)o;
+    (void)o, (void)aux;
     return bench_corpus_read(c) ? -1 : raw_mecab_seconds(c, &nodes);
 }
 
-/* Runs step in a child process; *rss_mb (may be NULL) gets its peak RSS. */
-static double in_child(child_step step, const opts *o, bench_corpus *c, double *rss_mb)
+/* Adds --new-month to the index as jikenbo-index would; *aux gets its
+ * notices. */
+static double step_month(const opts *o, bench_corpus *c, double *aux)
+{
+    jk_index *ix = NULL;
+    jk_index_stats ms = {0, 0, 0, 0, 0};
+    jk_error err;
+    char *buf = NULL;
+    size_t len;
+    double t = -1;
+    (void)c;
+    if (jk_cli_read_file(o->new_month, &buf, &len, &err) == JK_OK &&
+        jk_index_open(&ix, o->db, &err) == JK_OK) {
+        t = bench_now();
+        if (jk_index_file(ix, o->new_month, buf, len, &ms, NULL, NULL, &err) == JK_OK)
+            t = bench_now() - t;
+        else
+            t = -1;
+    }
+    if (t < 0)
+        fprintf(stderr, "bench: %s\n", err.msg);
+    *aux = (double)(ms.added + ms.updated + ms.unchanged);
+    jk_index_free(ix);
+    free(buf);
+    return t;
+}
+
+/* Runs step in a child process; *rss_mb and *aux (may be NULL) get its peak
+ * RSS and the step's aux. */
+static double in_child(child_step step, const opts *o, bench_corpus *c, double *rss_mb, double *aux)
 {
     int fd[2], status;
     struct rusage ru;
-    double t = -1;
+    double t[2] = {-1, 0};
     ssize_t got;
     pid_t pid;
 
@@ -296,58 +330,48 @@ static double in_child(child_step step, const opts *o, bench_corpus *c, double *
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        t = step(o, c);
-        got = write(fd[1], &t, sizeof t);
-        _exit(t < 0 || got != sizeof t ? 1 : 0);
+        t[0] = step(o, c, &t[1]);
+        got = write(fd[1], t, sizeof t);
+        _exit(t[0] < 0 || got != sizeof t ? 1 : 0);
     }
     close(fd[1]);
-    got = read(fd[0], &t, sizeof t);
+    got = read(fd[0], t, sizeof t);
     close(fd[0]);
     if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
         got != sizeof t)
         return -1;
     if (rss_mb)
         *rss_mb = (double)ru.ru_maxrss / 1024.0;
-    return t;
+    if (aux)
+        *aux = t[1];
+    return t[0];
 }
 
 static int build_in_child(const opts *o, bench_corpus *c, built *b)
 {
-    b->raw_before_s = in_child(step_raw_mecab, o, c, NULL);
+    struct stat st;
+    b->raw_before_s = in_child(step_raw_mecab, o, c, NULL, NULL);
     jk_paths_remove_tree(o->db);
-    b->seconds = in_child(step_build, o, c, &b->rss_mb);
-    return b->raw_before_s < 0 || b->seconds < 0 ? -1 : 0;
+    b->seconds = in_child(step_build, o, c, &b->rss_mb, NULL);
+    if (b->raw_before_s < 0 || b->seconds < 0)
+        return -1;
+    b->size = bench_dir_bytes(o->db);
+    if (!o->new_month)
+        return 0;
+    b->month_bytes = stat(o->new_month, &st) == 0 ? (size_t)st.st_size : 0;
+    b->month_s = in_child(step_month, o, c, &b->month_rss_mb, &b->month_notices);
+    b->month_growth = bench_dir_bytes(o->db) - b->size;
+    return b->month_s < 0 ? -1 : 0;
 }
 
 static int mode_index(const opts *o, bench_corpus *c, const built *b)
 {
-    jk_error err;
-    double t_build = b->seconds, t_month = 0, t_raw, t_raw_after, t_an, mb = (double)c->bytes / 1e6,
-           rss = b->rss_mb;
-    size_t nodes, size, month_notices = 0, month_bytes = 0;
+    double t_build = b->seconds, t_month = b->month_s, t_raw, t_raw_after, t_an,
+           mb = (double)c->bytes / 1e6, rss = b->rss_mb;
+    size_t nodes, size = b->size, month_notices = (size_t)b->month_notices,
+                  month_bytes = b->month_bytes;
     FILE *js;
 
-    size = bench_dir_bytes(o->db);
-    if (o->new_month) {
-        jk_index *ix = NULL;
-        char *buf;
-        size_t len;
-        jk_index_stats ms = {0, 0, 0, 0, 0};
-        if (jk_cli_read_file(o->new_month, &buf, &len, &err) || jk_index_open(&ix, o->db, &err)) {
-            fprintf(stderr, "bench: %s\n", err.msg);
-            return 2;
-        }
-        t_month = bench_now();
-        if (jk_index_file(ix, o->new_month, buf, len, &ms, NULL, NULL, &err)) {
-            fprintf(stderr, "bench: %s\n", err.msg);
-            return 2;
-        }
-        t_month = bench_now() - t_month;
-        month_notices = ms.added + ms.updated + ms.unchanged;
-        month_bytes = len;
-        jk_index_free(ix);
-        free(buf);
-    }
     t_raw_after = raw_mecab_seconds(c, &nodes);
     t_raw = (b->raw_before_s + t_raw_after) / 2; /* the machine's speed drifts */
     t_an = analysis_seconds(c);
@@ -370,6 +394,11 @@ static int mode_index(const opts *o, bench_corpus *c, const built *b)
            t_build / t_raw, t_an / t_raw);
     printf("peak RSS of the build %.0f MB; index %.1f MB on disk for %.1f MB of input (%.2fx)\n",
            rss, (double)size / 1e6, mb, (double)size / (double)c->bytes);
+    if (o->new_month)
+        printf("adding the month: peak RSS %.0f MB; the index grew %.1f MB for %.1f MB of input "
+               "(%.2fx)\n",
+               b->month_rss_mb, (double)b->month_growth / 1e6, (double)month_bytes / 1e6,
+               month_bytes ? (double)b->month_growth / (double)month_bytes : 0.0);
     if ((js = json_out(o))) {
         fprintf(js,
                 "{\"mode\":\"index\",\"notices\":%zu,\"files\":%zu,\"input_mb\":%.3f,"
@@ -378,10 +407,12 @@ static int mode_index(const opts *o, bench_corpus *c, const built *b)
                 "\"build_vs_raw_mecab\":%.3f,\"analysis_s\":%.3f,"
                 "\"peak_rss_mb\":%.0f,"
                 "\"index_mb\":%.3f,\"index_vs_input\":%.3f,\"month_notices\":%zu,"
-                "\"month_s\":%.3f}\n",
+                "\"month_s\":%.3f,\"month_input_mb\":%.3f,\"month_peak_rss_mb\":%.0f,"
+                "\"month_index_growth_mb\":%.3f}\n",
                 c->notices, c->nfiles, mb, o->jobs, t_build, (double)c->notices / t_build,
                 mb / t_build, t_raw, b->raw_before_s, t_raw_after, t_build / t_raw, t_an, rss,
-                (double)size / 1e6, (double)size / (double)c->bytes, month_notices, t_month);
+                (double)size / 1e6, (double)size / (double)c->bytes, month_notices, t_month,
+                (double)month_bytes / 1e6, b->month_rss_mb, (double)b->month_growth / 1e6);
         fclose(js);
     }
     return 0;
@@ -748,8 +779,9 @@ int main(int argc, char **argv)
 {
     opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20, 0};
     bench_corpus c;
-    built b = {0, 0, 0};
+    built b;
     int rc, ch;
+    memset(&b, 0, sizeof b);
     long v;
     static const struct option longopts[] = {{"corpus", required_argument, NULL, 'c'},
                                              {"db", required_argument, NULL, 'd'},

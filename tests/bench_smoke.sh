@@ -61,6 +61,7 @@ has "$tmp/i.json" '"notices":240,'
 has "$tmp/i.json" '"raw_mecab_before_s":[0-9.]*,"raw_mecab_after_s":[0-9.]*,' # raw MeCab both sides of the build
 has "$tmp/i.json" '"month_notices":5,'
 has "$tmp/i.json" '"peak_rss_mb":[1-9][0-9]*,' # the build's own, measured in its child process
+has "$tmp/i.json" '"month_s":[0-9.]*,"month_input_mb":0\.0[0-9]*,"month_peak_rss_mb":[1-9][0-9]*,"month_index_growth_mb":[0-9.]*}' # the month's own, too
 check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
 has "$tmp/q.json" '"jikenbo_all":'
 has "$tmp/q.json" '"word":{"jikenbo":\[[0-9.,]*\],"fts5":\[[0-9.,]*\],"grep":\[[0-9.,]*\]}' # grep's numbers too
