@@ -44,13 +44,15 @@ typedef struct node {
     ntype type;
     struct node **kids;
     size_t nkids, capk;
-    strv terms;      /* N_TERMS, N_PHRASE: analysed terms; N_FILTER: boolean terms */
-    int conjunctive; /* N_FILTER: all terms, as a phrase (org:), instead of any */
-    strv runs;       /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
-    char *joined;    /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
-    strv pairs;      /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
-    int whole;       /* N_PHRASE: pairs.v[0] is the whole phrase */
-    char *text;      /* N_TERMS, N_PHRASE: the word as typed, and its column */
+    strv terms;        /* N_TERMS, N_PHRASE: analysed terms; N_FILTER: boolean terms */
+    int conjunctive;   /* N_FILTER: all terms, as a phrase (org:), instead of any */
+    int dates;         /* N_FILTER: a date: range over the dates written in titles, */
+    char lo[9], hi[9]; /* "YYYYMMDD" each, "" for an open end, instead of terms */
+    strv runs;         /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
+    char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
+    strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
+    int whole;         /* N_PHRASE: pairs.v[0] is the whole phrase */
+    char *text;        /* N_TERMS, N_PHRASE: the word as typed, and its column */
     size_t col;
 } node;
 
@@ -427,6 +429,63 @@ static void describe_terms(parser *p, const strv *terms, const char *open, const
 
 /* ---- filters ---- */
 
+/* One end of a date: range, YYYY, YYYY-M or YYYY-M-D ('-' or '/', months
+ * and days of one or two digits), into out as "YYYYMMDD": the first day it
+ * names, or the last if upper (a month ends at its 31st, which sorts after
+ * every day it has). 0, or -1 if bad. */
+static int date_bound(const char *s, size_t len, int upper, char out[9])
+{
+    int part[3] = {0, 0, 0}, np = 0, digits = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && isdigit((unsigned char)s[i])) {
+            if (++digits > (np == 0 ? 4 : 2))
+                return -1;
+            part[np] = part[np] * 10 + (s[i] - '0');
+        } else if (i == len || ((s[i] == '-' || s[i] == '/') && np < 2)) {
+            if (digits == 0 || (np == 0 && digits != 4))
+                return -1;
+            np++;
+            digits = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (np < 2)
+        part[1] = upper ? 12 : 1;
+    if (np < 3)
+        part[2] = upper ? 31 : 1;
+    if (part[0] < YEAR_MIN || part[0] > 2999 || part[1] < 1 || part[1] > 12 || part[2] < 1 ||
+        part[2] > 31)
+        return -1;
+    snprintf(out, 9, "%04d%02d%02d", part[0], part[1], part[2]);
+    return 0;
+}
+
+/* date:V into n: V is one date (a year, month or day: all of its days), or
+ * A..B, A.. or ..B. */
+static int date_filter(node *n, const char *norm, const char *value, size_t col, jk_error *err)
+{
+    const char *dots = strstr(norm, "..");
+    size_t len = strlen(norm);
+    int bad;
+
+    n->dates = 1;
+    if (!dots)
+        bad = date_bound(norm, len, 0, n->lo) || date_bound(norm, len, 1, n->hi);
+    else
+        bad = (dots == norm && dots[2] == '\0') ||
+              (dots > norm && date_bound(norm, (size_t)(dots - norm), 0, n->lo)) ||
+              (dots[2] && date_bound(dots + 2, strlen(dots + 2), 1, n->hi)) ||
+              (n->lo[0] && n->hi[0] && strcmp(n->lo, n->hi) > 0);
+    if (bad)
+        return jk_error_set(err, JK_EQUERY,
+                            "date:%s at column %zu: bad date or range; write date:2024-06, "
+                            "date:2024-06-05 (or 2024/6/5), date:2024-05..2024-06, "
+                            "date:2024-05-20.. or date:..2024 (first date not after the last)",
+                            value, col);
+    return JK_OK;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
@@ -497,6 +556,12 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
             rc = strv_add(&n->terms, term, strlen(term));
         }
         free(norm);
+    } else if (strcmp(field, "date") == 0) {
+        char *norm = NULL;
+        rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
+        if (rc == JK_OK)
+            rc = date_filter(n, norm, value, col, err);
+        free(norm);
     } else if (strcmp(field, "org") == 0) {
         strv words = {NULL, 0, 0};
         collect c = {&words, 0};
@@ -515,7 +580,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     } else {
         rc = jk_error_set(err, JK_EQUERY,
                           "unknown field '%s:' at column %zu; fields are cause:, sector:, year:, "
-                          "org:, id: (quote a word that contains a colon)",
+                          "date:, org:, id: (quote a word that contains a colon)",
                           field, col);
     }
     if (rc) {
@@ -1250,6 +1315,14 @@ static int build_filter(const node *n, jk_xquery **out, jk_error *err)
     jk_xquery *q = NULL, *inner = NULL;
     int rc = JK_OK;
 
+    if (n->dates) { /* a notice with no date in its title has none to match */
+        rc = jk_xquery_value_range(&inner, JK_SLOT_DATE, n->lo[0] ? n->lo : NULL,
+                                   n->hi[0] ? n->hi : NULL, err);
+        if (rc == JK_OK)
+            rc = jk_xquery_scale(out, inner, 0.0, err);
+        jk_xquery_free(inner);
+        return rc;
+    }
     for (size_t i = 0; rc == JK_OK && i < n->terms.n; i++) {
         rc = jk_xquery_term(&q, n->terms.v[i], strlen(n->terms.v[i]), 1,
                             n->conjunctive ? (unsigned)i + 1 : 0, err);

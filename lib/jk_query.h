@@ -9,6 +9,8 @@
  *   -word, NOT w   without
  *   cause:SLUG|名前   sector:SLUG|名前   year:2023   year:2022..2024
  *   year:2022.. (to next year)   year:..2022 (from 1900)
+ *   date:2024-06  date:2024-06-05  date:2024-05..2024-06  date:2024-05-20..
+ *                  (the date written in the title: a value range, not terms)
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
  *
  * Each word also finds the longer indexed words that contain it

@@ -39,6 +39,9 @@ static void usage(FILE *f)
           "  cause:ransomware           also cause:ランサムウェア (slug or Japanese name)\n"
           "  sector:education           also sector:教育機関\n"
           "  year:2023, year:2022..2024  also year:2022.. (onwards), year:..2022 (up to)\n"
+          "  date:2024-06, date:2024-06-05, date:2024-05..2024-06, date:2024-05-20..\n"
+          "                             by the date written in the title (a notice without\n"
+          "                             one has none to match); year: goes by the id\n"
           "  org:大阪市, id:2023-442\n"
           "A query word that starts with '-' must follow '--' (or sit inside one quoted\n"
           "argument), or it is read as an option: " PROG " -- 漏えい -sector:finance\n"
@@ -52,8 +55,9 @@ static void usage(FILE *f)
           "  --db DIR              the index (default: $JIKENBO_DB, else\n"
           "                        $XDG_DATA_HOME/jikenbo/db, else\n"
           "                        ~/.local/share/jikenbo/db)\n"
-          "  --cause C, --sector S, --year Y|Y1..Y2|Y1..|..Y2\n"
-          "                        the same as cause:C, sector:S, year:Y in the query\n"
+          "  --cause C, --sector S, --year Y|Y1..Y2|Y1..|..Y2, --date D|D1..D2\n"
+          "                        the same as cause:C, sector:S, year:Y, date:D in the\n"
+          "                        query\n"
           "  -n, --limit N         results per page (default 10)\n"
           "      --offset K        skip the first K results\n"
           "      --sort KEY        relevance (default) or date (newest first)\n"
@@ -90,14 +94,21 @@ static size_t term_width(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},     {"cause", required_argument, NULL, 'c'},
-        {"sector", required_argument, NULL, 's'}, {"year", required_argument, NULL, 'y'},
-        {"limit", required_argument, NULL, 'n'},  {"offset", required_argument, NULL, 'o'},
-        {"sort", required_argument, NULL, 'S'},   {"json", no_argument, NULL, 'j'},
-        {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
-        {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"cause", required_argument, NULL, 'c'},
+                                             {"sector", required_argument, NULL, 's'},
+                                             {"year", required_argument, NULL, 'y'},
+                                             {"date", required_argument, NULL, 'D'},
+                                             {"limit", required_argument, NULL, 'n'},
+                                             {"offset", required_argument, NULL, 'o'},
+                                             {"sort", required_argument, NULL, 'S'},
+                                             {"json", no_argument, NULL, 'j'},
+                                             {"explain", no_argument, NULL, 'e'},
+                                             {"color", required_argument, NULL, 'C'},
+                                             {"colour", required_argument, NULL, 'C'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
@@ -124,11 +135,15 @@ int main(int argc, char **argv)
         case 'c':
         case 's':
         case 'y':
+        case 'D':
             if (nfilters == sizeof filters / sizeof filters[0]) {
                 fprintf(stderr, PROG ": too many filters\n");
                 return EXIT_ERROR;
             }
-            filters[nfilters].field = c == 'c' ? "cause" : c == 's' ? "sector" : "year";
+            filters[nfilters].field = c == 'c'   ? "cause"
+                                      : c == 's' ? "sector"
+                                      : c == 'y' ? "year"
+                                                 : "date";
             filters[nfilters++].value = optarg;
             break;
         case 'n':

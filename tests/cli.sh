@@ -221,6 +221,9 @@ done <<'EOQ'
 foo:bar|unknown field 'foo:' at column 1
 year:2024..2022|year:2024..2022 at column 1: bad year or range
 year:..1899|bad year or range
+date:2024-13|date:2024-13 at column 1: bad date or range
+date:..|bad date or range
+date:2024-06..2024-05|bad date or range
 year:2024...|bad year or range
 year:20x4|bad year or range
 cause:nope|no such cause
@@ -340,6 +343,17 @@ expect 0 "year:..2024" -- "$SRCH" --db "$tmp/db" --json cause:ransomware --year 
 has "$tmp/out" '"total":4,' "--year ..2024"
 expect 1 "year:2025.." -- "$SRCH" --db "$tmp/db" cause:ransomware year:2025..
 expect 1 "year:..2023" -- "$SRCH" --db "$tmp/db" cause:ransomware year:..2023
+# date: goes by the date in the title, as written (2024-127's says 2013),
+# and counts exactly too; a notice with no date (2024-107) matches none
+expect 0 "date:2024-05" -- "$SRCH" --db "$tmp/db" --json -n 1 date:2024-05
+has "$tmp/out" '"total":10,' "date:2024-05"
+has "$tmp/out" '"year":{"2024":10}}' "date:2024-05 facet counts"
+expect 0 "a range of days" -- "$SRCH" --db "$tmp/db" --json date:2024-06-03..2024/6/5
+has "$tmp/out" '"total":4,' "a range of days"
+expect 0 "an open range" -- "$SRCH" --db "$tmp/db" --json --date ..2023
+has "$tmp/out" '"total":1,' "an open date range"
+has "$tmp/out" '"id":"2024-127"' "an open date range"
+expect 1 "no date matches no date:" -- "$SRCH" --db "$tmp/db" id:2024-107 date:..2999
 expect 0 "other" -- "$SRCH" --db "$tmp/db" --json cause:other
 has "$tmp/out" '"id":"2024-103"' "cause:other"
 
