@@ -560,6 +560,14 @@ int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
                         e.get_msg().c_str(), why ? " (" : "", why ? why : "", why ? ")" : "");
 }
 
+// JK_ELOCKED only when another writer holds the lock; a lock file that
+// cannot be made (a read-only file system, no file descriptors left) is
+// another failure to open, and Xapian's message says which.
+int lock_code(const Xapian::DatabaseLockError &e)
+{
+    return e.get_msg().find(": already locked") != std::string::npos ? JK_ELOCKED : JK_EIO;
+}
+
 char *dup_bytes(const std::string &s)
 {
     char *p = static_cast<char *>(std::malloc(s.size() + 1));
@@ -589,7 +597,7 @@ std::string fit(const char *term)
     }                                                                                              \
     catch (const Xapian::DatabaseLockError &e)                                                     \
     {                                                                                              \
-        return fail(err, JK_ELOCKED, where, e);                                                    \
+        return fail(err, lock_code(e), where, e);                                                  \
     }                                                                                              \
     catch (const Xapian::DatabaseModifiedError &e)                                                 \
     {                                                                                              \
