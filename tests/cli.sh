@@ -336,6 +336,9 @@ expect 0 "filter by Japanese name" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ã
 has "$tmp/out" '"total":3,' "Japanese filter names"
 expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
 has "$tmp/out" '"total":3,' "--sector and --year"
+# an English word is the katakana word a notice writes (dict/variants.txt)
+expect 0 "ransomware in English" -- "$SRCH" --db "$tmp/db" --json -n 1 ransomware
+has "$tmp/out" '"total":4,' "ransomware in English"
 # open year ranges take the year they name and the years on that side
 expect 0 "year:2024.." -- "$SRCH" --db "$tmp/db" --json cause:ransomware year:2024..
 has "$tmp/out" '"total":4,' "year:2024.."
