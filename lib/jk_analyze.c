@@ -247,6 +247,20 @@ static int load_variants(jk_analyzer *a, jk_error *err)
     return rc;
 }
 
+int jk_analyzer_variant_parts(const jk_analyzer *a, const char *needle, size_t len,
+                              int (*cb)(const char *term, size_t len, void *payload), void *payload)
+{
+    for (size_t i = 0; len && i < a->nvars; i++) {
+        const variant *v = &a->vars[i];
+        size_t flen = v->nfrom == 1 && v->nto == 1 ? strlen(v->from[0]) : 0;
+        int rc;
+        if (flen > len && memmem(v->from[0], flen, needle, len) &&
+            (rc = cb(v->to[0], strlen(v->to[0]), payload)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* The terms of one list line, as the analyzer writes them. */
 typedef struct line_terms {
     char term[JK_PHRASE_WORDS][JK_PAIRS_WORD_MAX + 1];

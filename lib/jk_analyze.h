@@ -41,6 +41,15 @@ const char *jk_analyzer_normalised(const jk_analyzer *a, size_t *len);
  * source (borrowed: valid until the next call). */
 const struct jk_normtext *jk_analyzer_normtext(const jk_analyzer *a);
 
+/* Calls cb with the group's spelling (the indexed term) of each one-word
+ * spelling in dict/variants.txt that holds needle[0..len) and is longer:
+ * ransom is in ransomware, so a part of a word finds ランサムウェア, the only
+ * spelling the index has. term is borrowed; a non-zero return from cb stops
+ * and is returned. */
+int jk_analyzer_variant_parts(const jk_analyzer *a, const char *needle, size_t len,
+                              int (*cb)(const char *term, size_t len, void *payload),
+                              void *payload);
+
 /* The frequent words whose adjacent pairs are indexed (jk_pairs.h), borrowed. */
 const struct jk_pairs *jk_analyzer_pairs(const jk_analyzer *a);
 

@@ -52,7 +52,9 @@ typedef struct node {
     char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
     strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
     int whole;         /* N_PHRASE: pairs.v[0] is the whole phrase */
-    char *text;        /* N_TERMS, N_PHRASE: the word as typed, and its column */
+    strv
+        alts; /* N_TERMS: indexed spellings of the variants that hold it (ransom: ランサムウェア) */
+    char *text; /* N_TERMS, N_PHRASE: the word as typed, and its column */
     size_t col;
 } node;
 
@@ -140,6 +142,7 @@ static void node_free(node *n)
     strv_free(&n->terms);
     strv_free(&n->runs);
     strv_free(&n->pairs);
+    strv_free(&n->alts);
     free(n->joined);
     free(n->text);
     free(n);
@@ -631,6 +634,16 @@ static int phrase_terms(const jk_pairs *pw, node *n)
     return JK_OK;
 }
 
+/* Keeps a variant's indexed spelling (jk_analyzer_variant_parts) in the
+ * node's alts, once. */
+static int add_alt(const char *term, size_t len, void *payload)
+{
+    node *n = payload;
+    if (strv_has(&n->alts, term, len) || strv_has(&n->terms, term, len))
+        return 0;
+    return strv_add(&n->alts, term, len);
+}
+
 static int parse_primary(parser *p, node **out, int negated)
 {
     tok *t = peek(p);
@@ -647,6 +660,11 @@ static int parse_primary(parser *p, node **out, int negated)
         rc = analyse(p, t->text, t->col, n);
         if (rc == JK_OK && t->type == T_PHRASE && phrase_terms(jk_analyzer_pairs(p->an), n))
             rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        for (size_t r = 0; rc == JK_OK && t->type == T_WORD && n->terms.n == 1 && r < n->runs.n;
+             r++)
+            rc = jk_analyzer_variant_parts(p->an, n->runs.v[r], strlen(n->runs.v[r]), add_alt, n)
+                     ? jk_error_set(p->err, JK_ENOMEM, "[query] out of memory")
+                     : JK_OK;
         if (rc) {
             node_free(n);
             return rc;
@@ -664,10 +682,11 @@ static int parse_primary(parser *p, node **out, int negated)
             if (t->type == T_WORD && n->terms.n > 1)
                 p->q->has_boosts = 1;
         }
-        for (size_t i = 0; !negated && i < n->terms.n; i++)
-            if (!strv_has(&p->q->hl, n->terms.v[i], strlen(n->terms.v[i])) &&
-                strv_add(&p->q->hl, n->terms.v[i], strlen(n->terms.v[i])))
+        for (size_t i = 0; !negated && i < n->terms.n + n->alts.n; i++) {
+            const char *h = i < n->terms.n ? n->terms.v[i] : n->alts.v[i - n->terms.n];
+            if (!strv_has(&p->q->hl, h, strlen(h)) && strv_add(&p->q->hl, h, strlen(h)))
                 return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        }
         if (t->type == T_PHRASE)
             describe_terms(p, &n->terms, "\"", "\"");
         else
@@ -1252,6 +1271,8 @@ static int build_parts(const bctx *c, const node *n, jk_xquery **out)
         for (size_t r = 0; rc == JK_OK && r < n->runs.n; r++)
             if (strcmp(n->runs.v[r], n->terms.v[0]))
                 rc = find_parts(c, &e, n->runs.v[r], PART_IN);
+        for (size_t k = 0; rc == JK_OK && k < n->alts.n; k++) /* ransom: ランサムウェア */
+            rc = add_part(n->alts.v[k], strlen(n->alts.v[k]), &e);
         if (rc && !e.rc)
             e.rc = rc;
         rc = take_parts(c, &e, out);

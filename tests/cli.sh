@@ -339,6 +339,11 @@ has "$tmp/out" '"total":3,' "--sector and --year"
 # an English word is the katakana word a notice writes (dict/variants.txt)
 expect 0 "ransomware in English" -- "$SRCH" --db "$tmp/db" --json -n 1 ransomware
 has "$tmp/out" '"total":4,' "ransomware in English"
+# and a part of it finds the katakana word too, marked in the snippet
+expect 0 "ransom, a part in English" -- "$SRCH" --db "$tmp/db" --json -n 1 ransom
+has "$tmp/out" '"total":4,' "ransom, a part in English"
+expect 0 "ransom, marked" -- "$SRCH" --db "$tmp/db" --color=always -n 1 ransom
+has "$tmp/out" "$(printf '\033[1;31mランサムウェア')" "ransom, marked"
 # open year ranges take the year they name and the years on that side
 expect 0 "year:2024.." -- "$SRCH" --db "$tmp/db" --json cause:ransomware year:2024..
 has "$tmp/out" '"total":4,' "year:2024.."
