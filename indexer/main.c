@@ -5,6 +5,7 @@
 #include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_config.h"
+#include "jk_files.h"
 #include "jk_index.h"
 #include "jk_json.h"
 #include "jk_notice.h"
@@ -24,7 +25,7 @@
 #define PROG "jikenbo-index"
 
 enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2, EXIT_INTERRUPTED = 130 };
-enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES }; /* long options without a letter */
+enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST }; /* long options without a letter */
 
 /* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
  * index leaves its path as it was, adding files stops after the file under
@@ -53,6 +54,7 @@ static void catch_signals(void)
 static void usage(FILE *f)
 {
     fputs("Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
+          "       " PROG " --list [--db DIR]\n"
           "\n"
           "Add monthly archive files of security-incident notices to a jikenbo index.\n"
           "\n"
@@ -71,6 +73,9 @@ static void usage(FILE *f)
           "                  created if missing; a directory holding other files is\n"
           "                  refused\n"
           "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
+          "      --list      the files the index holds, each with its notices and\n"
+          "                  whether the file there changed since (or is gone); reads\n"
+          "                  the index only, so it can run beside an indexer\n"
           "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
           "                  kind, file, start_line, end_line, title and, for notices,\n"
           "                  id, org, date, year, key, cause (a list) and sector;\n"
@@ -336,6 +341,49 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
     return status;
 }
 
+typedef struct list_ctx {
+    unsigned files, notices, changed, gone;
+} list_ctx;
+
+static int print_file(const char *file, unsigned notices, jk_file_state state, void *payload)
+{
+    static const char *const note[] = {"", "  (changed since it was indexed)", "  (gone)",
+                                       "  (read from standard input)"};
+    list_ctx *c = payload;
+    printf("%7u  ", notices);
+    jk_cli_put_str(stdout, file);
+    puts(note[state]);
+    c->files++;
+    c->notices += notices;
+    c->changed += state == JK_FILE_CHANGED;
+    c->gone += state == JK_FILE_GONE;
+    return 0;
+}
+
+/* --list: the files the index was built from, each with its notices and
+ * whether the file there still has the bytes indexed. */
+static int list_files(const char *db)
+{
+    list_ctx c = {0, 0, 0, 0};
+    unsigned docs = 0;
+    jk_error err;
+    if (jk_files_list(db, print_file, &c, &docs, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        return EXIT_FATAL;
+    }
+    printf("%u file%s (%u notices in them); %s holds %u notice%s\n", c.files,
+           c.files == 1 ? "" : "s", c.notices, db, docs, docs == 1 ? "" : "s");
+    if (c.changed)
+        printf("%u changed since indexed: index %s\n", c.changed,
+               c.changed == 1 ? "it again to update its notices"
+                              : "them again to update their notices");
+    if (c.gone)
+        printf("%u gone from where %s indexed (moved or deleted): %s notices stay in the "
+               "index\n",
+               c.gone, c.gone == 1 ? "it was" : "they were", c.gone == 1 ? "its" : "their");
+    return EXIT_ALL_OK;
+}
+
 typedef struct progress_ctx {
     jk_progress *bar;
     size_t file_index;
@@ -525,20 +573,17 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                             {"dry-run", no_argument, NULL, 'n'},
-                                             {"json", no_argument, NULL, OPT_JSON},
-                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
-                                             {"rules", required_argument, NULL, OPT_RULES},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"jobs", required_argument, NULL, 'j'},
-                                             {"no-progress", no_argument, NULL, 'P'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},          {"dry-run", no_argument, NULL, 'n'},
+        {"json", no_argument, NULL, OPT_JSON},         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"rules", required_argument, NULL, OPT_RULES}, {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},        {"no-progress", no_argument, NULL, 'P'},
+        {"list", no_argument, NULL, OPT_LIST},         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},           {NULL, 0, NULL, 0}};
     const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
-    int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0;
+    int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0,
+        list = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     char *end;
     strlist files = {NULL, 0, 0};
@@ -560,6 +605,9 @@ int main(int argc, char **argv)
             break;
         case 'n':
             dry = 1;
+            break;
+        case OPT_LIST:
+            list = 1;
             break;
         case OPT_JSON:
             json = 1;
@@ -600,6 +648,22 @@ int main(int argc, char **argv)
     }
     if (rules_path)
         setenv("JIKENBO_RULES", rules_path, 1); /* the indexer's rules too */
+    if (list && (dry || optind < argc)) {
+        fprintf(stderr, PROG ": --list takes no files and no --dry-run\nTry '" PROG
+                             " --help' for more information.\n");
+        return EXIT_FATAL;
+    }
+    if (list) {
+        if (db_opt)
+            db = strdup(db_opt);
+        else if (jk_paths_default_db(&db, &err) != JK_OK) {
+            fprintf(stderr, PROG ": %s\n", err.msg);
+            return EXIT_FATAL;
+        }
+        status = db ? list_files(db) : EXIT_FATAL;
+        free(db);
+        return status;
+    }
     if (optind >= argc) {
         fprintf(stderr, PROG ": no input files\nTry '" PROG " --help' for more information.\n");
         return EXIT_FATAL;

@@ -3,6 +3,7 @@
 #include "jk_analyze.h"
 #include "jk_doc.h"
 #include "jk_docq.h"
+#include "jk_files.h"
 #include "jk_paths.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -124,6 +125,8 @@ int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t l
         if (rc == JK_OK)
             rc = jk_xdb_set_metadata(ix->db, key, meta, err);
         if (rc == JK_OK)
+            rc = jk_files_drop_stale(ix->db, key, label, err);
+        if (rc == JK_OK)
             rc = jk_xdb_commit(ix->db, err);
         else
             jk_xdb_cancel(ix->db, NULL);
@@ -223,6 +226,8 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
     }
+    if (rc == JK_OK) /* one record per path: not the file's earlier bytes too */
+        rc = jk_files_drop_stale(ix->db, key, label, err);
     if (rc == JK_OK && (local.added || local.updated))
         rc = jk_vocab_store(ix->db, err);
     if (rc == JK_OK) {

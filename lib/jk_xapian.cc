@@ -793,6 +793,23 @@ int jk_xdb_get_metadata(jk_xdb *db, const char *key, char **out, jk_error *err)
     JK_CATCH(err, "get_metadata")
 }
 
+int jk_xdb_metadata_each(jk_xdb *db, const char *prefix, jk_xdb_meta_cb cb, void *payload,
+                         jk_error *err)
+{
+    JK_TRY
+    std::vector<std::pair<std::string, std::string>> kv;
+    for (Xapian::TermIterator it = db->rd->metadata_keys_begin(prefix);
+         it != db->rd->metadata_keys_end(prefix); ++it)
+        kv.emplace_back(*it, db->rd->get_metadata(*it));
+    for (const auto &p : kv) {
+        int rc = cb(p.first.c_str(), p.second.c_str(), payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "metadata_each")
+}
+
 int jk_xdb_set_metadata(jk_xdb *db, const char *key, const char *value, jk_error *err)
 {
     JK_TRY

@@ -74,6 +74,14 @@ int jk_xdb_revision(jk_xdb *db, unsigned long *rev, unsigned *lastdocid, jk_erro
 int jk_xdb_get_metadata(jk_xdb *db, const char *key, char **out, jk_error *err);
 int jk_xdb_set_metadata(jk_xdb *db, const char *key, const char *value, jk_error *err);
 
+/* Calls cb with each metadata key that starts with prefix and its value, in
+ * key order (read first, so cb may change the metadata); inside a
+ * transaction the transaction's own changes are seen. A non-zero return from
+ * cb stops and is returned. key and value are borrowed for the call. */
+typedef int (*jk_xdb_meta_cb)(const char *key, const char *value, void *payload);
+int jk_xdb_metadata_each(jk_xdb *db, const char *prefix, jk_xdb_meta_cb cb, void *payload,
+                         jk_error *err);
+
 /* The document indexed by unique_term: *out is its docid, or 0 if none. */
 int jk_xdb_find_unique(jk_xdb *db, const char *unique_term, unsigned *out, jk_error *err);
 

@@ -166,6 +166,24 @@ done
 expect 0 "dry run control characters" -- "$IDX" --dry-run "$tmp/esc/2025-01.txt"
 ! LC_ALL=C grep -q "$(printf '[\033\007]')" "$tmp/out" && ok || bad "control characters printed by dry run"
 
+# --list: one line per file (a changed file indexed again replaces its
+# record), what changed or went since, and only reading the index
+mkdir -p "$tmp/ls/a" && cp "$S/2024-05.txt" "$S/2024-06.txt" "$tmp/ls/a/"
+expect 0 "list, build" -- "$IDX" -q --db "$tmp/ls/db" "$tmp/ls/a"
+echo "追記" >> "$tmp/ls/a/2024-06.txt"
+expect 0 "list" -- "$IDX" --list --db "$tmp/ls/db"
+has "$tmp/out" "     10  $tmp/ls/a/2024-06.txt  (changed since it was indexed)" "list: a changed file"
+has "$tmp/out" "2 files (21 notices in them); $tmp/ls/db holds 20 notices" "list: the summary"
+expect 0 "list, the changed file again" -- "$IDX" -q --db "$tmp/ls/db" "$tmp/ls/a"
+expect 0 "list again" -- "$IDX" --list --db "$tmp/ls/db"
+[ "$(grep -c "$tmp/ls/a/" "$tmp/out")" = 2 ] && ok || bad "list: one record per file"
+grep -q "changed since" "$tmp/out" && bad "list: still changed after indexing it" || ok
+mv "$tmp/ls/a/2024-05.txt" "$tmp/ls/"
+expect 0 "list, a file gone" -- "$IDX" --list --db "$tmp/ls/db"
+has "$tmp/out" "     11  $tmp/ls/a/2024-05.txt  (gone)" "list: a file gone"
+expect 2 "list with files" -- "$IDX" --list --db "$tmp/ls/db" "$S"
+expect 2 "list of no index" -- "$IDX" --list --db "$tmp/ls/none"
+has "$tmp/err" "no index at $tmp/ls/none" "list of no index"
 # a directory with a link back up to itself is read once, not round the loop
 mkdir -p "$tmp/arch/2024" && cp "$S/2024-05.txt" "$tmp/arch/2024/" && ln -s .. "$tmp/arch/2024/up"
 expect 0 "directory with a loop" -- "$IDX" --dry-run "$tmp/arch"

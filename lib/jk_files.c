@@ -1,0 +1,124 @@
+#include "jk_files.h"
+
+#include "jk_cli.h"
+#include "jk_paths.h"
+#include "jk_schema.h"
+#include "jk_sha256.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct stale {
+    jk_xdb *db;
+    const char *key, *path;
+    jk_error *err;
+} stale;
+
+/* Does the record's value ("path\tnotices") name path? */
+static int names(const char *value, const char *path)
+{
+    size_t n = strlen(path);
+    return strncmp(value, path, n) == 0 && value[n] == '\t';
+}
+
+static int drop_if_stale(const char *key, const char *value, void *payload)
+{
+    stale *s = payload;
+    if (strcmp(key, s->key) == 0 || !names(value, s->path))
+        return 0;
+    return jk_xdb_set_metadata(s->db, key, "", s->err); /* an empty value is no record */
+}
+
+int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error *err)
+{
+    stale s = {db, key, path, err};
+    return jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, drop_if_stale, &s, err);
+}
+
+typedef struct record {
+    char *path;
+    char hash[65];
+    unsigned notices;
+} record;
+
+typedef struct records {
+    record *v;
+    size_t n, cap;
+} records;
+
+static int collect(const char *key, const char *value, void *payload)
+{
+    records *r = payload;
+    const char *hash = key + strlen(JK_META_FILE_PREFIX), *tab = strchr(value, '\t');
+    const char *colon = strchr(hash, ':');
+    if (!tab || !colon || colon - hash != 64)
+        return 0; /* not a record this version writes: passed over */
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        record *v = realloc(r->v, cap * sizeof *v);
+        if (!v)
+            return JK_ENOMEM;
+        r->v = v;
+        r->cap = cap;
+    }
+    record *x = &r->v[r->n];
+    if (!(x->path = strndup(value, (size_t)(tab - value))))
+        return JK_ENOMEM;
+    memcpy(x->hash, hash, 64);
+    x->hash[64] = '\0';
+    x->notices = (unsigned)strtoul(tab + 1, NULL, 10);
+    r->n++;
+    return 0;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    const record *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : strcmp(x->hash, y->hash);
+}
+
+/* Whether the file at path still has the bytes whose hash is hash. */
+static jk_file_state state_of(const char *path, const char *hash)
+{
+    char *buf = NULL, hex[65];
+    size_t len = 0;
+    jk_error err;
+    if (strcmp(path, jk_cli_name("-")) == 0)
+        return JK_FILE_STDIN;
+    if (jk_cli_read_file(path, &buf, &len, &err) != JK_OK)
+        return JK_FILE_GONE;
+    jk_sha256_hex(buf, len, hex, 64);
+    free(buf);
+    return strcmp(hex, hash) == 0 ? JK_FILE_SAME : JK_FILE_CHANGED;
+}
+
+int jk_files_list(const char *path, jk_files_cb cb, void *payload, unsigned *notices, jk_error *err)
+{
+    records r = {NULL, 0, 0};
+    jk_xdb *db = NULL;
+    int rc;
+
+    *notices = 0;
+    if (jk_paths_kind(path) != JK_PATH_INDEX)
+        return jk_error_set(err, JK_ENOTFOUND,
+                            "no index at %s: build one with 'jikenbo-index --db %s ARCHIVE...'",
+                            path, path);
+    rc = jk_xdb_open(&db, path, JK_XDB_READ, err);
+    if (rc == JK_OK)
+        rc = jk_xdb_doccount(db, notices, err);
+    if (rc == JK_OK) {
+        rc = jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, collect, &r, err);
+        if (rc == JK_ENOMEM)
+            jk_error_set(err, JK_ENOMEM, "[files] out of memory");
+    }
+    jk_xdb_free(db);
+    if (rc == JK_OK && r.n)
+        qsort(r.v, r.n, sizeof *r.v, by_path);
+    for (size_t i = 0; rc == JK_OK && i < r.n; i++)
+        rc = cb(r.v[i].path, r.v[i].notices, state_of(r.v[i].path, r.v[i].hash), payload);
+    for (size_t i = 0; i < r.n; i++)
+        free(r.v[i].path);
+    free(r.v);
+    return rc;
+}

@@ -1,0 +1,34 @@
+/* jk_files: the index's record of the archive files it was built from. Each
+ * file indexed leaves a record (JK_META_FILE_PREFIX + its content hash and
+ * the facet rules' id -> "path\tnotices"), which lets a file seen before be
+ * skipped unread. This module keeps one record per path and lists them.
+ */
+#ifndef JK_FILES_H
+#define JK_FILES_H
+
+#include "jk_error.h"
+#include "jk_xapian.h"
+
+/* Removes the records other than key that name path: what an earlier version
+ * of the file (or the file under other facet rules) left. db must be
+ * writable; call it inside the transaction that writes key. */
+int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error *err);
+
+typedef enum jk_file_state {
+    JK_FILE_SAME,    /* the file at path has the bytes that were indexed */
+    JK_FILE_CHANGED, /* it has other bytes: indexing it again updates the index */
+    JK_FILE_GONE,    /* there is no readable file at path */
+    JK_FILE_STDIN    /* it came from standard input: nothing to compare */
+} jk_file_state;
+
+/* Calls cb for each archive file the index at path records, in path order:
+ * its path as last indexed, its notices then, and whether the file there
+ * still has those bytes (each file is read and hashed). The index is opened
+ * read-only (an indexer may be writing), with no check of the dictionary
+ * that built it. *notices gets the index's notice count. A non-zero return
+ * from cb stops and is returned; strings are borrowed for the call. */
+typedef int (*jk_files_cb)(const char *file, unsigned notices, jk_file_state state, void *payload);
+int jk_files_list(const char *path, jk_files_cb cb, void *payload, unsigned *notices,
+                  jk_error *err);
+
+#endif
