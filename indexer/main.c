@@ -75,7 +75,9 @@ static void usage(FILE *f)
           "  -n, --dry-run   parse only, print the posts found; no index is opened\n"
           "      --list      the files the index holds, each with its notices and\n"
           "                  whether the file there changed since (or is gone); reads\n"
-          "                  the index only, so it can run beside an indexer\n"
+          "                  the index only, so it can run beside an indexer; with\n"
+          "                  --json, one object per file: file, notices, state (same,\n"
+          "                  changed, gone or stdin)\n"
           "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
           "                  kind, file, start_line, end_line, title and, for notices,\n"
           "                  id, org, date, year, key, cause (a list) and sector;\n"
@@ -343,16 +345,34 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
 
 typedef struct list_ctx {
     unsigned files, notices, changed, gone;
+    int json;
 } list_ctx;
 
 static int print_file(const char *file, unsigned notices, jk_file_state state, void *payload)
 {
     static const char *const note[] = {"", "  (changed since it was indexed)", "  (gone)",
                                        "  (read from standard input)"};
+    static const char *const slug[] = {"same", "changed", "gone", "stdin"};
     list_ctx *c = payload;
-    printf("%7u  ", notices);
-    jk_cli_put_str(stdout, file);
-    puts(note[state]);
+    if (c->json) { /* one object per file, JSON Lines as --dry-run --json */
+        jk_buf b = JK_BUF_INIT;
+        int rc = 0;
+        jk_buf_putc(&b, &rc, '{');
+        jk_json_key(&b, &rc, "file", 1);
+        jk_json_cstr(&b, &rc, file);
+        jk_json_key(&b, &rc, "notices", 0);
+        jk_buf_printf(&b, &rc, "%u", notices);
+        jk_json_key(&b, &rc, "state", 0);
+        jk_json_cstr(&b, &rc, slug[state]);
+        jk_buf_puts(&b, &rc, "}\n");
+        if (rc == 0)
+            fwrite(b.p, 1, b.n, stdout);
+        jk_buf_free(&b);
+    } else {
+        printf("%7u  ", notices);
+        jk_cli_put_str(stdout, file);
+        puts(note[state]);
+    }
     c->files++;
     c->notices += notices;
     c->changed += state == JK_FILE_CHANGED;
@@ -362,15 +382,17 @@ static int print_file(const char *file, unsigned notices, jk_file_state state, v
 
 /* --list: the files the index was built from, each with its notices and
  * whether the file there still has the bytes indexed. */
-static int list_files(const char *db)
+static int list_files(const char *db, int json)
 {
-    list_ctx c = {0, 0, 0, 0};
+    list_ctx c = {0, 0, 0, 0, json};
     unsigned docs = 0;
     jk_error err;
     if (jk_files_list(db, print_file, &c, &docs, &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         return EXIT_FATAL;
     }
+    if (json)
+        return EXIT_ALL_OK;
     printf("%u file%s (%u notices in them); %s holds %u notice%s\n", c.files,
            c.files == 1 ? "" : "s", c.notices, db, docs, docs == 1 ? "" : "s");
     if (c.changed)
@@ -642,8 +664,8 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if ((json || explain) && !dry) {
-        fprintf(stderr, PROG ": --json and --explain go with --dry-run\n");
+    if ((json && !dry && !list) || (explain && !dry)) {
+        fprintf(stderr, PROG ": --json goes with --dry-run or --list, --explain with --dry-run\n");
         return EXIT_FATAL;
     }
     if (rules_path)
@@ -660,7 +682,7 @@ int main(int argc, char **argv)
             fprintf(stderr, PROG ": %s\n", err.msg);
             return EXIT_FATAL;
         }
-        status = db ? list_files(db) : EXIT_FATAL;
+        status = db ? list_files(db, json) : EXIT_FATAL;
         free(db);
         return status;
     }

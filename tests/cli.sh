@@ -181,6 +181,8 @@ grep -q "changed since" "$tmp/out" && bad "list: still changed after indexing it
 mv "$tmp/ls/a/2024-05.txt" "$tmp/ls/"
 expect 0 "list, a file gone" -- "$IDX" --list --db "$tmp/ls/db"
 has "$tmp/out" "     11  $tmp/ls/a/2024-05.txt  (gone)" "list: a file gone"
+expect 0 "list, JSON" -- "$IDX" --list --json --db "$tmp/ls/db"
+has "$tmp/out" '{"file":"'"$tmp"'/ls/a/2024-05.txt","notices":11,"state":"gone"}' "list, JSON"
 expect 2 "list with files" -- "$IDX" --list --db "$tmp/ls/db" "$S"
 expect 2 "list of no index" -- "$IDX" --list --db "$tmp/ls/none"
 has "$tmp/err" "no index at $tmp/ls/none" "list of no index"
