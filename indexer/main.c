@@ -203,6 +203,16 @@ static int collect_dir(const char *dir, strlist *out)
     return collect_below(dir, NULL, out);
 }
 
+/* Closes the JSON object in b, prints it as one line (unless building it
+ * failed: rc) and frees b. */
+static void put_object(jk_buf *b, int rc)
+{
+    jk_buf_puts(b, &rc, "}\n");
+    if (rc == 0)
+        fwrite(b->p, 1, b->n, stdout);
+    jk_buf_free(b);
+}
+
 static void print_post_json(const char *file, const jk_post *p, const jk_labels *lab)
 {
     jk_buf b = JK_BUF_INIT;
@@ -252,10 +262,7 @@ static void print_post_json(const char *file, const jk_post *p, const jk_labels 
         jk_json_key(&b, &rc, "sector", 0);
         jk_json_cstr(&b, &rc, jk_labels_sector(lab));
     }
-    jk_buf_puts(&b, &rc, "}\n");
-    if (rc == 0)
-        fwrite(b.p, 1, b.n, stdout);
-    jk_buf_free(&b);
+    put_object(&b, rc);
 }
 
 static void print_post_text(const char *file, const jk_post *p, const jk_labels *lab)
@@ -364,10 +371,7 @@ static int print_file(const char *file, unsigned notices, jk_file_state state, v
         jk_buf_printf(&b, &rc, "%u", notices);
         jk_json_key(&b, &rc, "state", 0);
         jk_json_cstr(&b, &rc, slug[state]);
-        jk_buf_puts(&b, &rc, "}\n");
-        if (rc == 0)
-            fwrite(b.p, 1, b.n, stdout);
-        jk_buf_free(&b);
+        put_object(&b, rc);
     } else {
         printf("%7u  ", notices);
         jk_cli_put_str(stdout, file);
