@@ -332,6 +332,21 @@ expect 0 "a fresh build of the same" -- "$IDX" -q --db "$tmp/full4" "$S" "$tmp/g
 "$SRCH" --db "$tmp/full3" --json -n 50 漏えい | sed 's/"took_ms":[0-9.]*//; s/"file":"[^"]*"//g' > "$tmp/after.json"
 "$SRCH" --db "$tmp/full4" --json -n 50 漏えい | sed 's/"took_ms":[0-9.]*//; s/"file":"[^"]*"//g' > "$tmp/before.json"
 cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "the rerun after a full disk differs from a fresh build"
+# an index on a read-only file system is named as such, not as locked by
+# another writer (in a private mount namespace; skipped where unshare(1)
+# cannot make one)
+mkdir -p "$tmp/ro"
+if unshare -rm true 2> /dev/null; then
+    unshare -rm sh -c 'mount -t tmpfs tmpfs "$1" && cp -r "$2" "$1/db" &&
+        mount -o remount,ro "$1" && exec "$3" --db "$1/db" "$4"' sh \
+        "$tmp/ro" "$tmp/db" "$IDX" "$S/2024-05.txt" > "$tmp/out" 2> "$tmp/err"
+    ro_status=$?
+    [ "$ro_status" = 2 ] && ok || bad "read-only index: exit $ro_status, want 2"
+    has "$tmp/err" "Read-only file system" "read-only index"
+    grep -q "is locked" "$tmp/err" && bad "read-only index: called locked" || ok
+else
+    echo "unshare cannot make a mount namespace here: read-only index not checked"
+fi
 cp -r "$tmp/db" "$tmp/damaged" && : > "$tmp/damaged/postlist.glass"
 expect 2 "damaged index" -- "$SRCH" --db "$tmp/damaged" ランサムウェア
 has "$tmp/err" "cannot read the index at $tmp/damaged" "damaged index named"
