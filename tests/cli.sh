@@ -336,7 +336,8 @@ cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "the rerun after a full
 # another writer (in a private mount namespace; skipped where unshare(1)
 # cannot make one)
 mkdir -p "$tmp/ro"
-if unshare -rm true 2> /dev/null; then
+if unshare -rm sh -c 'mount -t tmpfs tmpfs "$1" && mount -o remount,ro "$1"' sh "$tmp/ro" \
+    2> /dev/null; then
     unshare -rm sh -c 'mount -t tmpfs tmpfs "$1" && cp -r "$2" "$1/db" &&
         mount -o remount,ro "$1" && exec "$3" --db "$1/db" "$4"' sh \
         "$tmp/ro" "$tmp/db" "$IDX" "$S/2024-05.txt" > "$tmp/out" 2> "$tmp/err"
