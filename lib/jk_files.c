@@ -1,7 +1,6 @@
 #include "jk_files.h"
 
 #include "jk_cli.h"
-#include "jk_paths.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
 
@@ -100,11 +99,7 @@ int jk_files_list(const char *path, jk_files_cb cb, void *payload, unsigned *not
     int rc;
 
     *notices = 0;
-    if (jk_paths_kind(path) != JK_PATH_INDEX)
-        return jk_error_set(err, JK_ENOTFOUND,
-                            "no index at %s: build one with 'jikenbo-index --db %s ARCHIVE...'",
-                            path, path);
-    rc = jk_xdb_open(&db, path, JK_XDB_READ, err);
+    rc = jk_schema_open_reader(&db, path, NULL, err); /* any dictionary's records will do */
     if (rc == JK_OK)
         rc = jk_xdb_doccount(db, notices, err);
     if (rc == JK_OK) {

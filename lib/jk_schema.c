@@ -65,7 +65,7 @@ int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_i
                             "from the archive: 'jikenbo-index --db NEW_DIR ARCHIVE...'",
                             path, why);
     }
-    if (rc)
+    if (rc || !analyzer_id)
         return rc;
     rc = jk_schema_check(*out, path, analyzer_id, err);
     if (rc) {

@@ -57,8 +57,10 @@ void jk_schema_file_key(const char *sha_hex, const char *rules_id, char *out, si
  * names both and says how to rebuild the index at path. */
 int jk_schema_check(jk_xdb *db, const char *path, const char *analyzer_id, jk_error *err);
 
-/* Opens the index at path read-only and checks it (see above). A missing
- * index is JK_ENOTFOUND with a message saying how to build one. */
+/* Opens the index at path read-only and checks it (see above; a NULL
+ * analyzer_id skips the check, for what reads only the index's records). A
+ * missing index is JK_ENOTFOUND with a message saying how to build one; a
+ * file, another directory or a damaged index are named as such. */
 int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_id, jk_error *err);
 
 #endif
