@@ -622,11 +622,6 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "nqj:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
-            if (!*optarg) {
-                fprintf(stderr, PROG ": --db needs the index's directory\nTry '" PROG
-                                     " --help' for more information.\n");
-                return EXIT_FATAL;
-            }
             db_opt = optarg;
             break;
         case 'n':
@@ -680,13 +675,11 @@ int main(int argc, char **argv)
         return EXIT_FATAL;
     }
     if (list) {
-        if (db_opt)
-            db = strdup(db_opt);
-        else if (jk_paths_default_db(&db, &err) != JK_OK) {
+        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
             fprintf(stderr, PROG ": %s\n", err.msg);
             return EXIT_FATAL;
         }
-        status = db ? list_files(db, json) : EXIT_FATAL;
+        status = list_files(db, json);
         free(db);
         return status;
     }
@@ -711,9 +704,7 @@ int main(int argc, char **argv)
     if (dry) {
         status = dry_run(&files, json, explain, rules_path);
     } else {
-        if (db_opt) {
-            db = strdup(db_opt);
-        } else if (jk_paths_default_db(&db, &err) != JK_OK) {
+        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
             fprintf(stderr, PROG ": %s\n", err.msg);
             strlist_free(&files);
             return EXIT_FATAL;

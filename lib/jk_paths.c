@@ -29,14 +29,18 @@ const char *jk_paths_dictdir(void)
     return JK_DICT_INSTALL_DIR;
 }
 
-int jk_paths_default_db(char **out, jk_error *err)
+int jk_paths_db(const char *given, char **out, jk_error *err)
 {
     const char *env = getenv("JIKENBO_DB"), *xdg = getenv("XDG_DATA_HOME"), *home;
     char *p;
     size_t n;
 
     *out = NULL;
-    if (env && *env) {
+    if (given && !*given)
+        return jk_error_set(err, JK_EINVAL, "--db needs the index's directory");
+    if (given) {
+        p = strdup(given);
+    } else if (env && *env) {
         p = strdup(env);
     } else if (xdg && *xdg) {
         n = strlen(xdg) + sizeof "/jikenbo/db";

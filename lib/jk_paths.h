@@ -14,9 +14,10 @@
 const char *jk_paths_sysdic(void);
 const char *jk_paths_dictdir(void);
 
-/* The default index directory: $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db,
- * else $HOME/.local/share/jikenbo/db. *out is malloc'd (caller frees). */
-int jk_paths_default_db(char **out, jk_error *err);
+/* The index directory: given (--db; may be NULL, and an empty one is an
+ * error), else $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db, else
+ * $HOME/.local/share/jikenbo/db. *out is malloc'd (caller frees). */
+int jk_paths_db(const char *given, char **out, jk_error *err);
 
 /* Creates dir and its missing parents (mode 0755). */
 int jk_paths_mkdirs(const char *dir, jk_error *err);

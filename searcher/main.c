@@ -125,11 +125,6 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':
-            if (!*optarg) {
-                fprintf(stderr, PROG ": --db needs the index's directory\nTry '" PROG
-                                     " --help' for more information.\n");
-                return EXIT_ERROR;
-            }
             db_opt = optarg;
             break;
         case 'c':
@@ -202,9 +197,7 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": out of memory\n");
         return EXIT_ERROR;
     }
-    if (db_opt)
-        db = strdup(db_opt);
-    else if (jk_paths_default_db(&db, &err) != JK_OK) {
+    if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
     }
