@@ -349,7 +349,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     jk_xquery *base = NULL, *full = NULL, *ids = NULL, *only = NULL;
     jk_xsearch_opts xo;
     int by_date = o->sort_date || !jk_query_has_words(q);
-    int rerank = !by_date && jk_query_has_boosts(q);
+    int rerank = !by_date && o->limit > 0 && jk_query_has_boosts(q);
     int rc = reopen(s, err);
 
     memset(counted, 0, sizeof *counted);

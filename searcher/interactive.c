@@ -118,7 +118,7 @@ static void run(session *ss)
             printf("the index holds no notices yet: add archive files with jikenbo-index\n");
         else
             printf("no notice matches %s\n", jk_query_describe(q));
-    } else if (ss->last->n == 0) {
+    } else if (ss->last->n == 0 && ss->so.limit > 0) {
         printf("no more results (%u in all)\n", ss->last->total);
     } else {
         out_plain(stdout, ss->o->style, ss->last);
@@ -185,6 +185,10 @@ static int command(session *ss, char *line)
     if (!strcmp(line, "n") || !strcmp(line, "p")) {
         if (!ss->query.n) {
             puts("no query yet: type one first");
+            return 0;
+        }
+        if (ss->so.limit == 0) {
+            puts("--limit 0 shows the counts only: there are no pages");
             return 0;
         }
         if (line[0] == 'n') {

@@ -58,7 +58,8 @@ static void usage(FILE *f)
           "  --cause C, --sector S, --year Y|Y1..Y2|Y1..|..Y2, --date D|D1..D2\n"
           "                        the same as cause:C, sector:S, year:Y, date:D in the\n"
           "                        query\n"
-          "  -n, --limit N         results per page (default 10)\n"
+          "  -n, --limit N         results per page (default 10); 0 prints only the\n"
+          "                        number of matches and the facet counts\n"
           "      --offset K        skip the first K results\n"
           "      --sort KEY        relevance (default) or date (newest first)\n"
           "      --json            print one JSON object (query, total, offset, results,\n"
@@ -143,8 +144,8 @@ int main(int argc, char **argv)
             break;
         case 'n':
             so.limit = (unsigned)strtoul(optarg, &end, 10);
-            if (*end || !*optarg || so.limit == 0 || so.limit > 10000) {
-                fprintf(stderr, PROG ": --limit takes a number from 1 to 10000, not '%s'\n",
+            if (*end || !*optarg || so.limit > 10000) {
+                fprintf(stderr, PROG ": --limit takes a number from 0 to 10000, not '%s'\n",
                         optarg);
                 return EXIT_ERROR;
             }

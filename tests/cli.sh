@@ -380,6 +380,16 @@ expect 0 "ransom, a part in English" -- "$SRCH" --db "$tmp/db" --json -n 1 ranso
 has "$tmp/out" '"total":4,' "ransom, a part in English"
 expect 0 "ransom, marked" -- "$SRCH" --db "$tmp/db" --color=always -n 1 ransom
 has "$tmp/out" "$(printf '\033[1;31mランサムウェア')" "ransom, marked"
+# -n 0: no results, the same exact total and facet counts as a page has
+expect 0 "-n 0" -- "$SRCH" --db "$tmp/db" --json -n 0 cause:ransomware
+has "$tmp/out" '"total":4,"offset":0,"results":[],"facets":{"cause":{"ransomware":4},"sector":{"local-government":3,"business":1},"year":{"2024":4}}' "-n 0 counts"
+expect 0 "-n 0, words re-ranked by nearness" -- "$SRCH" --db "$tmp/db" --json -n 0 ランサムウェア 委託
+sed 's/"results":\[\]//; s/"took_ms":[0-9.]*//' "$tmp/out" > "$tmp/n0.json"
+"$SRCH" --db "$tmp/db" --json ランサムウェア 委託 | sed 's/"results":\[.*\],"facets"/"facets"/; s/"took_ms":[0-9.]*//' > "$tmp/n10.json"
+sed 's/,"facets"/"facets"/' "$tmp/n0.json" | cmp -s - "$tmp/n10.json" && ok || bad "-n 0: counts differ from a page's"
+expect 0 "-n 0, plain" -- "$SRCH" --db "$tmp/db" -n 0 ランサムウェア 委託
+has "$tmp/out" "notices matched in" "-n 0, plain: the count"
+grep -q "showing\|^  1\." "$tmp/out" && bad "-n 0, plain: shows results" || ok
 # open year ranges take the year they name and the years on that side
 expect 0 "year:2024.." -- "$SRCH" --db "$tmp/db" --json cause:ransomware year:2024..
 has "$tmp/out" '"total":4,' "year:2024.."
