@@ -1,0 +1,56 @@
+/* jk_query_int: what the query's parser (jk_query.c) and its builder
+ * (jk_query_build.c) share: the tree a query is parsed into and the small
+ * vector of strings its nodes hold. Internal to those two files; the public
+ * interface is jk_query.h.
+ *
+ * A strv owns its strings; jk_query_strv_free frees them and leaves it empty. */
+#ifndef JK_QUERY_INT_H
+#define JK_QUERY_INT_H
+
+#include <stddef.h>
+
+typedef struct strv {
+    char **v;
+    size_t n, cap;
+} strv;
+
+typedef enum ntype { N_TERMS, N_PHRASE, N_FILTER, N_AND, N_OR, N_NOT } ntype;
+
+/* How much a word's own (MeCab) terms weigh against the longer indexed words
+ * that contain its characters (jk_vocab.h), so that documents with the word
+ * itself rank above those with only a word that contains it. */
+#define JK_WORD_BOOST 4.0
+
+typedef struct node {
+    ntype type;
+    struct node **kids;
+    size_t nkids, capk;
+    strv terms;        /* N_TERMS, N_PHRASE: analysed terms; N_FILTER: boolean terms */
+    int conjunctive;   /* N_FILTER: all terms, as a phrase (org:), instead of any */
+    int dates;         /* N_FILTER: a date: range over the dates written in titles, */
+    char lo[9], hi[9]; /* "YYYYMMDD" each, "" for an open end, instead of terms */
+    strv runs;         /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
+    char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
+    strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
+    int whole;         /* N_PHRASE: pairs.v[0] is the whole phrase */
+    strv
+        alts; /* N_TERMS: indexed spellings of the variants that hold it (ransom: ランサムウェア) */
+    char *text; /* N_TERMS, N_PHRASE: the word as typed, and its column */
+    size_t col;
+} node;
+
+struct jk_query {
+    node *root;
+    strv hl;
+    strv subs; /* normalised words, marked as substrings in snippets */
+    strv warnings;
+    int has_words;
+    int has_boosts; /* some word of several terms: ranked by phrase and nearness */
+    char *desc;
+};
+
+int jk_query_strv_add(strv *s, const char *p, size_t len); /* copies p; JK_ENOMEM */
+int jk_query_strv_has(const strv *s, const char *p, size_t len);
+void jk_query_strv_free(strv *s);
+
+#endif
