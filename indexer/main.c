@@ -78,7 +78,11 @@ static void usage(FILE *f)
           "                  the index only, so it can run beside an indexer; with\n"
           "                  --json, one object per file: file, notices, state (same,\n"
           "                  changed, gone or stdin)\n"
-          "      --json      with --dry-run: one JSON object per post (JSON Lines) with\n"
+          "      --json      when indexing: the summary as one JSON object, also with\n"
+          "                  -q: db, made (false: no index was made), files {indexed,\n"
+          "                  already, rejected}, notices {added, updated, unchanged,\n"
+          "                  bad_tag}, other_posts and total (notices in the index);\n"
+          "                  with --dry-run: one JSON object per post (JSON Lines) with\n"
           "                  kind, file, start_line, end_line, title and, for notices,\n"
           "                  id, org, date, year, key, cause (a list) and sector;\n"
           "                  \"bad_tag\":true marks a post titled like a notice whose\n"
@@ -456,15 +460,42 @@ static void on_build_phase(jk_build_phase phase, const char *what, void *payload
 
 /* The last line of a run's report. dropped: nothing went into a new index, so
  * none was made (jk_build_drop_empty). */
-static void print_outcome(unsigned in, unsigned seen, unsigned rejected, const char *db,
-                          unsigned docs, int dropped)
+/* What a run did, on stdout: two lines, or with --json one object. files_in
+ * went in, seen were in already, rejected were not taken; docs is what the
+ * index holds after, and dropped says that no index was made at db. */
+typedef struct outcome {
+    const jk_index_stats *st;
+    unsigned files_in, seen, rejected, docs;
+    int dropped;
+} outcome;
+
+static void print_summary(const char *db, const outcome *o, int json)
 {
-    printf("%u file%s indexed, %u already indexed, %u rejected; ", in, in == 1 ? "" : "s", seen,
-           rejected);
-    if (dropped)
+    const jk_index_stats *st = o->st;
+    if (json) {
+        jk_buf b = JK_BUF_INIT;
+        int rc = 0;
+        jk_buf_putc(&b, &rc, '{');
+        jk_json_key(&b, &rc, "db", 1);
+        jk_json_cstr(&b, &rc, db);
+        jk_buf_printf(&b, &rc,
+                      ",\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
+                      ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
+                      "\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
+                      o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected, st->added,
+                      st->updated, st->unchanged, st->bad_tag, st->other, o->dropped ? 0 : o->docs);
+        put_object(&b, rc);
+        return;
+    }
+    printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st->added,
+           st->added == 1 ? "" : "s", st->updated, st->unchanged, st->other,
+           st->other == 1 ? "" : "s");
+    printf("%u file%s indexed, %u already indexed, %u rejected; ", o->files_in,
+           o->files_in == 1 ? "" : "s", o->seen, o->rejected);
+    if (o->dropped)
         printf("no index made at %s\n", db);
     else
-        printf("%s holds %u notice%s\n", db, docs, docs == 1 ? "" : "s");
+        printf("%s holds %u notice%s\n", db, o->docs, o->docs == 1 ? "" : "s");
 }
 
 /* Posts titled like a notice with no valid id are not indexed: say so (on
@@ -481,7 +512,8 @@ static int warn_bad_tags(unsigned n, int status)
 }
 
 /* A new index: all files at once, on several threads (jk_build.h). */
-static int build_new(const char *db, const strlist *files, int quiet, int show_progress, int jobs)
+static int build_new(const char *db, const strlist *files, int quiet, int json, int show_progress,
+                     int jobs)
 {
     jk_index_stats st = {0, 0, 0, 0, 0};
     jk_progress bar;
@@ -504,17 +536,14 @@ static int build_new(const char *db, const strlist *files, int quiet, int show_p
             fprintf(stderr, PROG ": nothing was indexed; %s left as it was\n", db);
         return EXIT_FATAL;
     }
-    if (!quiet) {
-        unsigned docs = st.added;
-        printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st.added,
-               st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
-               st.other == 1 ? "" : "s");
-        print_outcome(files_in, c.seen, c.rejected, db, docs, files_in == 0);
+    if (!quiet || json) {
+        outcome out = {&st, files_in, c.seen, c.rejected, st.added, files_in == 0};
+        print_summary(db, &out, json);
     }
     return warn_bad_tags(st.bad_tag, c.rejected ? EXIT_REJECTED : EXIT_ALL_OK);
 }
 
-static int index_files(const char *db, const strlist *files, int quiet, int show_progress)
+static int index_files(const char *db, const strlist *files, int quiet, int json, int show_progress)
 {
     jk_index *ix = NULL;
     jk_index_stats st = {0, 0, 0, 0, 0};
@@ -580,11 +609,9 @@ static int index_files(const char *db, const strlist *files, int quiet, int show
     jk_index_free(ix);
     if (files_in == 0) /* a new index that nothing went into is not made */
         dropped = jk_build_drop_empty(db, before);
-    if (!quiet) {
-        printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st.added,
-               st.added == 1 ? "" : "s", st.updated, st.unchanged, st.other,
-               st.other == 1 ? "" : "s");
-        print_outcome(files_in, files_seen, files_bad, db, docs, dropped);
+    if (!quiet || json) {
+        outcome out = {&st, files_in, files_seen, files_bad, docs, dropped};
+        print_summary(db, &out, json);
     }
     if (atomic_load(&interrupted)) {
         if (dropped)
@@ -663,8 +690,8 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
     }
-    if ((json && !dry && !list) || (explain && !dry)) {
-        fprintf(stderr, PROG ": --json goes with --dry-run or --list, --explain with --dry-run\n");
+    if (explain && !dry) {
+        fprintf(stderr, PROG ": --explain goes with --dry-run\n");
         return EXIT_FATAL;
     }
     if (rules_path)
@@ -711,9 +738,9 @@ int main(int argc, char **argv)
         }
         catch_signals();
         if (jobs > 1 && files.n > 1 && jk_build_is_new(db))
-            status = build_new(db, &files, quiet, progress, (int)jobs);
+            status = build_new(db, &files, quiet, json, progress, (int)jobs);
         else
-            status = index_files(db, &files, quiet, progress);
+            status = index_files(db, &files, quiet, json, progress);
         free(db);
     }
     strlist_free(&files);

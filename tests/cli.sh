@@ -97,6 +97,18 @@ has "$tmp/err" "$tmp/empty.txt: empty file" "empty file"
 has "$tmp/err" "$tmp/blog.txt: no notices found" "no notices"
 has "$tmp/out" "11 notices added" "good file still indexed"
 has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summary"
+# --json: the summary as one object, the same numbers as the text's, also
+# with -q, in shards (-j 2) and file by file (-j 1); reasons stay on stderr
+expect 1 "bad inputs, JSON" -- "$IDX" --json -q -j 1 --db "$tmp/dbj" "$tmp/missing.txt" "$tmp/empty.txt" "$S/2024-05.txt"
+has "$tmp/out" '{"db":"'"$tmp"'/dbj","made":true,"files":{"indexed":1,"already":0,"rejected":2},"notices":{"added":11,"updated":0,"unchanged":0,"bad_tag":0},"other_posts":2,"total":11}' "bad inputs, JSON"
+has "$tmp/err" "$tmp/empty.txt: empty file" "bad inputs, JSON: reasons on stderr"
+expect 0 "more, JSON" -- "$IDX" --json --db "$tmp/dbj" "$S"
+has "$tmp/out" '"files":{"indexed":1,"already":1,"rejected":0},"notices":{"added":9,"updated":0,"unchanged":1,"bad_tag":0},"other_posts":1,"total":20}' "more, JSON"
+expect 0 "a new index in shards, JSON" -- "$IDX" --json -j 2 --db "$tmp/dbj2" "$S"
+has "$tmp/out" '"made":true,"files":{"indexed":2,"already":0,"rejected":0},"notices":{"added":20,"updated":0,"unchanged":1,"bad_tag":0},"other_posts":3,"total":20}' "shards, JSON"
+expect 1 "nothing in, JSON" -- "$IDX" --json --db "$tmp/dbj3" "$tmp/empty.txt"
+has "$tmp/out" '"made":false,' "nothing in, JSON"
+[ ! -e "$tmp/dbj3" ] && ok || bad "nothing in, JSON: an index was made"
 # a notice whose tag has a typo is not indexed, and not silently: it is named
 # by file and line, and the status is 1, in a new index and a growing one
 printf '【セキュリティ事件簿#2024-901】X市 お知らせ\n\n\n本文です。\n\n【セキュリティ事件簿#2O24-902】Y市 お知らせ\n\n\n漏えいの本文です。\n' > "$tmp/typo.txt"
