@@ -62,6 +62,9 @@ static void usage(FILE *f)
           "                        number of matches and the facet counts\n"
           "      --offset K        skip the first K results\n"
           "      --sort KEY        relevance (default) or date (newest first)\n"
+          "      --full            print each result's whole notice (its fields, source\n"
+          "                        lines and body) instead of a snippet; with --json,\n"
+          "                        each result gets end_line and body\n"
           "      --json            print one JSON object (query, total, offset, results,\n"
           "                        facets, took_ms) for scripts\n"
           "      --explain         show the normalised query, its terms and the Xapian\n"
@@ -95,26 +98,20 @@ static size_t term_width(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                             {"cause", required_argument, NULL, 'c'},
-                                             {"sector", required_argument, NULL, 's'},
-                                             {"year", required_argument, NULL, 'y'},
-                                             {"date", required_argument, NULL, 'D'},
-                                             {"limit", required_argument, NULL, 'n'},
-                                             {"offset", required_argument, NULL, 'o'},
-                                             {"sort", required_argument, NULL, 'S'},
-                                             {"json", no_argument, NULL, 'j'},
-                                             {"explain", no_argument, NULL, 'e'},
-                                             {"color", required_argument, NULL, 'C'},
-                                             {"colour", required_argument, NULL, 'C'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},     {"cause", required_argument, NULL, 'c'},
+        {"sector", required_argument, NULL, 's'}, {"year", required_argument, NULL, 'y'},
+        {"date", required_argument, NULL, 'D'},   {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 'S'},
+        {"json", no_argument, NULL, 'j'},         {"full", no_argument, NULL, 'F'},
+        {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
+        {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
     char *db = NULL, *end;
-    int json = 0, explain = 0, c, status = EXIT_ERROR, brc = 0, rc;
+    int json = 0, explain = 0, full = 0, c, status = EXIT_ERROR, brc = 0, rc;
     jk_search_opts so = {0, 10, 0, 0, 0};
     jk_searcher *s = NULL;
     jk_query *q = NULL;
@@ -168,6 +165,9 @@ int main(int argc, char **argv)
         case 'j':
             json = 1;
             break;
+        case 'F':
+            full = 1;
+            break;
         case 'e':
             explain = 1;
             break;
@@ -204,6 +204,7 @@ int main(int argc, char **argv)
     }
     st.color = jk_cli_color(stdout, color);
     st.width = term_width();
+    st.full = full;
     if (jk_searcher_open(&s, db, &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
@@ -246,7 +247,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (json)
-        out_json(stdout, text.p ? text.p : "", r);
+        out_json(stdout, text.p ? text.p : "", r, st.full);
     else
         out_plain(stdout, &st, r);
     if (r->total == 0 && !json) {

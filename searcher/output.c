@@ -56,7 +56,12 @@ static const char *ordinal(unsigned n)
 
 void out_plain(FILE *f, const out_style *st, const jk_results *r)
 {
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; st->full && i < r->n; i++) {
+        fprintf(f, "%s%3u.%s ", c(st, C_BOLD), r->items[i].rank, c(st, C_RESET));
+        out_notice(f, st, &r->items[i]);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; !st->full && i < r->n; i++) {
         const jk_result *x = &r->items[i];
         fprintf(f, "%s%3u.%s %s%s%s  %s", c(st, C_BOLD), x->rank, c(st, C_RESET), c(st, C_ID),
                 x->id ? x->id : "?", c(st, C_RESET), c(st, C_BOLD));
@@ -127,7 +132,7 @@ static void json_facets(jk_buf *b, int *rc, const jk_results *r)
     jk_buf_putc(b, rc, '}');
 }
 
-int out_json(FILE *f, const char *query, const jk_results *r)
+int out_json(FILE *f, const char *query, const jk_results *r, int full)
 {
     jk_buf b = JK_BUF_INIT;
     int rc = 0;
@@ -176,6 +181,12 @@ int out_json(FILE *f, const char *query, const jk_results *r)
         jk_json_cstr(&b, &rc, x->file);
         jk_json_key(&b, &rc, "line", 0);
         jk_buf_printf(&b, &rc, "%u", x->line);
+        if (full) {
+            jk_json_key(&b, &rc, "end_line", 0);
+            jk_buf_printf(&b, &rc, "%u", x->end_line);
+            jk_json_key(&b, &rc, "body", 0);
+            jk_json_cstr(&b, &rc, x->body ? x->body : "");
+        }
         jk_buf_putc(&b, &rc, '}');
     }
     jk_buf_putc(&b, &rc, ']');

@@ -11,19 +11,22 @@
 typedef struct out_style {
     int color;
     size_t width; /* terminal columns */
+    int full;     /* each result as its whole notice (--full), not a snippet */
 } out_style;
 
-/* The results as text: each hit with its title, fields, snippet and source;
- * then the total, the facet counts and a hint of how to narrow. */
+/* The results as text: each hit with its title, fields, snippet and source
+ * (with st->full, its whole notice as out_notice prints it); then the total,
+ * the facet counts and a hint of how to narrow. */
 void out_plain(FILE *f, const out_style *st, const jk_results *r);
 
-/* Exactly one JSON object (see README) followed by a newline. */
-int out_json(FILE *f, const char *query, const jk_results *r);
+/* Exactly one JSON object (see README) followed by a newline; full adds each
+ * result's end_line and body. */
+int out_json(FILE *f, const char *query, const jk_results *r, int full);
 
 /* --explain: the query as parsed, its terms, warnings and the Xapian query. */
 void out_explain(FILE *f, jk_searcher *s, jk_query *q);
 
-/* A whole notice, for the pager. */
+/* A whole notice, for the pager and --full. */
 void out_notice(FILE *f, const out_style *st, const jk_result *r);
 
 #endif

@@ -402,6 +402,16 @@ sed 's/,"facets"/"facets"/' "$tmp/n0.json" | cmp -s - "$tmp/n10.json" && ok || b
 expect 0 "-n 0, plain" -- "$SRCH" --db "$tmp/db" -n 0 ランサムウェア 委託
 has "$tmp/out" "notices matched in" "-n 0, plain: the count"
 grep -q "showing\|^  1\." "$tmp/out" && bad "-n 0, plain: shows results" || ok
+# --full: the whole notice, its source lines and every line of its body
+expect 0 "--full" -- "$SRCH" --db "$tmp/db" --full ＢＣＣ
+has "$tmp/out" "source:  $S/2024-05.txt:65-72" "--full: the source lines"
+has "$tmp/out" "該当するお客さまには個別にお詫びし" "--full: the body's last paragraph"
+has "$tmp/out" "1 notice matched (showing 1-1)" "--full: the count"
+expect 0 "--full --json" -- "$SRCH" --db "$tmp/db" --full --json ＢＣＣ
+has "$tmp/out" '"line":65,"end_line":72,"body":"当行の担当者が、' "--full --json"
+has "$tmp/out" '表示される状態となりました。\n\n該当するお客さま' "--full --json: the body's line breaks"
+expect 0 "--json without --full" -- "$SRCH" --db "$tmp/db" --json ＢＣＣ
+grep -q '"body"' "$tmp/out" && bad "--json without --full has a body" || ok
 # open year ranges take the year they name and the years on that side
 expect 0 "year:2024.." -- "$SRCH" --db "$tmp/db" --json cause:ransomware year:2024..
 has "$tmp/out" '"total":4,' "year:2024.."
