@@ -43,7 +43,7 @@ int jk_vocab_store(jk_xdb *db, jk_error *err)
             continue;
         rc = jk_xdb_allterms(db, prefix, add_term, &c, err);
     }
-    if (rc == JK_OK && c.rc)
+    if (c.rc) /* add_term's own failure, which also stopped the walk */
         rc = jk_error_set(err, JK_ENOMEM, "[vocab][store] out of memory");
     if (rc == JK_OK) {
         jk_sha256_hex(c.b.p, c.b.n, sig, 16);
