@@ -488,11 +488,18 @@ std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const Xapian::Query 
     default:
         return nullptr;
     }
+    bool and_like =
+        q.get_type() == Xapian::Query::OP_AND || q.get_type() == Xapian::Query::OP_FILTER;
     for (size_t i = 0; i < n; i++) {
+        // every document is in every walk: all documents add nothing to an AND
+        // (jk_xquery_scale filters through them)
+        if (and_like && n > 1 && q.get_subquery(i).get_type() == Xapian::Query::LEAF_MATCH_ALL)
+            continue;
         kids.push_back(make_walk(db, q.get_subquery(i)));
         if (!kids.back())
             return nullptr;
     }
+    n = kids.size();
     if (n == 0)
         return nullptr;
     if (n == 1)
@@ -884,6 +891,20 @@ int jk_xdb_get_document(jk_xdb *db, unsigned docid, jk_xdoc **out, jk_error *err
     JK_CATCH(err, "get_document")
 }
 
+int jk_xdb_postings(jk_xdb *db, const char *term, jk_xdocid_cb cb, void *payload, jk_error *err)
+{
+    JK_TRY
+    std::string t = fit(term);
+    for (Xapian::PostingIterator it = db->rd->postlist_begin(t); it != db->rd->postlist_end(t);
+         ++it) {
+        int rc = cb(*it, payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "postings")
+}
+
 int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err)
 {
     JK_TRY
@@ -956,6 +977,18 @@ int jk_xdoc_add_boolean_term(jk_xdoc *doc, const char *term, jk_error *err)
     doc->doc.add_boolean_term(fit(term));
     return JK_OK;
     JK_CATCH(err, "add_boolean_term")
+}
+
+int jk_xdoc_remove_term(jk_xdoc *doc, const char *term, jk_error *err)
+{
+    JK_TRY
+    std::string t = fit(term);
+    Xapian::TermIterator it = doc->doc.termlist_begin();
+    it.skip_to(t);
+    if (it != doc->doc.termlist_end() && *it == t)
+        doc->doc.remove_term(t);
+    return JK_OK;
+    JK_CATCH(err, "remove_term")
 }
 
 int jk_xdoc_set_value(jk_xdoc *doc, unsigned slot, const char *val, size_t len, jk_error *err)
@@ -1088,7 +1121,14 @@ int jk_xquery_scale(jk_xquery **out, const jk_xquery *sub, double factor, jk_err
 {
     *out = NULL;
     JK_TRY
-    *out = new jk_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor)};
+    // A weightless term that indexes every document, once a delete has left a
+    // gap in the ids, makes Xapian 1.4.22 fail its match ("Unexpected end of
+    // posting list") if its posting list has several chunks; the same term as
+    // what filters all documents does not (test_xapian).
+    Xapian::Query q = factor == 0.0
+                          ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, sub->q)
+                          : sub->q;
+    *out = new jk_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor)};
     return JK_OK;
     JK_CATCH(err, "query_scale")
 }

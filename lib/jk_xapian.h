@@ -99,6 +99,11 @@ int jk_xdb_delete(jk_xdb *db, const char *unique_term, jk_error *err);
 /* A copy of document docid; JK_ENOTFOUND if there is none. */
 int jk_xdb_get_document(jk_xdb *db, unsigned docid, jk_xdoc **out, jk_error *err);
 
+/* Calls cb for every document indexing term, in docid order. A non-zero
+ * return from cb stops the walk and is returned. */
+typedef int (*jk_xdocid_cb)(unsigned docid, void *payload);
+int jk_xdb_postings(jk_xdb *db, const char *term, jk_xdocid_cb cb, void *payload, jk_error *err);
+
 /* Number of documents indexing term. */
 int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err);
 
@@ -124,6 +129,8 @@ int jk_xdoc_add_posting(jk_xdoc *doc, const char *term, size_t len, unsigned pos
 int jk_xdoc_add_term(jk_xdoc *doc, const char *term, size_t len, unsigned wdfinc, jk_error *err);
 /* A term for filtering only: wdf 0, no position, no effect on the weight. */
 int jk_xdoc_add_boolean_term(jk_xdoc *doc, const char *term, jk_error *err);
+/* Removes term (with its positions) from the document; absent is no error. */
+int jk_xdoc_remove_term(jk_xdoc *doc, const char *term, jk_error *err);
 
 int jk_xdoc_set_value(jk_xdoc *doc, unsigned slot, const char *val, size_t len, jk_error *err);
 /* *out is malloc'd and NUL-terminated (NULL when empty); *len may be NULL. */
