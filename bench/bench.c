@@ -267,7 +267,7 @@ typedef double (*child_step)(const opts *o, bench_corpus *c, double *aux);
 static double step_build(const opts *o, bench_corpus *c, double *aux)
 {
     jk_build_opts bo = {o->jobs, NULL, NULL, NULL, NULL, NULL};
-    jk_index_stats st = {0, 0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
     unsigned files_in = 0;
     jk_error err;
     double t0 = bench_now();
@@ -291,7 +291,7 @@ static double step_raw_mecab(const opts *o, bench_corpus *c, double *aux)
 static double step_month(const opts *o, bench_corpus *c, double *aux)
 {
     jk_index *ix = NULL;
-    jk_index_stats ms = {0, 0, 0, 0, 0};
+    jk_index_stats ms = {0, 0, 0, 0, 0, 0};
     jk_error err;
     char *buf = NULL;
     size_t len;

@@ -65,7 +65,9 @@ static void usage(FILE *f)
           "whose exact content is already in the index is skipped without being read\n"
           "again (if it was moved, results show its new path from then on); a notice\n"
           "already indexed with the same content is left unchanged, so adding the same\n"
-          "or an overlapping month twice changes nothing.\n"
+          "or an overlapping month twice changes nothing. A file edited and indexed\n"
+          "again replaces what it brought: a notice no longer in it leaves the index\n"
+          "unless another indexed file holds it too.\n"
           "\n"
           "Options:\n"
           "  --db DIR        the index (default: $JIKENBO_DB, else\n"
@@ -81,7 +83,8 @@ static void usage(FILE *f)
           "      --json      when indexing: the summary as one JSON object, also with\n"
           "                  -q: db, made (false: no index was made), files {indexed,\n"
           "                  already, rejected}, notices {added, updated, unchanged,\n"
-          "                  bad_tag}, other_posts and total (notices in the index);\n"
+          "                  removed, bad_tag}, other_posts and total (notices in the\n"
+          "                  index);\n"
           "                  with --dry-run: one JSON object per post (JSON Lines) with\n"
           "                  kind, file, start_line, end_line, title and, for notices,\n"
           "                  id, org, date, year, key, cause (a list) and sector;\n"
@@ -481,15 +484,18 @@ static void print_summary(const char *db, const outcome *o, int json)
         jk_buf_printf(&b, &rc,
                       ",\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
                       ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
-                      "\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
+                      "\"removed\":%u,\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
                       o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected, st->added,
-                      st->updated, st->unchanged, st->bad_tag, st->other, o->dropped ? 0 : o->docs);
+                      st->updated, st->unchanged, st->removed, st->bad_tag, st->other,
+                      o->dropped ? 0 : o->docs);
         put_object(&b, rc);
         return;
     }
-    printf("%u notice%s added, %u updated, %u unchanged; %u other post%s skipped\n", st->added,
-           st->added == 1 ? "" : "s", st->updated, st->unchanged, st->other,
-           st->other == 1 ? "" : "s");
+    printf("%u notice%s added, %u updated, %u unchanged", st->added, st->added == 1 ? "" : "s",
+           st->updated, st->unchanged);
+    if (st->removed) /* releases a file indexed again no longer holds */
+        printf(", %u removed", st->removed);
+    printf("; %u other post%s skipped\n", st->other, st->other == 1 ? "" : "s");
     printf("%u file%s indexed, %u already indexed, %u rejected; ", o->files_in,
            o->files_in == 1 ? "" : "s", o->seen, o->rejected);
     if (o->dropped)
@@ -515,7 +521,7 @@ static int warn_bad_tags(unsigned n, int status)
 static int build_new(const char *db, const strlist *files, int quiet, int json, int show_progress,
                      int jobs)
 {
-    jk_index_stats st = {0, 0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
     jk_progress bar;
     build_ctx c = {&bar, 0, 0};
     jk_build_opts o = {jobs, on_build_file, on_build_progress, &c, on_build_phase, &interrupted};
@@ -546,7 +552,7 @@ static int build_new(const char *db, const strlist *files, int quiet, int json, 
 static int index_files(const char *db, const strlist *files, int quiet, int json, int show_progress)
 {
     jk_index *ix = NULL;
-    jk_index_stats st = {0, 0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
     jk_progress bar;
     jk_error err;
     unsigned files_in = 0, files_seen = 0, files_bad = 0, docs = 0;

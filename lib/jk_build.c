@@ -23,7 +23,9 @@
 
 typedef struct item {
     const jk_post *post;
-    const char *file, *filekey;
+    const char *file, *filekey, *fileid;
+    const struct item *same; /* the notices of this key in reading order (this one last) */
+    size_t nsame;            /* and how many: each of their files' ids goes on the document */
 } item;
 
 typedef struct input {
@@ -33,6 +35,7 @@ typedef struct input {
     jk_archive *a;
     char hash[65];
     char key[128]; /* the file's record in the index (jk_schema_file_key) */
+    char id[JK_FILE_ID_LEN + 1];
 } input;
 
 typedef struct shard {
@@ -101,6 +104,8 @@ static void *build_shard(void *arg)
         }
         sh->rc = jk_doc_build(an, sh->rules, sh->items[i].post, sh->items[i].file,
                               sh->items[i].filekey, &doc, NULL, &sh->err);
+        for (size_t k = 0; sh->rc == JK_OK && k < sh->items[i].nsame; k++)
+            sh->rc = jk_doc_add_file(doc, sh->items[i].same[k].fileid, &sh->err);
         if (sh->rc) /* the notice's own fault: name it */
             jk_error_prefix(&sh->err, "%s:%u: ", sh->items[i].file, sh->items[i].post->start_line);
         else
@@ -166,7 +171,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     atomic_size_t done = 0;
     int rc = JK_OK, jobs = o->jobs > 0 ? o->jobs : 1, created = 0;
     jk_path_kind before = jk_paths_kind(path);
-    jk_index_stats local = {0, 0, 0, 0, 0};
+    jk_index_stats local = {0, 0, 0, 0, 0, 0};
 
     *files_in = 0;
     tmp[0] = '\0';
@@ -227,6 +232,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         }
         jk_sha256_hex(x->buf, x->len, x->hash, 64);
         jk_schema_file_key(x->hash, jk_rules_id(rules), x->key, sizeof x->key);
+        memcpy(x->id, x->hash, JK_FILE_ID_LEN);
+        x->id[JK_FILE_ID_LEN] = '\0';
         free(x->buf); /* the archive owns copies of what it needs: keep one copy of the text */
         x->buf = NULL;
         int dup = 0;
@@ -254,6 +261,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
                 all[nall].post = &x->a->posts[k];
                 all[nall].file = x->name;
                 all[nall].filekey = x->key;
+                all[nall].fileid = x->id;
                 nall++;
             }
         nin++;
@@ -268,7 +276,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     }
     if (nall > 1)
         qsort(all, nall, sizeof *all, cmp_key);
-    for (size_t i = 0; i < nall; i++) {
+    for (size_t i = 0, first = 0; i < nall; i++) {
+        if (i > 0 && strcmp(all[i - 1].post->key, all[i].post->key))
+            first = i;
         if (i + 1 < nall && !strcmp(all[i].post->key, all[i + 1].post->key)) {
             char a[17], b[17];
             jk_doc_signature(all[i].post, jk_rules_id(rules), a);
@@ -279,7 +289,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
                 local.unchanged++;
             continue;
         }
-        uniq[nuniq++] = all[i];
+        uniq[nuniq] = all[i];
+        uniq[nuniq].same = all + first;
+        uniq[nuniq++].nsame = i - first + 1;
     }
     local.added = (unsigned)nuniq;
     /* shards, side by side in a temporary directory next to the index */
@@ -360,7 +372,7 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         rc = jk_xdb_set_metadata(db, JK_META_SCHEMA, JK_SCHEMA_VERSION, err);
     for (size_t f = 0; rc == JK_OK && f < nin; f++) {
         char meta[4200];
-        snprintf(meta, sizeof meta, "%s\t%zu", in[f].name, in[f].a->nnotices);
+        snprintf(meta, sizeof meta, "%s\t%zu\t%s", in[f].name, in[f].a->nnotices, in[f].id);
         rc = jk_xdb_set_metadata(db, in[f].key, meta, err);
     }
     if (rc == JK_OK)

@@ -239,3 +239,10 @@ done:
     *out = doc;
     return JK_OK;
 }
+
+int jk_doc_add_file(jk_xdoc *doc, const char *fileid, jk_error *err)
+{
+    char term[JK_FILE_ID_LEN + 8];
+    snprintf(term, sizeof term, JK_PREFIX_FILE "%s", fileid);
+    return jk_xdoc_add_boolean_term(doc, term, err);
+}

@@ -24,4 +24,8 @@ void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17]);
 int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const char *file,
                  const char *filekey, jk_xdoc **out, jk_labels *labels, jk_error *err);
 
+/* Marks doc as a release that the archive file with id fileid (jk_schema.h's
+ * file id) holds: a boolean term. A document carries one for each file. */
+int jk_doc_add_file(jk_xdoc *doc, const char *fileid, jk_error *err);
+
 #endif

@@ -13,7 +13,7 @@ typedef struct stale {
     jk_error *err;
 } stale;
 
-/* Does the record's value ("path\tnotices") name path? */
+/* Does the record's value ("path\tnotices\tid") name path? */
 static int names(const char *value, const char *path)
 {
     size_t n = strlen(path);
@@ -32,6 +32,32 @@ int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error 
 {
     stale s = {db, key, path, err};
     return jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, drop_if_stale, &s, err);
+}
+
+typedef struct id_of {
+    const char *key, *path;
+    char *id;
+    int *found;
+} id_of;
+
+static int take_id(const char *key, const char *value, void *payload)
+{
+    id_of *x = payload;
+    const char *id = strrchr(value, '\t');
+    if (strcmp(key, x->key) == 0 || !names(value, x->path) || !id ||
+        strlen(id + 1) != JK_FILE_ID_LEN || id == strchr(value, '\t'))
+        return 0;
+    memcpy(x->id, id + 1, JK_FILE_ID_LEN + 1);
+    *x->found = 1;
+    return 0;
+}
+
+int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, int *found,
+                   jk_error *err)
+{
+    id_of x = {key, path, id, found};
+    *found = 0;
+    return jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, take_id, &x, err);
 }
 
 typedef struct record {

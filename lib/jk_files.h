@@ -1,7 +1,8 @@
 /* jk_files: the index's record of the archive files it was built from. Each
  * file indexed leaves a record (JK_META_FILE_PREFIX + its content hash and
- * the facet rules' id -> "path\tnotices"), which lets a file seen before be
- * skipped unread. This module keeps one record per path and lists them.
+ * the facet rules' id -> "path\tnotices\tfile id", see jk_schema.h), which
+ * lets a file seen before be skipped unread. This module keeps one record per
+ * path, finds a path's file id and lists the records.
  */
 #ifndef JK_FILES_H
 #define JK_FILES_H
@@ -13,6 +14,11 @@
  * of the file (or the file under other facet rules) left. db must be
  * writable; call it inside the transaction that writes key. */
 int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error *err);
+
+/* The file id (JK_FILE_ID_LEN hex digits and a NUL, into id) of the record
+ * that names path, other than key's; *found is 0 (id untouched) if none does. */
+int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, int *found,
+                   jk_error *err);
 
 typedef enum jk_file_state {
     JK_FILE_SAME,    /* the file at path has the bytes that were indexed */

@@ -1,6 +1,7 @@
 #include "jk_index.h"
 
 #include "jk_analyze.h"
+#include "jk_cli.h"
 #include "jk_doc.h"
 #include "jk_docq.h"
 #include "jk_files.h"
@@ -135,20 +136,165 @@ int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t l
     return rc;
 }
 
-/* Was this exact notice indexed before? Sets *state 0 new, 1 changed, 2 same. */
-static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, int *state,
-                            jk_error *err)
+/* ---- which files hold a release ----
+ *
+ * Every document carries the id of each archive file that holds it (a
+ * JK_PREFIX_FILE term). When a file is indexed again with other bytes, a
+ * release it no longer holds loses that file's term, and goes when no file
+ * is left that holds it: the index holds what the files hold. */
+
+/* A stored document's key term and its files' terms. */
+typedef struct origin {
+    char qterm[JK_XTERM_MAX + 8];
+    /* the first 8 file ids: a release in more files that changes keeps only these */
+    char files[8][JK_FILE_ID_LEN + 8];
+    size_t nfiles;
+} origin;
+
+static int collect_origin(const char *term, size_t len, unsigned wdf, void *payload)
 {
-    unsigned docid = 0;
+    origin *o = payload;
+    size_t fl = strlen(JK_PREFIX_FILE);
+    (void)wdf;
+    if (term[0] == JK_PREFIX_KEY[0] && len < sizeof o->qterm && !o->qterm[0]) {
+        memcpy(o->qterm, term, len);
+        o->qterm[len] = '\0';
+    } else if (len > fl && len < sizeof o->files[0] && memcmp(term, JK_PREFIX_FILE, fl) == 0) {
+        if (o->nfiles < sizeof o->files / sizeof o->files[0]) {
+            memcpy(o->files[o->nfiles], term + fl, len - fl);
+            o->files[o->nfiles][len - fl] = '\0';
+        }
+        o->nfiles++;
+    }
+    return 0;
+}
+
+static int origin_of(jk_xdoc *doc, origin *o, jk_error *err)
+{
+    memset(o, 0, sizeof *o);
+    return jk_xdoc_terms(doc, collect_origin, o, err);
+}
+
+static int origin_has(const origin *o, const char *fileid)
+{
+    for (size_t i = 0; i < o->nfiles && i < sizeof o->files / sizeof o->files[0]; i++)
+        if (strcmp(o->files[i], fileid) == 0)
+            return 1;
+    return 0;
+}
+
+/* The documents that carried the file's id before it was indexed again, in
+ * docid order, and which of them it still holds. */
+typedef struct members {
+    unsigned *id;
+    unsigned char *kept;
+    size_t n, cap;
+} members;
+
+static int add_member(unsigned docid, void *payload)
+{
+    members *m = payload;
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 256;
+        unsigned *id = realloc(m->id, cap * sizeof *id);
+        if (!id)
+            return JK_ENOMEM;
+        m->id = id;
+        m->cap = cap;
+    }
+    m->id[m->n++] = docid;
+    return 0;
+}
+
+/* Index of docid among the members, or -1. */
+static long member_at(const members *m, unsigned docid)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->id[mid] == docid)
+            return (long)mid;
+        if (m->id[mid] < docid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int load_members(jk_index *ix, const char *fterm, members *m, jk_error *err)
+{
+    int rc = jk_xdb_postings(ix->db, fterm, add_member, m, err);
+    if (rc == JK_ENOMEM)
+        return jk_error_set(err, JK_ENOMEM, "[index][files] out of memory");
+    if (rc == JK_OK && !(m->kept = calloc(m->n + 1, 1)))
+        return jk_error_set(err, JK_ENOMEM, "[index][files] out of memory");
+    return rc;
+}
+
+static void members_free(members *m)
+{
+    free(m->id);
+    free(m->kept);
+}
+
+/* Document docid, unchanged, is in the file fileid too: give it the file's term. */
+static int add_file_to(jk_index *ix, unsigned docid, const char *fileid, jk_error *err)
+{
+    jk_xdoc *doc = NULL;
+    origin o;
+    int rc = jk_xdb_get_document(ix->db, docid, &doc, err);
+    if (rc == JK_OK)
+        rc = origin_of(doc, &o, err);
+    if (rc == JK_OK && o.qterm[0] && !origin_has(&o, fileid)) {
+        rc = jk_doc_add_file(doc, fileid, err);
+        if (rc == JK_OK)
+            rc = jk_xdb_replace(ix->db, o.qterm, doc, NULL, err);
+    }
+    jk_xdoc_free(doc);
+    return rc;
+}
+
+/* Document docid is no longer in the file whose term is fterm: it loses the
+ * term, or goes if no other file holds it (*gone set). */
+static int leave_file(jk_index *ix, unsigned docid, const char *fterm, int *gone, jk_error *err)
+{
+    jk_xdoc *doc = NULL;
+    origin o;
+    int rc = jk_xdb_get_document(ix->db, docid, &doc, err);
+
+    *gone = 0;
+    if (rc == JK_OK)
+        rc = origin_of(doc, &o, err);
+    if (rc == JK_OK && !o.qterm[0])
+        rc = jk_error_set(err, JK_EIO, "[index][files] document %u has no key", docid);
+    if (rc == JK_OK && o.nfiles <= 1) {
+        rc = jk_xdb_delete(ix->db, o.qterm, err);
+        *gone = 1;
+    } else if (rc == JK_OK) {
+        rc = jk_xdoc_remove_term(doc, fterm, err);
+        if (rc == JK_OK)
+            rc = jk_xdb_replace(ix->db, o.qterm, doc, NULL, err);
+    }
+    jk_xdoc_free(doc);
+    return rc;
+}
+
+/* Was this exact notice indexed before? Sets *state 0 new, 1 changed, 2 same,
+ * and *docid (0 when new). A changed one's files go into *o. */
+static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, int *state,
+                            unsigned *docid, origin *o, jk_error *err)
+{
     jk_xdoc *old = NULL;
     char *data = NULL, *oldsig = NULL, sig[17];
     size_t len = 0;
-    int rc = jk_xdb_find_unique(ix->db, qterm, &docid, err);
+    int rc = jk_xdb_find_unique(ix->db, qterm, docid, err);
 
     *state = 0;
-    if (rc || docid == 0)
+    memset(o, 0, sizeof *o);
+    if (rc || *docid == 0)
         return rc;
-    rc = jk_xdb_get_document(ix->db, docid, &old, err);
+    rc = jk_xdb_get_document(ix->db, *docid, &old, err);
     if (rc == JK_OK)
         rc = jk_xdoc_get_data(old, &data, &len, err);
     if (rc == JK_OK) {
@@ -156,6 +302,8 @@ static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, i
         oldsig = jk_record_get(data, len, "sig", NULL);
         *state = oldsig && strcmp(oldsig, sig) == 0 ? 2 : 1;
     }
+    if (rc == JK_OK && *state == 1)
+        rc = origin_of(old, o, err);
     free(oldsig);
     free(data);
     jk_xdoc_free(old);
@@ -167,15 +315,28 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
 {
     jk_archive *a = NULL;
     jk_docq *q = NULL;
-    jk_index_stats local = {0, 0, 0, 0, 0};
-    char key[128], qterm[JK_XTERM_MAX + 8], meta[4096];
-    int rc, in_txn = 0;
+    jk_index_stats local = {0, 0, 0, 0, 0, 0};
+    char key[128], qterm[JK_XTERM_MAX + 8], meta[4200], fileid[JK_FILE_ID_LEN + 1],
+        fterm[JK_FILE_ID_LEN + 8];
+    members mem = {NULL, NULL, 0, 0};
+    int rc, in_txn = 0, known = 0, is_stdin = strcmp(label, jk_cli_name("-")) == 0;
     size_t done = 0;
 
     rc = jk_archive_load(&a, buf, len, err);
     if (rc)
         return rc;
     file_key(ix, buf, len, key);
+    /* the file's id: a file indexed before under this path keeps its own (each
+     * input on standard input is a file of its own) */
+    memcpy(fileid, key + strlen(JK_META_FILE_PREFIX), JK_FILE_ID_LEN);
+    fileid[JK_FILE_ID_LEN] = '\0';
+    if (!is_stdin)
+        rc = jk_files_id_of(ix->db, key, label, fileid, &known, err);
+    snprintf(fterm, sizeof fterm, JK_PREFIX_FILE "%s", fileid);
+    if (rc == JK_OK && known)
+        rc = load_members(ix, fterm, &mem, err);
+    if (rc)
+        goto done;
     local.other = (unsigned)(a->nposts - a->nnotices);
     local.bad_tag = (unsigned)a->nbad_tag;
     rc = jk_xdb_begin(ix->db, err);
@@ -194,17 +355,33 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         const jk_post *p = &a->posts[i];
         jk_xdoc *doc = NULL;
         int state;
+        unsigned docid = 0;
+        long at;
+        origin was;
 
         if (p->kind != JK_POST_NOTICE)
             continue;
         snprintf(qterm, sizeof qterm, JK_PREFIX_KEY "%s", p->key);
-        rc = compare_existing(ix, p, qterm, &state, err);
+        rc = compare_existing(ix, p, qterm, &state, &docid, &was, err);
         if (rc)
             break;
+        at = docid ? member_at(&mem, docid) : -1;
+        if (at >= 0)
+            mem.kept[at] = 1;
         rc = jk_docq_take(q, state != 2, &doc, err);
         if (state == 2) {
             local.unchanged++;
+            if (rc == JK_OK && at < 0) /* a re-post: the release is in this file too */
+                rc = add_file_to(ix, docid, fileid, err);
         } else {
+            if (rc == JK_OK)
+                rc = jk_doc_add_file(doc, fileid, err);
+            /* a changed release stays in the other files that hold it */
+            for (size_t k = 0; rc == JK_OK && state == 1 && k < was.nfiles &&
+                               k < sizeof was.files / sizeof was.files[0];
+                 k++)
+                if (strcmp(was.files[k], fileid) != 0)
+                    rc = jk_doc_add_file(doc, was.files[k], err);
             if (rc == JK_OK)
                 rc = jk_xdb_replace(ix->db, qterm, doc, NULL, err);
             jk_xdoc_free(doc);
@@ -222,13 +399,21 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     }
     jk_docq_free(q);
     q = NULL;
+    /* the releases the file held before and holds no more */
+    for (size_t i = 0; rc == JK_OK && i < mem.n; i++) {
+        int gone = 0;
+        if (mem.kept[i])
+            continue;
+        rc = leave_file(ix, mem.id[i], fterm, &gone, err);
+        local.removed += (unsigned)gone;
+    }
     if (rc == JK_OK) {
-        snprintf(meta, sizeof meta, "%s\t%zu", label, a->nnotices);
+        snprintf(meta, sizeof meta, "%s\t%zu\t%s", label, a->nnotices, fileid);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
     }
     if (rc == JK_OK) /* one record per path: not the file's earlier bytes too */
         rc = jk_files_drop_stale(ix->db, key, label, err);
-    if (rc == JK_OK && (local.added || local.updated))
+    if (rc == JK_OK && (local.added || local.updated || local.removed))
         rc = jk_vocab_store(ix->db, err);
     if (rc == JK_OK) {
         rc = jk_xdb_commit(ix->db, err);
@@ -244,7 +429,9 @@ done:
         st->unchanged += local.unchanged;
         st->other += local.other;
         st->bad_tag += local.bad_tag;
+        st->removed += local.removed;
     }
+    members_free(&mem);
     jk_archive_free(a);
     return rc;
 }

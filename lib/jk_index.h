@@ -22,6 +22,7 @@ typedef struct jk_index_stats {
     unsigned unchanged; /* notices already there as they are */
     unsigned other;     /* other posts skipped */
     unsigned bad_tag;   /* of them, titled like a notice but with no valid id (jk_post.bad_tag) */
+    unsigned removed;   /* notices gone from a file indexed again and held by no other file */
 } jk_index_stats;
 
 /* Called after each notice of a file with how many are done of how many. */
@@ -39,7 +40,9 @@ int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t l
                       jk_error *err);
 
 /* Indexes one archive file's bytes; label is the path as the user gave it
- * (stored with each notice). Adds to *st. On more than one CPU, a thread
+ * (stored with each notice). Adds to *st. A file indexed before under label
+ * (or moved there) with other bytes is replaced: a release it no longer holds
+ * goes from the index, unless another indexed file holds it too. On more than one CPU, a thread
  * builds the documents for the duration of the call (jk_docq.h). A file that is not an archive
  * (empty, binary, invalid UTF-8, no notices) is JK_EINPUT and changes nothing. */
 int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, jk_index_stats *st,

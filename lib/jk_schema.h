@@ -3,7 +3,8 @@
  * Terms (Omega's conventions): plain terms for title and body text, with
  * positions (a title word counts JK_TITLE_WDF times); XP pairs of adjacent
  * content words, no positions (jk_pairs.h); O organisation terms; boolean filter terms Q
- * (the release's unique key), XI (notice id), Y (year), XC (cause), XS (sector). Values: date,
+ * (the release's unique key), XI (notice id), Y (year), XC (cause), XS (sector), XF (each
+ * archive file the release is in, by the file's id: see JK_META_FILE_PREFIX). Values: date,
  * year, cause list, sector, sortable id. Document data: a jk_record with the fields below.
  * Metadata: the analyzer that built the index and the content hash of every archive file indexed.
  */
@@ -13,7 +14,7 @@
 #include "jk_error.h"
 #include "jk_xapian.h"
 
-#define JK_SCHEMA_VERSION "5"
+#define JK_SCHEMA_VERSION "6"
 
 #define JK_PREFIX_KEY "Q"
 #define JK_PREFIX_ID "XI"
@@ -21,6 +22,7 @@
 #define JK_PREFIX_CAUSE "XC"
 #define JK_PREFIX_SECTOR "XS"
 #define JK_PREFIX_ORG "O"
+#define JK_PREFIX_FILE "XF"
 
 enum jk_slot {
     JK_SLOT_DATE = 0,   /* "YYYYMMDD", empty when the notice has no date */
@@ -46,7 +48,12 @@ enum jk_slot {
 
 #define JK_META_ANALYZER "jikenbo.analyzer"
 #define JK_META_SCHEMA "jikenbo.schema"
-#define JK_META_FILE_PREFIX "file:" /* + sha256 of the bytes ":" rules id -> "path\tnotices" */
+/* A file's record: JK_META_FILE_PREFIX + sha256 of its bytes ":" rules id ->
+ * "path\tnotices\tfile id". The file id (JK_FILE_ID_LEN hex digits: the start of
+ * the hash of the bytes it was first indexed with) stays with the file when
+ * it moves or changes, and its releases carry the term JK_PREFIX_FILE + id. */
+#define JK_META_FILE_PREFIX "file:"
+#define JK_FILE_ID_LEN 12
 
 /* The metadata key that records an indexed file: its bytes' SHA-256 (64 hex
  * digits) and the facet rules that labelled it, into out (at least 128 bytes). */

@@ -100,15 +100,34 @@ has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summar
 # --json: the summary as one object, the same numbers as the text's, also
 # with -q, in shards (-j 2) and file by file (-j 1); reasons stay on stderr
 expect 1 "bad inputs, JSON" -- "$IDX" --json -q -j 1 --db "$tmp/dbj" "$tmp/missing.txt" "$tmp/empty.txt" "$S/2024-05.txt"
-has "$tmp/out" '{"db":"'"$tmp"'/dbj","made":true,"files":{"indexed":1,"already":0,"rejected":2},"notices":{"added":11,"updated":0,"unchanged":0,"bad_tag":0},"other_posts":2,"total":11}' "bad inputs, JSON"
+has "$tmp/out" '{"db":"'"$tmp"'/dbj","made":true,"files":{"indexed":1,"already":0,"rejected":2},"notices":{"added":11,"updated":0,"unchanged":0,"removed":0,"bad_tag":0},"other_posts":2,"total":11}' "bad inputs, JSON"
 has "$tmp/err" "$tmp/empty.txt: empty file" "bad inputs, JSON: reasons on stderr"
 expect 0 "more, JSON" -- "$IDX" --json --db "$tmp/dbj" "$S"
-has "$tmp/out" '"files":{"indexed":1,"already":1,"rejected":0},"notices":{"added":9,"updated":0,"unchanged":1,"bad_tag":0},"other_posts":1,"total":20}' "more, JSON"
+has "$tmp/out" '"files":{"indexed":1,"already":1,"rejected":0},"notices":{"added":9,"updated":0,"unchanged":1,"removed":0,"bad_tag":0},"other_posts":1,"total":20}' "more, JSON"
 expect 0 "a new index in shards, JSON" -- "$IDX" --json -j 2 --db "$tmp/dbj2" "$S"
-has "$tmp/out" '"made":true,"files":{"indexed":2,"already":0,"rejected":0},"notices":{"added":20,"updated":0,"unchanged":1,"bad_tag":0},"other_posts":3,"total":20}' "shards, JSON"
+has "$tmp/out" '"made":true,"files":{"indexed":2,"already":0,"rejected":0},"notices":{"added":20,"updated":0,"unchanged":1,"removed":0,"bad_tag":0},"other_posts":3,"total":20}' "shards, JSON"
 expect 1 "nothing in, JSON" -- "$IDX" --json --db "$tmp/dbj3" "$tmp/empty.txt"
 has "$tmp/out" '"made":false,' "nothing in, JSON"
 [ ! -e "$tmp/dbj3" ] && ok || bad "nothing in, JSON: an index was made"
+# a month edited and indexed again: a notice no longer in it goes (and one
+# whose title changed is a new release), unless another month holds it; in a
+# new index built in shards, then file by file
+mkdir -p "$tmp/ed"
+cp "$S/2024-05.txt" "$S/2024-06.txt" "$tmp/ed/"
+expect 0 "edited month: the index" -- "$IDX" -j 2 --db "$tmp/eddb" "$tmp/ed"
+sed -i '1s/架空市/架空町/; /^【セキュリティ事件簿#2024-106】/,/^アクセス権限の見直し/d; /^【セキュリティ事件簿#2024-111】/,/^本学では多要素認証/d' "$tmp/ed/2024-05.txt"
+expect 0 "edited month" -- "$IDX" --db "$tmp/eddb" "$tmp/ed"
+has "$tmp/out" "1 notice added, 0 updated, 8 unchanged, 2 removed; 2 other posts skipped" "edited month: 2 removed"
+has "$tmp/out" "1 already indexed" "edited month: June untouched"
+expect 1 "edited month: 2024-106 gone" -- "$SRCH" --db "$tmp/eddb" id:2024-106
+expect 0 "edited month: 2024-111 kept (June has it)" -- "$SRCH" --db "$tmp/eddb" --json id:2024-111
+has "$tmp/out" '"total":1,' "edited month: 2024-111 kept"
+expect 0 "edited month: a filter over every notice" -- "$SRCH" --db "$tmp/eddb" --json year:2024
+has "$tmp/out" '"total":19,' "edited month: year:2024 after removals"
+sed -i '/^【セキュリティ事件簿#2024-111】/,/^本学では多要素認証/d' "$tmp/ed/2024-06.txt"
+expect 0 "edited June, JSON" -- "$IDX" --json --db "$tmp/eddb" "$tmp/ed/2024-06.txt"
+has "$tmp/out" '"notices":{"added":0,"updated":0,"unchanged":9,"removed":1,"bad_tag":0}' "edited June: 2024-111 gone"
+has "$tmp/out" '"total":18}' "edited June: the total"
 # a notice whose tag has a typo is not indexed, and not silently: it is named
 # by file and line, and the status is 1, in a new index and a growing one
 printf '【セキュリティ事件簿#2024-901】X市 お知らせ\n\n\n本文です。\n\n【セキュリティ事件簿#2O24-902】Y市 お知らせ\n\n\n漏えいの本文です。\n' > "$tmp/typo.txt"

@@ -27,6 +27,23 @@ static inline void jk_test_index_file(const char *db, const char *path)
     free(buf);
 }
 
+/* A copy of text (caller frees) without the part from the marker from up to
+ * the marker to that follows it; *len gets its length. */
+static inline char *jk_test_cut(const char *text, const char *from, const char *to, size_t *len)
+{
+    const char *a = strstr(text, from), *b = a ? strstr(a, to) : NULL;
+    char *out = malloc(strlen(text) + 1);
+    CHECK_MSG(a && b, "no '%s' ... '%s' to cut", from, to);
+    if (!out)
+        return NULL;
+    if (!a || !b)
+        a = b = text + strlen(text);
+    memcpy(out, text, (size_t)(a - text));
+    strcpy(out + (a - text), b);
+    *len = strlen(out);
+    return out;
+}
+
 /* Calls fn for every *.txt file of dir, in name order; returns how many. */
 static inline int jk_test_each_file(const char *dir, void (*fn)(const char *path, void *payload),
                                     void *payload)

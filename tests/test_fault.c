@@ -306,6 +306,36 @@ static int step_moved(long n, int *f)
     return 0;
 }
 
+static char both[4200], *edited;
+static size_t edited_len;
+
+/* The first month indexed again without two notices, one of which the second
+ * month holds too: all or nothing of it, and a rerun completes it. */
+static int step_edit(long n, int *f)
+{
+    jk_error err;
+    jk_error_clear(&err);
+    jk_paths_remove_tree(work);
+    sh("cp -a '%s' '%s'", both, work);
+    arm(n);
+    int rc = add_month(work, month, edited, edited_len, &err);
+    *f = disarm();
+    if (!*f) {
+        CHECK_MSG(rc == JK_OK, "no failure, yet: %s", err.msg);
+        CHECK_INT(doccount(work), n_after - 1);
+        return 0;
+    }
+    if (rc != JK_OK)
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    unsigned got = doccount(work);
+    CHECK_MSG(got == n_after - 1 || (rc != JK_OK && got == n_after),
+              "allocation %ld failed (rc %d: %s): %u notices, want %u or %u", n, rc, err.msg, got,
+              n_after, n_after - 1);
+    CHECK_MSG(add_month(work, month, edited, edited_len, &err) == JK_OK, "rerun: %s", err.msg);
+    CHECK_INT(doccount(work), n_after - 1);
+    return 0;
+}
+
 static unsigned want_total;
 static char want_key[256];
 
@@ -377,13 +407,30 @@ int main(void)
         CHECK_STR(shown, old_file);
     }
 
+    /* both months in, then the first without 2024-106 and 2024-111 (which the
+     * second holds too): one notice goes */
+    snprintf(both, sizeof both, "%s/both", root);
+    sh("cp -a '%s' '%s'", work, both);
+    {
+        char *may = NULL, *cut1;
+        size_t len = 0, n1 = 0;
+        CHECK(jk_cli_read_file(month, &may, &len, &err) == JK_OK);
+        cut1 = jk_test_cut(may, "【セキュリティ事件簿#2024-106】",
+                           "【セキュリティ事件簿#2024-105】", &n1);
+        edited = jk_test_cut(cut1, "【セキュリティ事件簿#2024-111】", "春の鉄道旅行", &edited_len);
+        free(may);
+        free(cut1);
+    }
+
     /* each scenario fails somewhere at least a hundred times */
     CHECK(each_failure("adding a month", step_add) > 100);
     CHECK(each_failure("a new index on two threads", step_build) > 100);
     CHECK(each_failure("a search", step_search) > 100);
     CHECK(each_failure("a month found moved", step_moved) > 100);
+    CHECK(each_failure("a month edited", step_edit) > 100);
 
     free(month_buf);
+    free(edited);
     jk_paths_remove_tree(root);
     return TEST_DONE();
 }

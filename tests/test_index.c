@@ -1,14 +1,19 @@
 /* The indexing pipeline: counts on the bundled sample, re-indexing is a no-op,
  * an overlapping month adds only what is new, a changed notice is updated,
- * bad input changes nothing, one writer at a time, an index built by another
+ * a file indexed again with other bytes takes out the releases it no longer
+ * holds (unless another file holds them), bad input changes nothing, one
+ * writer at a time, an index built by another
  * dictionary is refused, and a kill in the middle of a file leaves the index
  * as it was before that file. */
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_paths.h"
+#include "jk_query.h"
 #include "jk_schema.h"
+#include "jk_search.h"
 #include "jk_test.h"
+#include "jk_test_index.h"
 #include "jk_xapian.h"
 
 #include <signal.h>
@@ -40,7 +45,7 @@ static unsigned count(jk_index *ix)
 static void check_rejected(jk_index *ix, const char *label, const char *buf, size_t len,
                            const char *needle)
 {
-    jk_index_stats st = {0, 0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
     jk_error err;
     unsigned before = count(ix);
     int seen = 1;
@@ -71,10 +76,95 @@ static char *generated(unsigned n, size_t *len)
     return jk_buf_steal(&b);
 }
 
+/* How many notices the index at path has for query, and the id of the first. */
+static unsigned hits(const char *path, const char *query, char *first, size_t cap)
+{
+    jk_searcher *s = NULL;
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    jk_search_opts o = {0, 1, 0, 0, 0};
+    jk_error err;
+    unsigned n = 0;
+    first[0] = '\0';
+    CHECK_MSG(jk_searcher_open(&s, path, &err) == JK_OK, "%s", err.msg);
+    if (s && jk_query_parse(&q, jk_searcher_analyzer(s), query, &err) == JK_OK &&
+        jk_searcher_run(s, q, &o, &r, &err) == JK_OK) {
+        n = r->total;
+        if (r->n)
+            snprintf(first, cap, "%s %s", r->items[0].id, r->items[0].org);
+    }
+    jk_results_free(r);
+    jk_query_free(q);
+    jk_searcher_free(s);
+    return n;
+}
+
+/* A month indexed again after an edit: the index holds what the files hold.
+ * 2024-111 is in both months (the June file re-posts it). */
+static void check_edited(const char *may, const char *june)
+{
+    char d[] = "/tmp/jk-test-index-edit-XXXXXX", first[256];
+    jk_index *ix = NULL;
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
+    jk_error err;
+    size_t n1, n2, n3;
+    char *a1, *a2, *j2;
+
+    if (!mkdtemp(d) || jk_index_open(&ix, d, &err) != JK_OK) {
+        CHECK_MSG(0, "an index at %s: %s", d, err.msg);
+        return;
+    }
+    CHECK_INT(jk_index_file(ix, "a.txt", may, strlen(may), &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(jk_index_file(ix, "b.txt", june, strlen(june), &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(count(ix), 20);
+    /* May without 2024-106 and 2024-111, and 2024-112's org corrected in its title */
+    a1 =
+        jk_test_cut(may, "【セキュリティ事件簿#2024-106】", "【セキュリティ事件簿#2024-105】", &n1);
+    a2 = jk_test_cut(a1, "【セキュリティ事件簿#2024-111】", "春の鉄道旅行", &n2);
+    memcpy(strstr(a2, "】架空市 委託"), "】架空町 委託", strlen("】架空町 委託"));
+    memset(&st, 0, sizeof st);
+    CHECK_INT(jk_index_file(ix, "a.txt", a2, n2, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.added, 1);     /* 架空町's */
+    CHECK_INT(st.unchanged, 8); /* the rest of May */
+    CHECK_INT(st.removed, 2);   /* 2024-106, 架空市's 2024-112; June still holds 2024-111 */
+    CHECK_INT(count(ix), 19);
+    jk_index_free(ix);
+    ix = NULL;
+    CHECK_INT(hits(d, "id:2024-106", first, sizeof first), 0);
+    CHECK_INT(hits(d, "org:架空市 date:2024-05-20", first, sizeof first),
+              0); /* (June has its 続報) */
+    CHECK_INT(hits(d, "架空町 ランサムウェア", first, sizeof first), 1);
+    /* 2024-111 lost May's mark, and kept its words and their positions */
+    CHECK_INT(hits(d, "id:2024-111", first, sizeof first), 1);
+    CHECK_INT(hits(d, "\"教職員への注意喚起を行います\"", first, sizeof first), 1);
+    CHECK_MSG(strstr(first, "2024-111") != NULL, "the phrase found %s", first);
+
+    /* June without 2024-111: now no file holds it */
+    j2 = jk_test_cut(june, "【セキュリティ事件簿#2024-111】", "【セキュリティ事件簿#2024-131】",
+                     &n3);
+    CHECK_INT(jk_index_open(&ix, d, &err), JK_OK);
+    memset(&st, 0, sizeof st);
+    if (ix)
+        CHECK_INT(jk_index_file(ix, "b.txt", j2, n3, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.removed, 1);
+    CHECK_INT(st.unchanged, 9);
+    CHECK_INT(count(ix), 18);
+    /* the May file as it was, back under a new name: its releases come back */
+    memset(&st, 0, sizeof st);
+    CHECK_INT(jk_index_file(ix, "a-again.txt", may, strlen(may), &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.added, 3); /* 2024-106, 2024-111, 架空市's 2024-112 */
+    CHECK_INT(count(ix), 21);
+    jk_index_free(ix);
+    free(a1);
+    free(a2);
+    free(j2);
+    jk_paths_remove_tree(d);
+}
+
 int main(void)
 {
     jk_index *ix = NULL, *ix2 = NULL;
-    jk_index_stats st = {0, 0, 0, 0, 0};
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
     jk_error err;
     size_t len5, len6, glen;
     char *may = sample("2024-05.txt", &len5), *june = sample("2024-06.txt", &len6), *gen;
@@ -122,6 +212,8 @@ int main(void)
         CHECK_INT(count(ix), 20);
         free(edited);
     }
+
+    check_edited(may, june);
 
     /* bad input is rejected and leaves no trace */
     check_rejected(ix, "empty", "", 0, "empty");
