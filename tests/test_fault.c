@@ -223,31 +223,39 @@ static int each_failure(const char *what, int (*step)(long n, int *fired_out))
 static char *month_buf;
 static size_t month_len;
 
-/* A month added to an index of one month: all of it or nothing goes in, and
- * a rerun without failures completes it. */
-static int step_add(long n, int *f)
+/* A copy of the index at from gets buf as the file label, with the n-th
+ * allocation failing: it holds `after` notices, or `before` if the failure
+ * stopped the file (with a message), and a rerun completes it. */
+static int all_or_nothing(long n, int *f, const char *from, const char *label, const char *buf,
+                          size_t len, unsigned before, unsigned after)
 {
     jk_error err;
     jk_error_clear(&err);
     jk_paths_remove_tree(work);
-    sh("cp -a '%s' '%s'", pristine, work);
+    sh("cp -a '%s' '%s'", from, work);
     arm(n);
-    int rc = add_month(work, month2, month_buf, month_len, &err);
+    int rc = add_month(work, label, buf, len, &err);
     *f = disarm();
     if (!*f) {
         CHECK_MSG(rc == JK_OK, "no failure, yet: %s", err.msg);
-        CHECK_INT(doccount(work), n_after);
+        CHECK_INT(doccount(work), after);
         return 0;
     }
     if (rc != JK_OK)
         CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
     unsigned got = doccount(work);
-    CHECK_MSG(got == n_after || (rc != JK_OK && got == n_before),
+    CHECK_MSG(got == after || (rc != JK_OK && got == before),
               "allocation %ld failed (rc %d: %s): %u notices, want %u or %u", n, rc, err.msg, got,
-              n_before, n_after);
-    CHECK_MSG(add_month(work, month2, month_buf, month_len, &err) == JK_OK, "rerun: %s", err.msg);
-    CHECK_INT(doccount(work), n_after);
+              before, after);
+    CHECK_MSG(add_month(work, label, buf, len, &err) == JK_OK, "rerun: %s", err.msg);
+    CHECK_INT(doccount(work), after);
     return 0;
+}
+
+/* A month added to an index of one month. */
+static int step_add(long n, int *f)
+{
+    return all_or_nothing(n, f, pristine, month2, month_buf, month_len, n_before, n_after);
 }
 
 /* A new index of both months on two threads: complete, or nothing at path. */
@@ -310,30 +318,10 @@ static char both[4200], *edited;
 static size_t edited_len;
 
 /* The first month indexed again without two notices, one of which the second
- * month holds too: all or nothing of it, and a rerun completes it. */
+ * month holds too: one notice goes. */
 static int step_edit(long n, int *f)
 {
-    jk_error err;
-    jk_error_clear(&err);
-    jk_paths_remove_tree(work);
-    sh("cp -a '%s' '%s'", both, work);
-    arm(n);
-    int rc = add_month(work, month, edited, edited_len, &err);
-    *f = disarm();
-    if (!*f) {
-        CHECK_MSG(rc == JK_OK, "no failure, yet: %s", err.msg);
-        CHECK_INT(doccount(work), n_after - 1);
-        return 0;
-    }
-    if (rc != JK_OK)
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
-    unsigned got = doccount(work);
-    CHECK_MSG(got == n_after - 1 || (rc != JK_OK && got == n_after),
-              "allocation %ld failed (rc %d: %s): %u notices, want %u or %u", n, rc, err.msg, got,
-              n_after, n_after - 1);
-    CHECK_MSG(add_month(work, month, edited, edited_len, &err) == JK_OK, "rerun: %s", err.msg);
-    CHECK_INT(doccount(work), n_after - 1);
-    return 0;
+    return all_or_nothing(n, f, both, month, edited, edited_len, n_after, n_after - 1);
 }
 
 static unsigned want_total;
