@@ -411,7 +411,9 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         snprintf(meta, sizeof meta, "%s\t%zu\t%s", label, a->nnotices, fileid);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
     }
-    if (rc == JK_OK) /* one record per path: not the file's earlier bytes too */
+    /* one record per path: not the file's earlier bytes too (each input on
+     * standard input is a file of its own) */
+    if (rc == JK_OK && !is_stdin)
         rc = jk_files_drop_stale(ix->db, key, label, err);
     if (rc == JK_OK && (local.added || local.updated || local.removed))
         rc = jk_vocab_store(ix->db, err);

@@ -214,6 +214,12 @@ expect 0 "list, a file gone" -- "$IDX" --list --db "$tmp/ls/db"
 has "$tmp/out" "     11  $tmp/ls/a/2024-05.txt  (gone)" "list: a file gone"
 expect 0 "list, JSON" -- "$IDX" --list --json --db "$tmp/ls/db"
 has "$tmp/out" '{"file":"'"$tmp"'/ls/a/2024-05.txt","notices":11,"state":"gone"}' "list, JSON"
+# two inputs on standard input are two files: both listed, neither replaces
+# the other's notices
+"$IDX" -q --db "$tmp/ls/in" - < "$S/2024-05.txt"
+"$IDX" -q --db "$tmp/ls/in" - < "$S/2024-06.txt"
+expect 0 "list, standard input twice" -- "$IDX" --list --db "$tmp/ls/in"
+has "$tmp/out" "2 files (21 notices in them); $tmp/ls/in holds 20 notices" "list: standard input twice"
 expect 2 "list with files" -- "$IDX" --list --db "$tmp/ls/db" "$S"
 expect 2 "list of no index" -- "$IDX" --list --db "$tmp/ls/none"
 has "$tmp/err" "no index at $tmp/ls/none" "list of no index"
