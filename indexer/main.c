@@ -25,7 +25,7 @@
 #define PROG "jikenbo-index"
 
 enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2, EXIT_INTERRUPTED = 130 };
-enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST }; /* long options without a letter */
+enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST, OPT_REMOVE }; /* no letter */
 
 /* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
  * index leaves its path as it was, adding files stops after the file under
@@ -55,6 +55,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
           "       " PROG " --list [--db DIR]\n"
+          "       " PROG " --remove [--db DIR] FILE...\n"
           "\n"
           "Add monthly archive files of security-incident notices to a jikenbo index.\n"
           "\n"
@@ -80,6 +81,9 @@ static void usage(FILE *f)
           "                  the index only, so it can run beside an indexer; with\n"
           "                  --json, one object per file: file, notices, state (same,\n"
           "                  changed, gone or stdin)\n"
+          "      --remove    take the FILEs (their paths as --list shows them; they\n"
+          "                  need not exist any more) out of the index: their\n"
+          "                  records, and the notices no other indexed file holds\n"
           "      --json      when indexing: the summary as one JSON object, also with\n"
           "                  -q: db, made (false: no index was made), files {indexed,\n"
           "                  already, rejected}, notices {added, updated, unchanged,\n"
@@ -108,7 +112,8 @@ static void usage(FILE *f)
           "     no notices, a directory with no *.txt file, or a post titled like a\n"
           "     notice whose id is not #YYYY-NNN, such as #2O24-112: --dry-run names\n"
           "     it by file and line); the others were indexed, the rejected ones left\n"
-          "     no trace, and if nothing went in no index was made\n"
+          "     no trace, and if nothing went in no index was made; with --remove,\n"
+          "     a FILE the index does not have\n"
           "  2  usage error, or a fatal error: the index is locked by another writer,\n"
           "     cannot be opened, or was built with another dictionary, or the disk\n"
           "     is full (a new index leaves DIR as it was; adding keeps the files\n"
@@ -504,6 +509,64 @@ static void print_summary(const char *db, const outcome *o, int json)
         printf("%s holds %u notice%s\n", db, o->docs, o->docs == 1 ? "" : "s");
 }
 
+/* --remove: takes each file (its path as the index records it) out of the
+ * index, with the notices that no other indexed file holds. */
+static int remove_files(const char *db, char *const *labels, size_t n, int quiet, int json)
+{
+    jk_index *ix = NULL;
+    jk_error err;
+    unsigned removed = 0, files = 0, missing = 0, docs = 0;
+
+    if (jk_paths_kind(db) != JK_PATH_INDEX) {
+        fprintf(stderr, PROG ": no index at %s: nothing to remove\n", db);
+        return EXIT_FATAL;
+    }
+    if (jk_index_open(&ix, db, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        return EXIT_FATAL;
+    }
+    for (size_t i = 0; i < n && !atomic_load(&interrupted); i++) {
+        unsigned r = 0;
+        int rc = jk_index_remove_file(ix, labels[i], &r, &err);
+        if (rc == JK_ENOTFOUND) {
+            fprintf(stderr, PROG ": %s; nothing removed for it\n", err.msg);
+            missing++;
+            continue;
+        }
+        if (rc) {
+            fprintf(stderr, PROG ": %s: %s\n" PROG ": stopped; the files before it are out\n",
+                    labels[i], err.msg);
+            jk_index_free(ix);
+            return EXIT_FATAL;
+        }
+        files++;
+        removed += r;
+    }
+    if (jk_index_doccount(ix, &docs, &err) != JK_OK)
+        docs = 0;
+    jk_index_free(ix);
+    if (json) {
+        jk_buf b = JK_BUF_INIT;
+        int rc = 0;
+        jk_buf_putc(&b, &rc, '{');
+        jk_json_key(&b, &rc, "db", 1);
+        jk_json_cstr(&b, &rc, db);
+        jk_buf_printf(&b, &rc,
+                      ",\"files\":{\"removed\":%u,\"not_in_index\":%u},\"notices\":{\"removed\":%u}"
+                      ",\"total\":%u",
+                      files, missing, removed, docs);
+        put_object(&b, rc);
+    } else if (!quiet) {
+        printf("%u file%s taken out, %u notice%s removed; "
+               "%s holds %u notice%s\n",
+               files, files == 1 ? "" : "s", removed, removed == 1 ? "" : "s", db, docs,
+               docs == 1 ? "" : "s");
+    }
+    if (atomic_load(&interrupted))
+        return EXIT_INTERRUPTED;
+    return missing ? EXIT_REJECTED : EXIT_ALL_OK;
+}
+
 /* Posts titled like a notice with no valid id are not indexed: say so (on
  * stderr, -q or not). Returns the exit status that this leaves. */
 static int warn_bad_tags(unsigned n, int status)
@@ -632,17 +695,23 @@ static int index_files(const char *db, const strlist *files, int quiet, int json
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},          {"dry-run", no_argument, NULL, 'n'},
-        {"json", no_argument, NULL, OPT_JSON},         {"explain", no_argument, NULL, OPT_EXPLAIN},
-        {"rules", required_argument, NULL, OPT_RULES}, {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},        {"no-progress", no_argument, NULL, 'P'},
-        {"list", no_argument, NULL, OPT_LIST},         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},           {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"dry-run", no_argument, NULL, 'n'},
+                                             {"json", no_argument, NULL, OPT_JSON},
+                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
+                                             {"rules", required_argument, NULL, OPT_RULES},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"no-progress", no_argument, NULL, 'P'},
+                                             {"list", no_argument, NULL, OPT_LIST},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"remove", no_argument, NULL, OPT_REMOVE},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {NULL, 0, NULL, 0}};
     const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
     int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0,
-        list = 0;
+        list = 0, removing = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     char *end;
     strlist files = {NULL, 0, 0};
@@ -662,6 +731,9 @@ int main(int argc, char **argv)
             break;
         case OPT_LIST:
             list = 1;
+            break;
+        case OPT_REMOVE:
+            removing = 1;
             break;
         case OPT_JSON:
             json = 1;
@@ -706,6 +778,22 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": --list takes no files and no --dry-run\nTry '" PROG
                              " --help' for more information.\n");
         return EXIT_FATAL;
+    }
+    if (removing && (dry || list || optind >= argc)) {
+        fprintf(stderr,
+                PROG ": --remove takes the files to take out (as --list names them), "
+                     "and no --dry-run or --list\nTry '" PROG " --help' for more information.\n");
+        return EXIT_FATAL;
+    }
+    if (removing) {
+        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
+            fprintf(stderr, PROG ": %s\n", err.msg);
+            return EXIT_FATAL;
+        }
+        catch_signals();
+        status = remove_files(db, argv + optind, (size_t)(argc - optind), quiet, json);
+        free(db);
+        return status;
     }
     if (list) {
         if (jk_paths_db(db_opt, &db, &err) != JK_OK) {

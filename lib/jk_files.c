@@ -4,6 +4,7 @@
 #include "jk_schema.h"
 #include "jk_sha256.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +37,7 @@ int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error 
 
 typedef struct id_of {
     const char *key, *path;
-    char *id;
+    char *id, *record;
     int *found;
 } id_of;
 
@@ -48,16 +49,20 @@ static int take_id(const char *key, const char *value, void *payload)
         strlen(id + 1) != JK_FILE_ID_LEN || id == strchr(value, '\t'))
         return 0;
     memcpy(x->id, id + 1, JK_FILE_ID_LEN + 1);
+    if (x->record)
+        snprintf(x->record, 128, "%s", key);
     *x->found = 1;
-    return 0;
+    return 1; /* the first will do: stop */
 }
 
-int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, int *found,
-                   jk_error *err)
+int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, char *record,
+                   int *found, jk_error *err)
 {
-    id_of x = {key, path, id, found};
+    id_of x = {key, path, id, record, found};
+    int rc;
     *found = 0;
-    return jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, take_id, &x, err);
+    rc = jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, take_id, &x, err);
+    return rc == 1 ? JK_OK : rc;
 }
 
 typedef struct record {

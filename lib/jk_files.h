@@ -15,10 +15,11 @@
  * writable; call it inside the transaction that writes key. */
 int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error *err);
 
-/* The file id (JK_FILE_ID_LEN hex digits and a NUL, into id) of the record
- * that names path, other than key's; *found is 0 (id untouched) if none does. */
-int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, int *found,
-                   jk_error *err);
+/* The file id (JK_FILE_ID_LEN hex digits and a NUL, into id) of a record
+ * that names path, other than key's, and (if record is not NULL: 128 bytes)
+ * that record's key; *found is 0 (id untouched) if none does. */
+int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, char *record,
+                   int *found, jk_error *err);
 
 typedef enum jk_file_state {
     JK_FILE_SAME,    /* the file at path has the bytes that were indexed */

@@ -280,6 +280,22 @@ static int leave_file(jk_index *ix, unsigned docid, const char *fterm, int *gone
     return rc;
 }
 
+/* The members not kept leave the file whose term is fterm; *removed counts
+ * those that left the index. */
+static int leave_all(jk_index *ix, const members *m, const char *fterm, unsigned *removed,
+                     jk_error *err)
+{
+    int rc = JK_OK;
+    for (size_t i = 0; rc == JK_OK && i < m->n; i++) {
+        int gone = 0;
+        if (m->kept[i])
+            continue;
+        rc = leave_file(ix, m->id[i], fterm, &gone, err);
+        *removed += (unsigned)gone;
+    }
+    return rc;
+}
+
 /* Was this exact notice indexed before? Sets *state 0 new, 1 changed, 2 same,
  * and *docid (0 when new). A changed one's files go into *o. */
 static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, int *state,
@@ -331,7 +347,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     memcpy(fileid, key + strlen(JK_META_FILE_PREFIX), JK_FILE_ID_LEN);
     fileid[JK_FILE_ID_LEN] = '\0';
     if (!is_stdin)
-        rc = jk_files_id_of(ix->db, key, label, fileid, &known, err);
+        rc = jk_files_id_of(ix->db, key, label, fileid, NULL, &known, err);
     snprintf(fterm, sizeof fterm, JK_PREFIX_FILE "%s", fileid);
     if (rc == JK_OK && known)
         rc = load_members(ix, fterm, &mem, err);
@@ -400,13 +416,8 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     jk_docq_free(q);
     q = NULL;
     /* the releases the file held before and holds no more */
-    for (size_t i = 0; rc == JK_OK && i < mem.n; i++) {
-        int gone = 0;
-        if (mem.kept[i])
-            continue;
-        rc = leave_file(ix, mem.id[i], fterm, &gone, err);
-        local.removed += (unsigned)gone;
-    }
+    if (rc == JK_OK)
+        rc = leave_all(ix, &mem, fterm, &local.removed, err);
     if (rc == JK_OK) {
         snprintf(meta, sizeof meta, "%s\t%zu\t%s", label, a->nnotices, fileid);
         rc = jk_xdb_set_metadata(ix->db, key, meta, err);
@@ -435,5 +446,44 @@ done:
     }
     members_free(&mem);
     jk_archive_free(a);
+    return rc;
+}
+
+int jk_index_remove_file(jk_index *ix, const char *label, unsigned *removed, jk_error *err)
+{
+    char fileid[JK_FILE_ID_LEN + 1], fterm[JK_FILE_ID_LEN + 8], record[128];
+    int rc, found = 0, files = 0;
+
+    *removed = 0;
+    rc = jk_xdb_begin(ix->db, err);
+    if (rc)
+        return rc;
+    /* each record that names label (several inputs on standard input share
+     * one): every release leaves the file, and those in no other file go */
+    while (rc == JK_OK &&
+           (rc = jk_files_id_of(ix->db, "", label, fileid, record, &found, err)) == JK_OK &&
+           found) {
+        members mem = {NULL, NULL, 0, 0};
+        snprintf(fterm, sizeof fterm, JK_PREFIX_FILE "%s", fileid);
+        rc = load_members(ix, fterm, &mem, err);
+        if (rc == JK_OK)
+            rc = leave_all(ix, &mem, fterm, removed, err);
+        if (rc == JK_OK)
+            rc = jk_xdb_set_metadata(ix->db, record, "", err); /* an empty value is no record */
+        members_free(&mem);
+        files++;
+    }
+    if (rc == JK_OK && !files)
+        rc =
+            jk_error_set(err, JK_ENOTFOUND,
+                         "%s is not a file of this index (jikenbo-index --list names them)", label);
+    if (rc == JK_OK && *removed)
+        rc = jk_vocab_store(ix->db, err);
+    if (rc == JK_OK)
+        rc = jk_xdb_commit(ix->db, err);
+    else
+        jk_xdb_cancel(ix->db, NULL);
+    if (rc)
+        *removed = 0;
     return rc;
 }

@@ -48,6 +48,12 @@ int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t l
 int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, jk_index_stats *st,
                   jk_index_progress_cb progress, void *payload, jk_error *err);
 
+/* Takes the archive file recorded as label (as jk_files_list names it; the
+ * file itself is not read, and may be gone) out of the index, in one
+ * transaction: its record, and the releases no other indexed file holds
+ * (*removed counts them). JK_ENOTFOUND if the index records no such file. */
+int jk_index_remove_file(jk_index *ix, const char *label, unsigned *removed, jk_error *err);
+
 /* Number of documents in the index. */
 int jk_index_doccount(jk_index *ix, unsigned *out, jk_error *err);
 

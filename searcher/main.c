@@ -256,7 +256,8 @@ int main(int argc, char **argv)
         if (docs == 0)
             fprintf(stderr,
                     PROG ": the index at %s holds no notices yet (a first build that "
-                         "was interrupted leaves it so): add archive files with jikenbo-index\n",
+                         "was interrupted leaves it so, as does taking every file out with "
+                         "jikenbo-index --remove): add archive files with jikenbo-index\n",
                     db);
         else
             fprintf(stderr, PROG ": no notice matches %s\n", jk_query_describe(q));

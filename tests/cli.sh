@@ -220,6 +220,26 @@ has "$tmp/out" '{"file":"'"$tmp"'/ls/a/2024-05.txt","notices":11,"state":"gone"}
 "$IDX" -q --db "$tmp/ls/in" - < "$S/2024-06.txt"
 expect 0 "list, standard input twice" -- "$IDX" --list --db "$tmp/ls/in"
 has "$tmp/out" "2 files (21 notices in them); $tmp/ls/in holds 20 notices" "list: standard input twice"
+# --remove: a file taken out takes the notices no other file holds, and its
+# record; one the index does not have is named, exit 1; it needs files
+# (June's bytes, met as a file, are the month read from standard input, moved)
+cp -r "$tmp/ls/in" "$tmp/ls/rm"
+"$IDX" -q --db "$tmp/ls/rm" "$S/2024-06.txt"
+expect 0 "remove" -- "$IDX" --remove --db "$tmp/ls/rm" "$S/2024-06.txt"
+has "$tmp/out" "1 file taken out, 9 notices removed; $tmp/ls/rm holds 11 notices" "remove: May keeps 2024-111"
+expect 0 "re-post kept" -- "$SRCH" --db "$tmp/ls/rm" id:2024-111
+expect 0 "remove standard input's" -- "$IDX" --remove --db "$tmp/ls/rm" "(standard input)"
+has "$tmp/out" "1 file taken out, 11 notices removed; $tmp/ls/rm holds 0 notices" "remove: the rest"
+expect 0 "list after removing" -- "$IDX" --list --db "$tmp/ls/rm"
+has "$tmp/out" "0 files (0 notices in them)" "list after removing"
+expect 1 "search what was removed" -- "$SRCH" --db "$tmp/ls/rm" ランサムウェア
+has "$tmp/err" "jikenbo-index --remove" "search an index emptied by --remove"
+expect 1 "remove a file not in it, JSON" -- "$IDX" --remove --json --db "$tmp/ls/db" "$tmp/nope.txt" "$tmp/ls/a/2024-06.txt"
+has "$tmp/out" '"files":{"removed":1,"not_in_index":1},"notices":{"removed":' "remove, JSON"
+has "$tmp/err" "$tmp/nope.txt is not a file of this index" "remove: a file not in it"
+expect 2 "remove without files" -- "$IDX" --remove --db "$tmp/ls/db"
+expect 2 "remove from no index" -- "$IDX" --remove --db "$tmp/ls/none" x.txt
+[ ! -e "$tmp/ls/none" ] && ok || bad "remove made an index"
 expect 2 "list with files" -- "$IDX" --list --db "$tmp/ls/db" "$S"
 expect 2 "list of no index" -- "$IDX" --list --db "$tmp/ls/none"
 has "$tmp/err" "no index at $tmp/ls/none" "list of no index"

@@ -161,6 +161,38 @@ static void check_edited(const char *may, const char *june)
     jk_paths_remove_tree(d);
 }
 
+/* Files taken out (jk_index_remove_file): the notices no other file holds go;
+ * every record of a label goes (two inputs on standard input share one). */
+static void check_remove(const char *may, const char *june)
+{
+    char d[] = "/tmp/jk-test-index-rm-XXXXXX";
+    const char *in = jk_cli_name("-");
+    jk_index *ix = NULL;
+    jk_error err;
+    unsigned removed = 7;
+
+    if (!mkdtemp(d) || jk_index_open(&ix, d, &err) != JK_OK) {
+        CHECK_MSG(0, "an index at %s: %s", d, err.msg);
+        return;
+    }
+    CHECK_INT(jk_index_file(ix, in, may, strlen(may), NULL, NULL, NULL, &err), JK_OK);
+    CHECK_INT(jk_index_file(ix, in, june, strlen(june), NULL, NULL, NULL, &err), JK_OK);
+    CHECK_INT(jk_index_file(ix, "june.txt", june, strlen(june), NULL, NULL, NULL, &err), JK_OK);
+    CHECK_INT(count(ix), 20);
+    CHECK_INT(jk_index_remove_file(ix, "nope.txt", &removed, &err), JK_ENOTFOUND);
+    CHECK_INT(removed, 0);
+    CHECK(strstr(err.msg, "nope.txt is not a file of this index") != NULL);
+    CHECK_INT(jk_index_remove_file(ix, in, &removed, &err), JK_OK);
+    CHECK_INT(removed, 10); /* May's; june.txt holds June's */
+    CHECK_INT(count(ix), 10);
+    CHECK_INT(jk_index_remove_file(ix, in, &removed, &err), JK_ENOTFOUND);
+    CHECK_INT(jk_index_remove_file(ix, "june.txt", &removed, &err), JK_OK);
+    CHECK_INT(removed, 10);
+    CHECK_INT(count(ix), 0);
+    jk_index_free(ix);
+    jk_paths_remove_tree(d);
+}
+
 int main(void)
 {
     jk_index *ix = NULL, *ix2 = NULL;
@@ -214,6 +246,7 @@ int main(void)
     }
 
     check_edited(may, june);
+    check_remove(may, june);
 
     /* bad input is rejected and leaves no trace */
     check_rejected(ix, "empty", "", 0, "empty");
