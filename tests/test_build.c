@@ -3,7 +3,9 @@
  * files added one by one: the same notices with the same scores, totals,
  * facets and parts of words, on the sample (and the seed months, when
  * present) and a later file that updates one notice, and again after that
- * file and then a month were indexed anew without some of their notices.
+ * file and then a month were indexed anew without some of their notices; and
+ * months edited at random and indexed again answer as the same months
+ * indexed afresh.
  * Document ids may differ, so notices are compared by key. */
 #include "jk_build.h"
 #include "jk_paths.h"
@@ -94,6 +96,124 @@ static void same(jk_searcher *a, jk_searcher *b, const char *text, int by_date)
     jk_results_free(y);
 }
 
+static unsigned next_rand(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+/* Where the notices of text start (their title lines), at most max. */
+static size_t notice_starts(const char *text, size_t *at, size_t max)
+{
+    const char *tag = "【セキュリティ事件簿#";
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, tag)) && n < max; p++)
+        if (p == text || p[-1] == '\n')
+            at[n++] = (size_t)(p - text);
+    return n;
+}
+
+/* Indexes months[0..n) as m00.txt, m01.txt ... (only those with changed[i]
+ * set, if changed is not NULL) into the index at path. */
+static void index_months(const char *path, char **months, size_t n, const int *changed)
+{
+    jk_index *ix = NULL;
+    jk_error err;
+    CHECK_INT(jk_index_open(&ix, path, &err), JK_OK);
+    for (size_t i = 0; ix && i < n; i++) {
+        char label[32];
+        if (changed && !changed[i])
+            continue;
+        snprintf(label, sizeof label, "m%02zu.txt", i);
+        CHECK_MSG(jk_index_file(ix, label, months[i], strlen(months[i]), NULL, NULL, NULL, &err) ==
+                      JK_OK,
+                  "%s: %s", label, err.msg);
+    }
+    jk_index_free(ix);
+}
+
+/* Months edited at random (a notice taken out, a title corrected, a notice
+ * re-posted in another month), the edited ones indexed again, four rounds:
+ * the index answers every query as one made afresh from the months as they
+ * end up. */
+static void check_edits(const char *const *texts, size_t ntexts, size_t nmonths)
+{
+    char *months[64], inc[4300], fresh[4300];
+    unsigned seed = 20261122;
+    jk_error err;
+
+    if (nmonths > 64)
+        nmonths = 64;
+    for (size_t i = 0; i < nmonths; i++) {
+        size_t len = 0;
+        months[i] = NULL;
+        CHECK_INT(jk_cli_read_file(files[i], &months[i], &len, &err), JK_OK);
+        if (!months[i])
+            return;
+    }
+    snprintf(inc, sizeof inc, "%s/edited", root);
+    snprintf(fresh, sizeof fresh, "%s/afresh", root);
+    index_months(inc, months, nmonths, NULL);
+    for (int round = 0; round < 4; round++) {
+        int changed[64] = {0};
+        jk_searcher *a = NULL, *b = NULL;
+        for (int op = 0; op < 6; op++) {
+            size_t f = next_rand(&seed) % nmonths, at[256], n = notice_starts(months[f], at, 256);
+            unsigned what = next_rand(&seed) % 3;
+            if (n < 2)
+                continue;
+            size_t k = next_rand(&seed) % (n - 1), from = at[k], to = at[k + 1];
+            char *t = months[f], *nt;
+            size_t len = strlen(t);
+            if (what == 0) { /* taken out */
+                memmove(t + from, t + to, len - to + 1);
+            } else if (what == 1) { /* its title corrected */
+                size_t eol = (size_t)(strchr(t + from, '\n') - t);
+                const char *fix = " 訂正";
+                if (!(nt = malloc(len + strlen(fix) + 1)))
+                    continue;
+                memcpy(nt, t, eol);
+                strcpy(nt + eol, fix);
+                strcpy(nt + eol + strlen(fix), t + eol);
+                free(t);
+                months[f] = nt;
+            } else { /* re-posted at the end of another month */
+                size_t g = next_rand(&seed) % nmonths, glen = strlen(months[g]);
+                if (g == f || !(nt = malloc(glen + (to - from) + 2)))
+                    continue;
+                memcpy(nt, months[g], glen);
+                nt[glen] = '\n';
+                memcpy(nt + glen + 1, t + from, to - from);
+                nt[glen + 1 + (to - from)] = '\0';
+                free(months[g]);
+                months[g] = nt;
+                changed[g] = 1;
+                continue;
+            }
+            changed[f] = 1;
+        }
+        index_months(inc, months, nmonths, changed);
+        jk_paths_remove_tree(fresh);
+        index_months(fresh, months, nmonths, NULL);
+        CHECK_INT(jk_searcher_open(&a, inc, &err), JK_OK);
+        CHECK_INT(jk_searcher_open(&b, fresh, &err), JK_OK);
+        if (a && b) {
+            unsigned na = 0, nb = 0;
+            CHECK_INT(jk_searcher_doccount(a, &na, &err), JK_OK);
+            CHECK_INT(jk_searcher_doccount(b, &nb, &err), JK_OK);
+            CHECK_MSG(na == nb, "round %d: %u notices edited, %u afresh", round, na, nb);
+            for (size_t i = 0; i < ntexts; i++) {
+                same(a, b, texts[i], 0);
+                same(a, b, texts[i], 1);
+            }
+        }
+        jk_searcher_free(a);
+        jk_searcher_free(b);
+    }
+    for (size_t i = 0; i < nmonths; i++)
+        free(months[i]);
+}
+
 int main(void)
 {
     const char *texts[] = {"ランサムウェア",
@@ -128,6 +248,7 @@ int main(void)
     snprintf(by_file, sizeof by_file, "%s/by-file", root);
     snprintf(built, sizeof built, "%s/built", root);
     jk_test_each_archive(add_file, NULL);
+    size_t nmonths = nfiles;
     /* a later file that updates a notice (same id and title, new body): the
      * last one read wins either way */
     {
@@ -251,6 +372,7 @@ int main(void)
             CHECK_MSG(scratch == 0, "%d entries named stopped* left in %s", scratch, root);
         }
     }
+    check_edits(texts, sizeof texts / sizeof *texts, nmonths);
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     jk_paths_remove_tree(root);
