@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,6 +224,27 @@ static void put_object(jk_buf *b, int rc)
     if (rc == 0)
         fwrite(b->p, 1, b->n, stdout);
     jk_buf_free(b);
+}
+
+/* A run's summary as one JSON object: the index, then fields (text after a
+ * comma, as printf's fmt makes it). */
+static void put_summary(const char *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put_summary(const char *db, const char *fmt, ...)
+{
+    jk_buf b = JK_BUF_INIT;
+    char fields[1024];
+    va_list ap;
+    int rc = 0;
+
+    va_start(ap, fmt);
+    vsnprintf(fields, sizeof fields, fmt, ap);
+    va_end(ap);
+    jk_buf_putc(&b, &rc, '{');
+    jk_json_key(&b, &rc, "db", 1);
+    jk_json_cstr(&b, &rc, db);
+    jk_buf_putc(&b, &rc, ',');
+    jk_buf_puts(&b, &rc, fields);
+    put_object(&b, rc);
 }
 
 static void print_post_json(const char *file, const jk_post *p, const jk_labels *lab)
@@ -481,19 +503,13 @@ static void print_summary(const char *db, const outcome *o, int json)
 {
     const jk_index_stats *st = o->st;
     if (json) {
-        jk_buf b = JK_BUF_INIT;
-        int rc = 0;
-        jk_buf_putc(&b, &rc, '{');
-        jk_json_key(&b, &rc, "db", 1);
-        jk_json_cstr(&b, &rc, db);
-        jk_buf_printf(&b, &rc,
-                      ",\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
-                      ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
-                      "\"removed\":%u,\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
-                      o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected, st->added,
-                      st->updated, st->unchanged, st->removed, st->bad_tag, st->other,
-                      o->dropped ? 0 : o->docs);
-        put_object(&b, rc);
+        put_summary(db,
+                    "\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
+                    ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
+                    "\"removed\":%u,\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
+                    o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected, st->added,
+                    st->updated, st->unchanged, st->removed, st->bad_tag, st->other,
+                    o->dropped ? 0 : o->docs);
         return;
     }
     printf("%u notice%s added, %u updated, %u unchanged", st->added, st->added == 1 ? "" : "s",
@@ -546,16 +562,10 @@ static int remove_files(const char *db, char *const *labels, size_t n, int quiet
         docs = 0;
     jk_index_free(ix);
     if (json) {
-        jk_buf b = JK_BUF_INIT;
-        int rc = 0;
-        jk_buf_putc(&b, &rc, '{');
-        jk_json_key(&b, &rc, "db", 1);
-        jk_json_cstr(&b, &rc, db);
-        jk_buf_printf(&b, &rc,
-                      ",\"files\":{\"removed\":%u,\"not_in_index\":%u},\"notices\":{\"removed\":%u}"
-                      ",\"total\":%u",
-                      files, missing, removed, docs);
-        put_object(&b, rc);
+        put_summary(db,
+                    "\"files\":{\"removed\":%u,\"not_in_index\":%u},\"notices\":{\"removed\":%u}"
+                    ",\"total\":%u",
+                    files, missing, removed, docs);
     } else if (!quiet) {
         printf("%u file%s taken out, %u notice%s removed; "
                "%s holds %u notice%s\n",
