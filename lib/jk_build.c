@@ -4,6 +4,7 @@
 #include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_doc.h"
+#include "jk_files.h"
 #include "jk_norm.h"
 #include "jk_notice.h"
 #include "jk_paths.h"
@@ -232,8 +233,12 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         }
         jk_sha256_hex(x->buf, x->len, x->hash, 64);
         jk_schema_file_key(x->hash, jk_rules_id(rules), x->key, sizeof x->key);
-        memcpy(x->id, x->hash, JK_FILE_ID_LEN);
-        x->id[JK_FILE_ID_LEN] = '\0';
+        for (unsigned salt = 0, clash = 1; clash; salt++) { /* an id of its own */
+            jk_files_make_id(x->hash, jk_cli_name(files[f]), salt, x->id);
+            clash = 0;
+            for (size_t k = 0; k < nin && !clash; k++)
+                clash = !strcmp(in[k].id, x->id);
+        }
         free(x->buf); /* the archive owns copies of what it needs: keep one copy of the text */
         x->buf = NULL;
         int dup = 0;

@@ -35,6 +35,71 @@ int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error 
     return jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, drop_if_stale, &s, err);
 }
 
+/* The id at the end of a record's value ("path\tnotices\tid"), or NULL. */
+static const char *record_id(const char *value)
+{
+    const char *id = strrchr(value, '\t');
+    if (!id || id == strchr(value, '\t') || strlen(id + 1) != JK_FILE_ID_LEN)
+        return NULL;
+    return id + 1;
+}
+
+void jk_files_make_id(const char *hash_hex, const char *path, unsigned salt, char *id)
+{
+    jk_sha256 s;
+    char n[16];
+    snprintf(n, sizeof n, "%u", salt);
+    jk_sha256_init(&s);
+    jk_sha256_update(&s, hash_hex, strlen(hash_hex));
+    jk_sha256_update(&s, "\t", 1);
+    jk_sha256_update(&s, path, strlen(path));
+    jk_sha256_update(&s, "\t", 1);
+    jk_sha256_update(&s, n, strlen(n));
+    jk_sha256_final_hex(&s, id, JK_FILE_ID_LEN);
+}
+
+typedef struct taken {
+    const char *id;
+    int found;
+} taken;
+
+static int holds_id(const char *key, const char *value, void *payload)
+{
+    taken *t = payload;
+    const char *id = record_id(value);
+    (void)key;
+    t->found |= id && strcmp(id, t->id) == 0;
+    return t->found;
+}
+
+int jk_files_new_id(jk_xdb *db, const char *hash_hex, const char *path, char *id, jk_error *err)
+{
+    for (unsigned salt = 0;; salt++) {
+        taken t = {id, 0};
+        int rc;
+        jk_files_make_id(hash_hex, path, salt, id);
+        rc = jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, holds_id, &t, err);
+        if (rc < 0)
+            return rc;
+        if (!t.found)
+            return JK_OK;
+    }
+}
+
+int jk_files_id_of_key(jk_xdb *db, const char *key, char *id, int *found, jk_error *err)
+{
+    char *value = NULL;
+    const char *at;
+    int rc = jk_xdb_get_metadata(db, key, &value, err);
+    *found = 0;
+    if (rc == JK_OK && value && (at = record_id(value))) {
+        memcpy(id, at, JK_FILE_ID_LEN + 1);
+        *found = 1;
+    }
+    free(value);
+    return rc;
+}
+
 typedef struct id_of {
     const char *key, *path;
     char *id, *record;
@@ -44,11 +109,10 @@ typedef struct id_of {
 static int take_id(const char *key, const char *value, void *payload)
 {
     id_of *x = payload;
-    const char *id = strrchr(value, '\t');
-    if (strcmp(key, x->key) == 0 || !names(value, x->path) || !id ||
-        strlen(id + 1) != JK_FILE_ID_LEN || id == strchr(value, '\t'))
+    const char *id = record_id(value);
+    if (strcmp(key, x->key) == 0 || !names(value, x->path) || !id)
         return 0;
-    memcpy(x->id, id + 1, JK_FILE_ID_LEN + 1);
+    memcpy(x->id, id, JK_FILE_ID_LEN + 1);
     if (x->record)
         snprintf(x->record, 128, "%s", key);
     *x->found = 1;

@@ -21,6 +21,18 @@ int jk_files_drop_stale(jk_xdb *db, const char *key, const char *path, jk_error 
 int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, char *record,
                    int *found, jk_error *err);
 
+/* The id a file with the bytes whose SHA-256 is hash_hex, read as path, gets
+ * if it is new (salt 0; another salt gives another id): JK_FILE_ID_LEN hex
+ * digits and a NUL into id. */
+void jk_files_make_id(const char *hash_hex, const char *path, unsigned salt, char *id);
+
+/* The id of a file new to the index: jk_files_make_id's, with the first salt
+ * whose id no record holds, so that no two files share one. */
+int jk_files_new_id(jk_xdb *db, const char *hash_hex, const char *path, char *id, jk_error *err);
+
+/* The file id of the record key, if there is one (*found). */
+int jk_files_id_of_key(jk_xdb *db, const char *key, char *id, int *found, jk_error *err);
+
 typedef enum jk_file_state {
     JK_FILE_SAME,    /* the file at path has the bytes that were indexed */
     JK_FILE_CHANGED, /* it has other bytes: indexing it again updates the index */

@@ -342,12 +342,18 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     if (rc)
         return rc;
     file_key(ix, buf, len, key);
-    /* the file's id: a file indexed before under this path keeps its own (each
-     * input on standard input is a file of its own) */
-    memcpy(fileid, key + strlen(JK_META_FILE_PREFIX), JK_FILE_ID_LEN);
-    fileid[JK_FILE_ID_LEN] = '\0';
-    if (!is_stdin)
+    /* the file's id: these bytes' record keeps its own (standard input's, read
+     * again); so does the file at this path, changed (each input on standard
+     * input is a file of its own); a new file gets one no record holds */
+    rc = jk_files_id_of_key(ix->db, key, fileid, &known, err);
+    if (rc == JK_OK && !known && !is_stdin)
         rc = jk_files_id_of(ix->db, key, label, fileid, NULL, &known, err);
+    if (rc == JK_OK && !known) { /* the key holds the bytes' hash (file_key) */
+        char hex[65];
+        memcpy(hex, key + strlen(JK_META_FILE_PREFIX), 64);
+        hex[64] = '\0';
+        rc = jk_files_new_id(ix->db, hex, label, fileid, err);
+    }
     snprintf(fterm, sizeof fterm, JK_PREFIX_FILE "%s", fileid);
     if (rc == JK_OK && known)
         rc = load_members(ix, fterm, &mem, err);

@@ -49,9 +49,10 @@ enum jk_slot {
 #define JK_META_ANALYZER "jikenbo.analyzer"
 #define JK_META_SCHEMA "jikenbo.schema"
 /* A file's record: JK_META_FILE_PREFIX + sha256 of its bytes ":" rules id ->
- * "path\tnotices\tfile id". The file id (JK_FILE_ID_LEN hex digits: the start of
- * the hash of the bytes it was first indexed with) stays with the file when
- * it moves or changes, and its releases carry the term JK_PREFIX_FILE + id. */
+ * "path\tnotices\tfile id". The file id (JK_FILE_ID_LEN hex digits, made from
+ * the bytes and path it was first indexed with and held by no other record:
+ * jk_files_new_id) stays with the file when it moves or changes, and its
+ * releases carry the term JK_PREFIX_FILE + id. */
 #define JK_META_FILE_PREFIX "file:"
 #define JK_FILE_ID_LEN 12
 

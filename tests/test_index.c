@@ -7,6 +7,7 @@
  * as it was before that file. */
 #include "jk_buf.h"
 #include "jk_cli.h"
+#include "jk_files.h"
 #include "jk_index.h"
 #include "jk_paths.h"
 #include "jk_query.h"
@@ -161,6 +162,70 @@ static void check_edited(const char *may, const char *june)
     jk_paths_remove_tree(d);
 }
 
+/* A month edited, then its original bytes kept under another name (a
+ * backup beside it), then the month edited again: the backup's notices stay,
+ * for each file has an id of its own. */
+static void check_backup(const char *may)
+{
+    char d[] = "/tmp/jk-test-index-bak-XXXXXX";
+    jk_index *ix = NULL;
+    jk_index_stats st = {0, 0, 0, 0, 0, 0};
+    jk_error err;
+    size_t n1 = 0, n2 = 0;
+    char *e1 =
+        jk_test_cut(may, "【セキュリティ事件簿#2024-106】", "【セキュリティ事件簿#2024-105】", &n1);
+    char *e2 =
+        jk_test_cut(e1, "【セキュリティ事件簿#2024-110】", "【セキュリティ事件簿#2024-109】", &n2);
+
+    if (!mkdtemp(d) || jk_index_open(&ix, d, &err) != JK_OK) {
+        CHECK_MSG(0, "an index at %s: %s", d, err.msg);
+        return;
+    }
+    CHECK_INT(jk_index_file(ix, "may.txt", may, strlen(may), &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(jk_index_file(ix, "may.txt", e1, n1, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(count(ix), 10);
+    CHECK_INT(jk_index_file(ix, "may.orig.txt", may, strlen(may), &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(count(ix), 11);
+    memset(&st, 0, sizeof st);
+    CHECK_INT(jk_index_file(ix, "may.txt", e2, n2, &st, NULL, NULL, &err), JK_OK);
+    CHECK_INT(st.removed, 0); /* 2024-110 is in the backup */
+    CHECK_INT(count(ix), 11);
+    jk_index_free(ix);
+    free(e1);
+    free(e2);
+    jk_paths_remove_tree(d);
+}
+
+/* A new file's id is one no record holds. */
+static void check_new_id(void)
+{
+    char d[] = "/tmp/jk-test-index-id-XXXXXX", id0[JK_FILE_ID_LEN + 1], id1[JK_FILE_ID_LEN + 1],
+         got[JK_FILE_ID_LEN + 1], meta[64];
+    const char *hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    jk_xdb *db = NULL;
+    jk_error err;
+
+    if (!mkdtemp(d))
+        return;
+    jk_files_make_id(hash, "a.txt", 0, id0);
+    jk_files_make_id(hash, "a.txt", 1, id1);
+    CHECK_INT((int)strlen(id0), JK_FILE_ID_LEN);
+    CHECK(strcmp(id0, id1) != 0);
+    CHECK_INT(jk_xdb_open(&db, d, JK_XDB_WRITE, &err), JK_OK);
+    if (!db)
+        return;
+    CHECK_INT(jk_files_new_id(db, hash, "a.txt", got, &err), JK_OK);
+    CHECK_STR(got, id0);
+    snprintf(meta, sizeof meta, "b.txt\t3\t%s", id0); /* another file holds it */
+    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    CHECK_INT(jk_xdb_set_metadata(db, JK_META_FILE_PREFIX "x", meta, &err), JK_OK);
+    CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+    CHECK_INT(jk_files_new_id(db, hash, "a.txt", got, &err), JK_OK);
+    CHECK_STR(got, id1);
+    jk_xdb_free(db);
+    jk_paths_remove_tree(d);
+}
+
 /* Files taken out (jk_index_remove_file): the notices no other file holds go;
  * every record of a label goes (two inputs on standard input share one). */
 static void check_remove(const char *may, const char *june)
@@ -247,6 +312,8 @@ int main(void)
 
     check_edited(may, june);
     check_remove(may, june);
+    check_backup(may);
+    check_new_id();
 
     /* bad input is rejected and leaves no trace */
     check_rejected(ix, "empty", "", 0, "empty");
