@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,24 @@ const char *jk_paths_sysdic(void)
     return env && *env ? env : JK_SYSDIC_DIR;
 }
 
+/* 1 when this program's executable lies inside the build tree it was built
+ * in, 0 when it does not (an installed copy), -1 when that cannot be told
+ * (no /proc). */
+static int runs_from_build_tree(void)
+{
+    char exe[PATH_MAX], root[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    size_t len;
+
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    if (!realpath(JK_BUILD_ROOT, root))
+        return 0; /* the build tree is gone */
+    len = strlen(root);
+    return strncmp(exe, root, len) == 0 && exe[len] == '/';
+}
+
 const char *jk_paths_dictdir(void)
 {
     const char *env = getenv("JIKENBO_DICTDIR");
@@ -24,9 +43,19 @@ const char *jk_paths_dictdir(void)
 
     if (env && *env)
         return env;
-    if (stat(JK_DICT_BUILD_DIR "/" JK_USERDIC_NAME, &st) == 0)
+    /* An installed program keeps to the installed dictionary even while the
+     * build tree it came from is still there: that tree's dict/ may since
+     * have been rebuilt from other sources. */
+    if (runs_from_build_tree() != 0 && stat(JK_DICT_BUILD_DIR "/" JK_USERDIC_NAME, &st) == 0)
         return JK_DICT_BUILD_DIR;
     return JK_DICT_INSTALL_DIR;
+}
+
+const char *jk_paths_dictdir_hint(void)
+{
+    return strcmp(jk_paths_dictdir(), JK_DICT_INSTALL_DIR) == 0
+               ? "install jikenbo (meson install) or set $JIKENBO_DICTDIR"
+               : "build jikenbo (meson compile) or set $JIKENBO_DICTDIR";
 }
 
 int jk_paths_db(const char *given, char **out, jk_error *err)

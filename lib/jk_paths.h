@@ -2,8 +2,9 @@
  *
  * Dictionaries: $JIKENBO_SYSDIC, else the build's ipadic-utf8 directory; the
  * user dictionary and mecabrc: $JIKENBO_DICTDIR, else the build tree's dict/
- * when the program runs from a build tree that has them, else the installed
- * data directory. The returned strings are static or from the environment:
+ * when the program's executable lies in the build tree and it has them, else
+ * the installed data directory (an installed copy never reads the build
+ * tree). The returned strings are static or from the environment:
  * borrowed, never freed.
  */
 #ifndef JK_PATHS_H
@@ -13,6 +14,9 @@
 
 const char *jk_paths_sysdic(void);
 const char *jk_paths_dictdir(void);
+/* What to do when jk_paths_dictdir's directory lacks a file: build, install
+ * or set $JIKENBO_DICTDIR (a static string). */
+const char *jk_paths_dictdir_hint(void);
 
 /* The index directory: given (--db; may be NULL, and an empty one is an
  * error), else $JIKENBO_DB, else $XDG_DATA_HOME/jikenbo/db, else

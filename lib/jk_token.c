@@ -114,10 +114,8 @@ int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic
     }
     probe = fopen(rc_path, "r");
     if (!probe) {
-        rc = jk_error_set(err, JK_EMECAB,
-                          "[tokenizer][mecab] %s is missing: build jikenbo (meson compile) or set "
-                          "$JIKENBO_DICTDIR",
-                          rc_path);
+        rc = jk_error_set(err, JK_EMECAB, "[tokenizer][mecab] %s is missing: %s", rc_path,
+                          jk_paths_dictdir_hint());
         goto done;
     }
     fclose(probe);

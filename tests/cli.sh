@@ -75,6 +75,20 @@ for prog in "$IDX" "$SRCH"; do
 done
 expect 0 "--version without a dictionary" -- env JIKENBO_SYSDIC="$tmp/nodic" "$IDX" --version
 has "$tmp/out" "analyzer: cannot be loaded: " "--version without a dictionary"
+# an installed copy keeps to the installed dictionary while the build tree is
+# still there (a rebuilt dict/ there would make its indexes refuse it), and
+# says how to get it when it is missing
+mkdir "$tmp/bin" && cp "$SRCH" "$tmp/bin/jikenbo-search"
+"$SRCH" --version | sed -n 's/^user dictionary and lists: //p' > "$tmp/built"
+expect 0 "installed copy --version" -- env -u JIKENBO_DICTDIR "$tmp/bin/jikenbo-search" --version
+sed -n 's/^user dictionary and lists: //p' "$tmp/out" > "$tmp/inst"
+if [ -s "$tmp/inst" ] && ! cmp -s "$tmp/built" "$tmp/inst"; then ok; else
+    bad "an installed copy reads the build tree's dictionary $(cat "$tmp/inst")"; fi
+if [ ! -e "$(cat "$tmp/inst")/mecabrc" ]; then
+    expect 2 "installed copy, nothing installed" -- env -u JIKENBO_DICTDIR "$tmp/bin/jikenbo-search" --db "$tmp/db" ＢＣＣ
+    has "$tmp/err" "meson install" "installed copy, nothing installed"
+fi
+expect 0 "installed copy with \$JIKENBO_DICTDIR" -- env JIKENBO_DICTDIR="$(cat "$tmp/built")" "$tmp/bin/jikenbo-search" --db "$tmp/db" ＢＣＣ
 expect 0 "index from stdin" -- sh -c "\"$IDX\" --db \"$tmp/db\" - < \"$S/2024-06.txt\""
 has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "stdin"
 # standard input is named as grep names it, in results and in errors
