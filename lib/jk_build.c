@@ -20,8 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SHARD_FLUSH 250 /* documents between flushes of a shard */
-
 typedef struct item {
     const jk_post *post;
     const char *file, *filekey, *fileid;
@@ -113,7 +111,7 @@ static void *build_shard(void *arg)
             sh->rc = wrote(sh, jk_xdb_add(db, doc, NULL, &sh->err));
         /* Xapian's in-memory inversion slows down as it grows: flush often (the
          * shard is a temporary until the merge, so this breaks no atomicity) */
-        if (sh->rc == JK_OK && (i + 1) % SHARD_FLUSH == 0)
+        if (sh->rc == JK_OK && (i + 1) % JK_XDB_FLUSH_DOCS == 0)
             sh->rc = wrote(sh, jk_xdb_flush(db, &sh->err));
         jk_xdoc_free(doc);
         atomic_fetch_add(sh->done, 1);

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <vector>
@@ -667,13 +668,30 @@ size_t jk_xterm_fit(const char *term, size_t len, char *buf)
 
 /* ---- databases ---- */
 
+/* Xapian 1.4 keeps the postings added to a writable database in memory until
+ * it has seen XAPIAN_FLUSH_THRESHOLD documents (10,000 unless set), the only
+ * knob it has; inside a transaction it then writes them into the tables'
+ * free blocks, still uncommitted (readers, a cancel and a crash all keep the
+ * last commit). The default held a whole 10,000-notice file in memory (296
+ * MB); every JK_XDB_FLUSH_DOCS it stays near 100 MB, no slower. The
+ * environment is read when a writer opens; a value the user set stays. */
+#define JK_XSTR_(x) #x
+#define JK_XSTR(x) JK_XSTR_(x)
+static void set_flush_threshold()
+{
+    setenv("XAPIAN_FLUSH_THRESHOLD", JK_XSTR(JK_XDB_FLUSH_DOCS), 0);
+}
+
 int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err)
 {
+    static std::once_flag flush_once;
+
     *out = NULL;
     JK_TRY
     std::unique_ptr<jk_xdb> db(new jk_xdb());
     if (mode == JK_XDB_WRITE || mode == JK_XDB_WRITE_SCRATCH) {
         int flags = Xapian::DB_CREATE_OR_OPEN;
+        std::call_once(flush_once, set_flush_threshold);
         if (mode == JK_XDB_WRITE_SCRATCH)
             flags |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
         db->wr = new Xapian::WritableDatabase(path, flags);

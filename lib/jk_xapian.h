@@ -45,6 +45,12 @@ typedef enum jk_xdb_mode {
     JK_XDB_WRITE_SCRATCH = 2
 } jk_xdb_mode;
 
+/* Documents a writer holds in memory before it writes their postings to the
+ * tables (inside a transaction too, uncommitted); set for the process, as
+ * $XAPIAN_FLUSH_THRESHOLD, by the first writer opened, unless the
+ * environment has it already. */
+#define JK_XDB_FLUSH_DOCS 250
+
 /* Opens the index at path. A missing index in READ mode is JK_ENOTFOUND. */
 int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err);
 

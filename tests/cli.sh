@@ -403,6 +403,30 @@ expect 0 "a fresh build of the same" -- "$IDX" -q --db "$tmp/full4" "$S" "$tmp/g
 "$SRCH" --db "$tmp/full3" --json -n 50 漏えい | sed 's/"took_ms":[0-9.]*//; s/"file":"[^"]*"//g' > "$tmp/after.json"
 "$SRCH" --db "$tmp/full4" --json -n 50 漏えい | sed 's/"took_ms":[0-9.]*//; s/"file":"[^"]*"//g' > "$tmp/before.json"
 cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "the rerun after a full disk differs from a fresh build"
+# a kill after Xapian has written some of a file's postings into the tables
+# (every notice here), before the file's commit, leaves the index as it was
+"$JK_BENCH_GEN" -n 600 -s 5 --first-month 2031-01 --months 1 -o "$tmp/gen1" "$S"/*.txt 2> /dev/null
+cp -r "$tmp/db" "$tmp/killmid"
+size0=$(stat -c %s "$tmp/killmid/postlist.glass")
+XAPIAN_FLUSH_THRESHOLD=1 "$IDX" -q --db "$tmp/killmid" "$tmp/gen1/2031-01.txt" > /dev/null 2>&1 &
+kpid=$!
+i=0
+while [ "$(stat -c %s "$tmp/killmid/postlist.glass")" -le "$size0" ] && [ $i -lt 600 ]; do
+    sleep 0.02
+    i=$((i + 1))
+done
+kill -KILL $kpid
+wait $kpid
+kst=$?
+if [ "$kst" = 137 ]; then
+    "$SRCH" --db "$tmp/killmid" --json -n 50 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/after.json"
+    "$SRCH" --db "$tmp/db" --json -n 50 委託 | sed 's/"took_ms":[0-9.]*//' > "$tmp/before.json"
+    cmp -s "$tmp/before.json" "$tmp/after.json" && ok || bad "a kill mid-file changed the index"
+    expect 0 "the rerun after a kill mid-file" -- "$IDX" --db "$tmp/killmid" "$tmp/gen1/2031-01.txt"
+    has "$tmp/out" "600 notices added" "the rerun after a kill mid-file"
+else
+    echo "the indexer ended (status $kst) before it could be killed mid-file: not checked"
+fi
 # an index on a read-only file system is named as such, not as locked by
 # another writer (in a private mount namespace; skipped where unshare(1)
 # cannot make one)
