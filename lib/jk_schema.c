@@ -57,14 +57,8 @@ int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_i
                             "ARCHIVE...'",
                             path, why, path);
     }
-    if (rc && rc != JK_ENOMEM && rc != JK_ELOCKED) { /* damaged: say which and what to do */
-        char why[JK_ERROR_MSG_MAX];
-        snprintf(why, sizeof why, "%s", err ? err->msg : "cannot open");
-        return jk_error_set(err, rc,
-                            "cannot read the index at %s (%s): if it is damaged, build it again "
-                            "from the archive: 'jikenbo-index --db NEW_DIR ARCHIVE...'",
-                            path, why);
-    }
+    if (rc && rc != JK_ENOMEM && rc != JK_ELOCKED) /* damaged: say which and what to do */
+        return jk_schema_damaged(path, rc, err);
     if (rc || !analyzer_id)
         return rc;
     rc = jk_schema_check(*out, path, analyzer_id, err);
@@ -73,4 +67,14 @@ int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_i
         *out = NULL;
     }
     return rc;
+}
+
+int jk_schema_damaged(const char *path, int rc, jk_error *err)
+{
+    char why[JK_ERROR_MSG_MAX];
+    snprintf(why, sizeof why, "%s", err && err->msg[0] ? err->msg : "cannot open");
+    return jk_error_set(err, rc,
+                        "cannot read the index at %s (%s): if it is damaged, build it again "
+                        "from the archive: 'jikenbo-index --db NEW_DIR ARCHIVE...'",
+                        path, why);
 }

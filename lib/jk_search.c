@@ -415,6 +415,16 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* A search that Xapian could not read through (a block that ends early, a
+ * document its posting lists name but that is not there) met a damaged
+ * index: say so, and what to do. */
+static int reading_failed(const jk_searcher *s, int rc, jk_error *err)
+{
+    if (rc != JK_EXAPIAN && rc != JK_ENOTFOUND && rc != JK_EIO)
+        return rc;
+    return jk_schema_damaged(s->path, rc, err);
+}
+
 int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_results **out,
                     jk_error *err)
 {
@@ -430,7 +440,7 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
             break;
     }
     if (rc)
-        return rc;
+        return reading_failed(s, rc, err);
     r = calloc(1, sizeof *r);
     if (!r || !(r->items = calloc(page.n + 1, sizeof *r->items))) {
         rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
@@ -450,7 +460,7 @@ done:
     jk_hits_clear(&page);
     if (rc) {
         jk_results_free(r);
-        return rc;
+        return reading_failed(s, rc, err);
     }
     *out = r;
     return JK_OK;

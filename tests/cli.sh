@@ -447,6 +447,14 @@ cp -r "$tmp/db" "$tmp/damaged" && : > "$tmp/damaged/postlist.glass"
 expect 2 "damaged index" -- "$SRCH" --db "$tmp/damaged" ランサムウェア
 has "$tmp/err" "cannot read the index at $tmp/damaged" "damaged index named"
 has "$tmp/err" "build it again from the archive" "damaged index: what to do"
+# damage that only a search meets (the postings of 2,000 notices zeroed from
+# the second block on) is named the same way
+cp -r "$tmp/full4" "$tmp/damaged2"
+dd if=/dev/zero of="$tmp/damaged2/postlist.glass" bs=8192 seek=1 \
+    count=$(($(stat -c %s "$tmp/damaged2/postlist.glass") / 16384)) conv=notrunc 2> /dev/null
+expect 2 "index damaged where a search reads" -- "$SRCH" --db "$tmp/damaged2" 委託
+has "$tmp/err" "cannot read the index at $tmp/damaged2 ([xapian][search] DatabaseCorruptError" "damaged postings named"
+has "$tmp/err" "build it again from the archive" "damaged postings: what to do"
 expect 2 "an empty --db, indexer" -- "$IDX" --db "" "$S"
 has "$tmp/err" "--db needs the index's directory" "an empty --db, indexer"
 expect 2 "an empty --db, searcher" -- "$SRCH" --db "" ランサムウェア
