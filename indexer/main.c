@@ -2,6 +2,7 @@
  * output only; the work is in lib/jk_index.c). */
 #include "jk_buf.h"
 #include "jk_build.h"
+#include "jk_check.h"
 #include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_config.h"
@@ -21,12 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROG "jikenbo-index"
 
 enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2, EXIT_INTERRUPTED = 130 };
-enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST, OPT_REMOVE }; /* no letter */
+enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST, OPT_REMOVE, OPT_CHECK }; /* no letter */
 
 /* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
  * index leaves its path as it was, adding files stops after the file under
@@ -57,6 +59,7 @@ static void usage(FILE *f)
     fputs("Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
           "       " PROG " --list [--db DIR]\n"
           "       " PROG " --remove [--db DIR] FILE...\n"
+          "       " PROG " --check [--json] [--db DIR]\n"
           "\n"
           "Add monthly archive files of security-incident notices to a jikenbo index.\n"
           "\n"
@@ -85,6 +88,12 @@ static void usage(FILE *f)
           "      --remove    take the FILEs (their paths as --list shows them; they\n"
           "                  need not exist any more) out of the index: their\n"
           "                  records, and the notices no other indexed file holds\n"
+          "      --check     whether the index is sound: Xapian reads every block of\n"
+          "                  every table and checks the tables against each other, and\n"
+          "                  the vocabulary must list exactly the index's words (a few\n"
+          "                  seconds for 100,000 notices; nothing is written); with\n"
+          "                  --json: db, sound, notices, fault (null or what is wrong)\n"
+          "                  and seconds\n"
           "      --json      when indexing: the summary as one JSON object, also with\n"
           "                  -q: db, made (false: no index was made), files {indexed,\n"
           "                  already, rejected}, notices {added, updated, unchanged,\n"
@@ -114,7 +123,8 @@ static void usage(FILE *f)
           "     notice whose id is not #YYYY-NNN, such as #2O24-112: --dry-run names\n"
           "     it by file and line); the others were indexed, the rejected ones left\n"
           "     no trace, and if nothing went in no index was made; with --remove,\n"
-          "     a FILE the index does not have\n"
+          "     a FILE the index does not have; with --check, the index is damaged\n"
+          "     or was built by another jikenbo\n"
           "  2  usage error, or a fatal error: the index is locked by another writer,\n"
           "     cannot be opened, or was built with another dictionary, or the disk\n"
           "     is full (a new index leaves DIR as it was; adding keeps the files\n"
@@ -577,6 +587,52 @@ static int remove_files(const char *db, char *const *labels, size_t n, int quiet
     return missing ? EXIT_REJECTED : EXIT_ALL_OK;
 }
 
+/* --check: whether the index is sound (jk_check.h). Exit status 0 sound, 1
+ * damaged or built by another jikenbo, 2 not checked. */
+static int check_index(const char *db, int quiet, int json)
+{
+    struct timespec t0, t1;
+    unsigned docs = 0;
+    double secs;
+    jk_error err;
+    int rc;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rc = jk_check_index(db, &docs, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (rc != JK_OK && rc != JK_ECORRUPT && rc != JK_EVERSION) {
+        fprintf(stderr, PROG ": %s; not checked\n", err.msg);
+        return EXIT_FATAL;
+    }
+    if (rc)
+        fprintf(stderr, PROG ": %s\n", err.msg);
+    if (json) {
+        jk_buf b = JK_BUF_INIT;
+        int brc = 0;
+        jk_buf_putc(&b, &brc, '{');
+        jk_json_key(&b, &brc, "db", 1);
+        jk_json_cstr(&b, &brc, db);
+        jk_json_key(&b, &brc, "sound", 0);
+        jk_buf_puts(&b, &brc, rc ? "false" : "true");
+        jk_json_key(&b, &brc, "notices", 0);
+        jk_buf_printf(&b, &brc, "%u", docs);
+        jk_json_key(&b, &brc, "fault", 0);
+        if (rc)
+            jk_json_cstr(&b, &brc, err.msg);
+        else
+            jk_buf_puts(&b, &brc, "null");
+        jk_json_key(&b, &brc, "seconds", 0);
+        jk_buf_printf(&b, &brc, "%.2f", secs);
+        put_object(&b, brc);
+    } else if (!quiet && rc == JK_OK) {
+        printf("%s is sound: %u notice%s; every block of every table read, the tables and the "
+               "vocabulary agree (%.1f s)\n",
+               db, docs, docs == 1 ? "" : "s", secs);
+    }
+    return rc ? EXIT_REJECTED : EXIT_ALL_OK;
+}
+
 /* Posts titled like a notice with no valid id are not indexed: say so (on
  * stderr, -q or not). Returns the exit status that this leaves. */
 static int warn_bad_tags(unsigned n, int status)
@@ -705,23 +761,18 @@ static int index_files(const char *db, const strlist *files, int quiet, int json
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                             {"dry-run", no_argument, NULL, 'n'},
-                                             {"json", no_argument, NULL, OPT_JSON},
-                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
-                                             {"rules", required_argument, NULL, OPT_RULES},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"jobs", required_argument, NULL, 'j'},
-                                             {"no-progress", no_argument, NULL, 'P'},
-                                             {"list", no_argument, NULL, OPT_LIST},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"remove", no_argument, NULL, OPT_REMOVE},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},          {"dry-run", no_argument, NULL, 'n'},
+        {"json", no_argument, NULL, OPT_JSON},         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"rules", required_argument, NULL, OPT_RULES}, {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},        {"no-progress", no_argument, NULL, 'P'},
+        {"list", no_argument, NULL, OPT_LIST},         {"help", no_argument, NULL, 'h'},
+        {"remove", no_argument, NULL, OPT_REMOVE},     {"check", no_argument, NULL, OPT_CHECK},
+        {"version", no_argument, NULL, 'V'},           {NULL, 0, NULL, 0}};
     const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
     int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0,
-        list = 0, removing = 0;
+        list = 0, removing = 0, checking = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     char *end;
     strlist files = {NULL, 0, 0};
@@ -744,6 +795,9 @@ int main(int argc, char **argv)
             break;
         case OPT_REMOVE:
             removing = 1;
+            break;
+        case OPT_CHECK:
+            checking = 1;
             break;
         case OPT_JSON:
             json = 1;
@@ -794,6 +848,21 @@ int main(int argc, char **argv)
                 PROG ": --remove takes the files to take out (as --list names them), "
                      "and no --dry-run or --list\nTry '" PROG " --help' for more information.\n");
         return EXIT_FATAL;
+    }
+    if (checking && (dry || list || removing || optind < argc)) {
+        fprintf(stderr,
+                PROG ": --check takes no files and no --dry-run, --list or --remove\nTry '" PROG
+                     " --help' for more information.\n");
+        return EXIT_FATAL;
+    }
+    if (checking) {
+        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
+            fprintf(stderr, PROG ": %s\n", err.msg);
+            return EXIT_FATAL;
+        }
+        status = check_index(db, quiet, json);
+        free(db);
+        return status;
     }
     if (removing) {
         if (jk_paths_db(db_opt, &db, &err) != JK_OK) {

@@ -77,6 +77,8 @@ const char *jk_error_name(int code)
         return "EMODIFIED";
     case JK_ECANCELED:
         return "ECANCELED";
+    case JK_ECORRUPT:
+        return "ECORRUPT";
     }
     return "EUNKNOWN";
 }

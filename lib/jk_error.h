@@ -28,7 +28,8 @@ typedef enum jk_code {
     JK_EICU = -10,      /* ICU failed */
     JK_EQUERY = -11,    /* the user's query is malformed */
     JK_EMODIFIED = -12, /* the index changed under a reader: reopen and retry */
-    JK_ECANCELED = -13  /* stopped when the caller asked (Ctrl-C) */
+    JK_ECANCELED = -13, /* stopped when the caller asked (Ctrl-C) */
+    JK_ECORRUPT = -14   /* the index is damaged (found by a check) */
 } jk_code;
 
 #define JK_ERROR_MSG_MAX 1024

@@ -74,7 +74,6 @@ int jk_schema_damaged(const char *path, int rc, jk_error *err)
     char why[JK_ERROR_MSG_MAX];
     snprintf(why, sizeof why, "%s", err && err->msg[0] ? err->msg : "cannot open");
     return jk_error_set(err, rc,
-                        "cannot read the index at %s (%s): if it is damaged, build it again "
-                        "from the archive: 'jikenbo-index --db NEW_DIR ARCHIVE...'",
+                        "cannot read the index at %s (%s): if it is damaged, " JK_SCHEMA_REBUILD,
                         path, why);
 }

@@ -71,6 +71,9 @@ int jk_schema_check(jk_xdb *db, const char *path, const char *analyzer_id, jk_er
  * file, another directory or a damaged index are named as such. */
 int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_id, jk_error *err);
 
+/* What to do with a damaged index (the end of a message). */
+#define JK_SCHEMA_REBUILD "build it again from the archive: 'jikenbo-index --db NEW_DIR ARCHIVE...'"
+
 /* Rewrites err (code rc, already set) as an index at path that cannot be
  * read, with what to do if it is damaged (build it again from the archive);
  * returns rc. For Xapian's errors on reading an index that opened, such as

@@ -36,6 +36,11 @@
  * it sees the transaction's documents. */
 int jk_vocab_store(jk_xdb *db, jk_error *err);
 
+/* Checks that db's stored vocabulary lists exactly its plain terms, as
+ * jk_vocab_store would write them now, with the right signature: JK_OK, or
+ * JK_ECORRUPT saying how they differ. */
+int jk_vocab_check(jk_xdb *db, jk_error *err);
+
 typedef struct jk_vocab jk_vocab;
 
 /* Reads the vocabulary of db (an index with none gives an empty one). */

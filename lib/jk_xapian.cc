@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -598,6 +599,18 @@ std::string fit(const char *term)
     return fit(term, std::strlen(term));
 }
 
+/* The first line of check's report that is neither a table's name nor its
+ * "checked OK". */
+std::string first_fault(const std::string &report)
+{
+    std::istringstream in(report);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty() && line.back() != ':' && line.find("checked OK") == std::string::npos)
+            return line;
+    return "no description";
+}
+
 } // namespace
 
 #define JK_TRY try {
@@ -788,6 +801,26 @@ int jk_xdb_flush(jk_xdb *db, jk_error *err)
     db->wr->commit();
     return JK_OK;
     JK_CATCH(err, "flush")
+}
+
+int jk_xdb_check(const char *path, jk_error *err)
+{
+    std::ostringstream report;
+    try {
+        size_t faults = Xapian::Database::check(path, 0, &report);
+        if (faults == 0)
+            return JK_OK;
+        return jk_error_set(err, JK_ECORRUPT, "Xapian's check found %zu fault%s, the first: %s",
+                            faults, faults == 1 ? "" : "s", first_fault(report.str()).c_str());
+    } catch (const std::bad_alloc &) {
+        return jk_error_set(err, JK_ENOMEM, "[xapian][check] out of memory");
+    } catch (const Xapian::Error &e) {
+        return fail(err, JK_ECORRUPT, "check", e);
+    } catch (const std::exception &e) {
+        return jk_error_set(err, JK_ECORRUPT, "[xapian][check] %s", e.what());
+    } catch (...) {
+        return jk_error_set(err, JK_ECORRUPT, "[xapian][check] unknown exception");
+    }
 }
 
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err)

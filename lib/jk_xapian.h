@@ -70,6 +70,13 @@ int jk_xdb_cancel(jk_xdb *db, jk_error *err);
  * database is a temporary until it is complete. */
 int jk_xdb_flush(jk_xdb *db, jk_error *err);
 
+/* Xapian's own check of the index at path (every block of every table, and
+ * the tables against each other, as xapian-check does; seconds for a large
+ * index): JK_OK when it finds nothing; JK_ECORRUPT with how many faults and
+ * the first one's description, or with the fault it could not read past.
+ * Readers may run beside it; a writer's commit could move blocks under it. */
+int jk_xdb_check(const char *path, jk_error *err);
+
 /* Number of documents. */
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err);
 /* The revision the handle reads (two readers of one index at the same

@@ -455,6 +455,22 @@ dd if=/dev/zero of="$tmp/damaged2/postlist.glass" bs=8192 seek=1 \
 expect 2 "index damaged where a search reads" -- "$SRCH" --db "$tmp/damaged2" 委託
 has "$tmp/err" "cannot read the index at $tmp/damaged2 ([xapian][search] DatabaseCorruptError" "damaged postings named"
 has "$tmp/err" "build it again from the archive" "damaged postings: what to do"
+# --check finds it out, and passes a sound index without writing to it
+cp "$tmp/full4/iamglass" "$tmp/iamglass.before"
+expect 0 "check a sound index" -- "$IDX" --check --db "$tmp/full4"
+has "$tmp/out" "$tmp/full4 is sound: 2020 notices" "check a sound index"
+cmp -s "$tmp/iamglass.before" "$tmp/full4/iamglass" && ok || bad "--check wrote to the index"
+expect 1 "check a damaged index" -- "$IDX" --check --db "$tmp/damaged2"
+has "$tmp/err" "the index at $tmp/damaged2 is damaged (" "check a damaged index"
+has "$tmp/err" "build it again from the archive" "check a damaged index: what to do"
+expect 1 "check a damaged index, JSON" -- "$IDX" --check --json --db "$tmp/damaged2"
+has "$tmp/out" '"sound":false,"notices":2020,"fault":"the index at' "check a damaged index, JSON"
+expect 1 "check an index that does not open" -- "$IDX" --check --db "$tmp/damaged"
+expect 2 "check no index" -- "$IDX" --check --db "$tmp/nothing-here"
+has "$tmp/err" "no index at $tmp/nothing-here" "check no index"
+has "$tmp/err" "not checked" "check no index"
+expect 2 "check with files" -- "$IDX" --check --db "$tmp/full4" "$S/2024-05.txt"
+has "$tmp/err" "--check takes no files" "check with files"
 expect 2 "an empty --db, indexer" -- "$IDX" --db "" "$S"
 has "$tmp/err" "--db needs the index's directory" "an empty --db, indexer"
 expect 2 "an empty --db, searcher" -- "$SRCH" --db "" ランサムウェア
