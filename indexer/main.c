@@ -1,33 +1,28 @@
 /* jikenbo-index: adds archive files to a jikenbo index (argument handling and
- * output only; the work is in lib/jk_index.c). */
+ * output only; the work is in lib/jk_index.c and lib/jk_build.c). Its
+ * inputs are gathered in inputs.c, its reports written by report.c, and
+ * --list, --remove and --check are in admin.c. */
+#include "admin.h"
+#include "inputs.h"
 #include "jk_buf.h"
 #include "jk_build.h"
-#include "jk_check.h"
 #include "jk_classify.h"
 #include "jk_cli.h"
-#include "jk_config.h"
-#include "jk_files.h"
 #include "jk_index.h"
-#include "jk_json.h"
+#include "jk_norm.h"
 #include "jk_notice.h"
 #include "jk_paths.h"
-#include "jk_taxonomy.h"
+#include "report.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#define PROG "jikenbo-index"
-
-enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2, EXIT_INTERRUPTED = 130 };
 enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST, OPT_REMOVE, OPT_CHECK }; /* no letter */
 
 /* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
@@ -142,190 +137,7 @@ static void usage(FILE *f)
           f);
 }
 
-typedef struct strlist {
-    char **v;
-    size_t n, cap;
-} strlist;
-
-static int strlist_add(strlist *l, const char *s)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
-    if (!(l->v[l->n] = strdup(s)))
-        return -1;
-    l->n++;
-    return 0;
-}
-
-static void strlist_free(strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-}
-
-static int ends_with_txt(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && strcmp(name + n - 4, ".txt") == 0;
-}
-
-/* The directories from the one given down to the one being read, to tell a
- * symbolic link back up (a loop) from one to elsewhere. */
-typedef struct dir_chain {
-    dev_t dev;
-    ino_t ino;
-    const struct dir_chain *up;
-} dir_chain;
-
-/* Adds every *.txt file below dir (hidden entries skipped), in name order. */
-static int collect_below(const char *dir, const dir_chain *up, strlist *out)
-{
-    struct dirent **ents = NULL;
-    struct stat self;
-    int n, rc = 0;
-
-    if (stat(dir, &self) == 0)
-        for (const dir_chain *c = up; c; c = c->up)
-            if (c->dev == self.st_dev && c->ino == self.st_ino)
-                return 0; /* a link back up: seen already */
-    dir_chain here = {self.st_dev, self.st_ino, up};
-    n = scandir(dir, &ents, NULL, alphasort);
-    if (n < 0) {
-        fprintf(stderr, PROG ": %s: cannot read directory\n", dir);
-        return 1;
-    }
-    for (int i = 0; i < n; i++) {
-        char path[4096];
-        struct stat st;
-        if (ents[i]->d_name[0] == '.')
-            goto next;
-        snprintf(path, sizeof path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                 ents[i]->d_name);
-        if (stat(path, &st) != 0)
-            goto next;
-        if (S_ISDIR(st.st_mode))
-            rc |= collect_below(path, &here, out);
-        else if (S_ISREG(st.st_mode) && ends_with_txt(ents[i]->d_name) && strlist_add(out, path))
-            rc = 1;
-    next:
-        free(ents[i]);
-    }
-    free(ents);
-    return rc;
-}
-
-static int collect_dir(const char *dir, strlist *out)
-{
-    return collect_below(dir, NULL, out);
-}
-
-/* Closes the JSON object in b, prints it as one line (unless building it
- * failed: rc) and frees b. */
-static void put_object(jk_buf *b, int rc)
-{
-    jk_buf_puts(b, &rc, "}\n");
-    if (rc == 0)
-        fwrite(b->p, 1, b->n, stdout);
-    jk_buf_free(b);
-}
-
-/* A run's summary as one JSON object: the index, then fields (text after a
- * comma, as printf's fmt makes it). */
-static void put_summary(const char *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put_summary(const char *db, const char *fmt, ...)
-{
-    jk_buf b = JK_BUF_INIT;
-    char fields[1024];
-    va_list ap;
-    int rc = 0;
-
-    va_start(ap, fmt);
-    vsnprintf(fields, sizeof fields, fmt, ap);
-    va_end(ap);
-    jk_buf_putc(&b, &rc, '{');
-    jk_json_key(&b, &rc, "db", 1);
-    jk_json_cstr(&b, &rc, db);
-    jk_buf_putc(&b, &rc, ',');
-    jk_buf_puts(&b, &rc, fields);
-    put_object(&b, rc);
-}
-
-static void print_post_json(const char *file, const jk_post *p, const jk_labels *lab)
-{
-    jk_buf b = JK_BUF_INIT;
-    int rc = 0;
-
-    jk_buf_putc(&b, &rc, '{');
-    jk_json_key(&b, &rc, "kind", 1);
-    jk_json_cstr(&b, &rc, p->kind == JK_POST_NOTICE ? "notice" : "other");
-    jk_json_key(&b, &rc, "file", 0);
-    jk_json_cstr(&b, &rc, file);
-    jk_json_key(&b, &rc, "start_line", 0);
-    jk_buf_printf(&b, &rc, "%u", p->start_line);
-    jk_json_key(&b, &rc, "end_line", 0);
-    jk_buf_printf(&b, &rc, "%u", p->end_line);
-    jk_json_key(&b, &rc, "title", 0);
-    jk_json_cstr(&b, &rc, p->title);
-    if (p->bad_tag) {
-        jk_json_key(&b, &rc, "bad_tag", 0);
-        jk_buf_puts(&b, &rc, "true");
-    }
-    if (p->kind == JK_POST_NOTICE) {
-        jk_json_key(&b, &rc, "id", 0);
-        jk_json_cstr(&b, &rc, p->id);
-        jk_json_key(&b, &rc, "org", 0);
-        jk_json_cstr(&b, &rc, p->org);
-        jk_json_key(&b, &rc, "date", 0);
-        jk_json_cstr(&b, &rc, p->date);
-        jk_json_key(&b, &rc, "year", 0);
-        jk_buf_printf(&b, &rc, "%d", p->year);
-        jk_json_key(&b, &rc, "key", 0);
-        jk_json_cstr(&b, &rc, p->key);
-        jk_json_key(&b, &rc, "cause", 0);
-        jk_buf_putc(&b, &rc, '[');
-        {
-            size_t n, first = 1;
-            const jk_label *cl = jk_taxonomy_labels(JK_FACET_CAUSE, &n);
-            for (size_t i = 0; i < n; i++) {
-                if (!(lab->causes & (1u << i)))
-                    continue;
-                if (!first)
-                    jk_buf_putc(&b, &rc, ',');
-                jk_json_cstr(&b, &rc, cl[i].slug);
-                first = 0;
-            }
-        }
-        jk_buf_putc(&b, &rc, ']');
-        jk_json_key(&b, &rc, "sector", 0);
-        jk_json_cstr(&b, &rc, jk_labels_sector(lab));
-    }
-    put_object(&b, rc);
-}
-
-static void print_post_text(const char *file, const jk_post *p, const jk_labels *lab)
-{
-    char causes[256];
-    jk_cli_put_str(stdout, file);
-    if (p->kind == JK_POST_NOTICE) {
-        jk_labels_causes(lab, ',', causes, sizeof causes);
-        printf(":%u-%u\tnotice %s\t", p->start_line, p->end_line, p->id);
-        jk_cli_put_str(stdout, p->org);
-        printf("\t%s\t%s\t%s\t", p->date ? p->date : "-", causes, jk_labels_sector(lab));
-    } else {
-        printf(":%u-%u\tother\t", p->start_line, p->end_line);
-    }
-    jk_cli_put_str(stdout, p->title);
-    putchar('\n');
-}
-
-static int dry_run(const strlist *files, int json, int explain, const char *rules_path)
+static int dry_run(const inputs *files, int json, int explain, const char *rules_path)
 {
     int status = EXIT_ALL_OK;
     jk_norm *norm = NULL;
@@ -368,7 +180,7 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
                     status = EXIT_FATAL;
                     break;
                 }
-                (json ? print_post_json : print_post_text)(name, p, &lab);
+                report_post(name, p, &lab, json);
                 if (p->bad_tag) {
                     fprintf(stderr,
                             PROG ": %s:%u: titled like a notice but no id #YYYY-NNN: not "
@@ -392,66 +204,6 @@ static int dry_run(const strlist *files, int json, int explain, const char *rule
     jk_norm_free(norm);
     fflush(stdout);
     return status;
-}
-
-typedef struct list_ctx {
-    unsigned files, notices, changed, gone;
-    int json;
-} list_ctx;
-
-static int print_file(const char *file, unsigned notices, jk_file_state state, void *payload)
-{
-    static const char *const note[] = {"", "  (changed since it was indexed)", "  (gone)",
-                                       "  (read from standard input)"};
-    static const char *const slug[] = {"same", "changed", "gone", "stdin"};
-    list_ctx *c = payload;
-    if (c->json) { /* one object per file, JSON Lines as --dry-run --json */
-        jk_buf b = JK_BUF_INIT;
-        int rc = 0;
-        jk_buf_putc(&b, &rc, '{');
-        jk_json_key(&b, &rc, "file", 1);
-        jk_json_cstr(&b, &rc, file);
-        jk_json_key(&b, &rc, "notices", 0);
-        jk_buf_printf(&b, &rc, "%u", notices);
-        jk_json_key(&b, &rc, "state", 0);
-        jk_json_cstr(&b, &rc, slug[state]);
-        put_object(&b, rc);
-    } else {
-        printf("%7u  ", notices);
-        jk_cli_put_str(stdout, file);
-        puts(note[state]);
-    }
-    c->files++;
-    c->notices += notices;
-    c->changed += state == JK_FILE_CHANGED;
-    c->gone += state == JK_FILE_GONE;
-    return 0;
-}
-
-/* --list: the files the index was built from, each with its notices and
- * whether the file there still has the bytes indexed. */
-static int list_files(const char *db, int json)
-{
-    list_ctx c = {0, 0, 0, 0, json};
-    unsigned docs = 0;
-    jk_error err;
-    if (jk_files_list(db, print_file, &c, &docs, &err) != JK_OK) {
-        fprintf(stderr, PROG ": %s\n", err.msg);
-        return EXIT_FATAL;
-    }
-    if (json)
-        return EXIT_ALL_OK;
-    printf("%u file%s (%u notices in them); %s holds %u notice%s\n", c.files,
-           c.files == 1 ? "" : "s", c.notices, db, docs, docs == 1 ? "" : "s");
-    if (c.changed)
-        printf("%u changed since indexed: index %s\n", c.changed,
-               c.changed == 1 ? "it again to update its notices"
-                              : "them again to update their notices");
-    if (c.gone)
-        printf("%u gone from where %s indexed (moved or deleted): %s notices stay in the "
-               "index\n",
-               c.gone, c.gone == 1 ? "it was" : "they were", c.gone == 1 ? "its" : "their");
-    return EXIT_ALL_OK;
 }
 
 typedef struct progress_ctx {
@@ -498,141 +250,6 @@ static void on_build_phase(jk_build_phase phase, const char *what, void *payload
     jk_progress_show(c->bar, 0, phase == JK_BUILD_MERGING ? 1 : 0, what, 1);
 }
 
-/* The last line of a run's report. dropped: nothing went into a new index, so
- * none was made (jk_build_drop_empty). */
-/* What a run did, on stdout: two lines, or with --json one object. files_in
- * went in, seen were in already, rejected were not taken; docs is what the
- * index holds after, and dropped says that no index was made at db. */
-typedef struct outcome {
-    const jk_index_stats *st;
-    unsigned files_in, seen, rejected, docs;
-    int dropped;
-} outcome;
-
-static void print_summary(const char *db, const outcome *o, int json)
-{
-    const jk_index_stats *st = o->st;
-    if (json) {
-        put_summary(db,
-                    "\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
-                    ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
-                    "\"removed\":%u,\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
-                    o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected, st->added,
-                    st->updated, st->unchanged, st->removed, st->bad_tag, st->other,
-                    o->dropped ? 0 : o->docs);
-        return;
-    }
-    printf("%u notice%s added, %u updated, %u unchanged", st->added, st->added == 1 ? "" : "s",
-           st->updated, st->unchanged);
-    if (st->removed) /* releases a file indexed again no longer holds */
-        printf(", %u removed", st->removed);
-    printf("; %u other post%s skipped\n", st->other, st->other == 1 ? "" : "s");
-    printf("%u file%s indexed, %u already indexed, %u rejected; ", o->files_in,
-           o->files_in == 1 ? "" : "s", o->seen, o->rejected);
-    if (o->dropped)
-        printf("no index made at %s\n", db);
-    else
-        printf("%s holds %u notice%s\n", db, o->docs, o->docs == 1 ? "" : "s");
-}
-
-/* --remove: takes each file (its path as the index records it) out of the
- * index, with the notices that no other indexed file holds. */
-static int remove_files(const char *db, char *const *labels, size_t n, int quiet, int json)
-{
-    jk_index *ix = NULL;
-    jk_error err;
-    unsigned removed = 0, files = 0, missing = 0, docs = 0;
-
-    if (jk_paths_kind(db) != JK_PATH_INDEX) {
-        fprintf(stderr, PROG ": no index at %s: nothing to remove\n", db);
-        return EXIT_FATAL;
-    }
-    if (jk_index_open(&ix, db, &err) != JK_OK) {
-        fprintf(stderr, PROG ": %s\n", err.msg);
-        return EXIT_FATAL;
-    }
-    for (size_t i = 0; i < n && !atomic_load(&interrupted); i++) {
-        unsigned r = 0;
-        int rc = jk_index_remove_file(ix, labels[i], &r, &err);
-        if (rc == JK_ENOTFOUND) {
-            fprintf(stderr, PROG ": %s; nothing removed for it\n", err.msg);
-            missing++;
-            continue;
-        }
-        if (rc) {
-            fprintf(stderr, PROG ": %s: %s\n" PROG ": stopped; the files before it are out\n",
-                    labels[i], err.msg);
-            jk_index_free(ix);
-            return EXIT_FATAL;
-        }
-        files++;
-        removed += r;
-    }
-    if (jk_index_doccount(ix, &docs, &err) != JK_OK)
-        docs = 0;
-    jk_index_free(ix);
-    if (json) {
-        put_summary(db,
-                    "\"files\":{\"removed\":%u,\"not_in_index\":%u},\"notices\":{\"removed\":%u}"
-                    ",\"total\":%u",
-                    files, missing, removed, docs);
-    } else if (!quiet) {
-        printf("%u file%s taken out, %u notice%s removed; "
-               "%s holds %u notice%s\n",
-               files, files == 1 ? "" : "s", removed, removed == 1 ? "" : "s", db, docs,
-               docs == 1 ? "" : "s");
-    }
-    if (atomic_load(&interrupted))
-        return EXIT_INTERRUPTED;
-    return missing ? EXIT_REJECTED : EXIT_ALL_OK;
-}
-
-/* --check: whether the index is sound (jk_check.h). Exit status 0 sound, 1
- * damaged or built by another jikenbo, 2 not checked. */
-static int check_index(const char *db, int quiet, int json)
-{
-    struct timespec t0, t1;
-    unsigned docs = 0;
-    double secs;
-    jk_error err;
-    int rc;
-
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    rc = jk_check_index(db, &docs, &err);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (rc != JK_OK && rc != JK_ECORRUPT && rc != JK_EVERSION) {
-        fprintf(stderr, PROG ": %s; not checked\n", err.msg);
-        return EXIT_FATAL;
-    }
-    if (rc)
-        fprintf(stderr, PROG ": %s\n", err.msg);
-    if (json) {
-        jk_buf b = JK_BUF_INIT;
-        int brc = 0;
-        jk_buf_putc(&b, &brc, '{');
-        jk_json_key(&b, &brc, "db", 1);
-        jk_json_cstr(&b, &brc, db);
-        jk_json_key(&b, &brc, "sound", 0);
-        jk_buf_puts(&b, &brc, rc ? "false" : "true");
-        jk_json_key(&b, &brc, "notices", 0);
-        jk_buf_printf(&b, &brc, "%u", docs);
-        jk_json_key(&b, &brc, "fault", 0);
-        if (rc)
-            jk_json_cstr(&b, &brc, err.msg);
-        else
-            jk_buf_puts(&b, &brc, "null");
-        jk_json_key(&b, &brc, "seconds", 0);
-        jk_buf_printf(&b, &brc, "%.2f", secs);
-        put_object(&b, brc);
-    } else if (!quiet && rc == JK_OK) {
-        printf("%s is sound: %u notice%s; every block of every table read, the tables and the "
-               "vocabulary agree (%.1f s)\n",
-               db, docs, docs == 1 ? "" : "s", secs);
-    }
-    return rc ? EXIT_REJECTED : EXIT_ALL_OK;
-}
-
 /* Posts titled like a notice with no valid id are not indexed: say so (on
  * stderr, -q or not). Returns the exit status that this leaves. */
 static int warn_bad_tags(unsigned n, int status)
@@ -647,7 +264,7 @@ static int warn_bad_tags(unsigned n, int status)
 }
 
 /* A new index: all files at once, on several threads (jk_build.h). */
-static int build_new(const char *db, const strlist *files, int quiet, int json, int show_progress,
+static int build_new(const char *db, const inputs *files, int quiet, int json, int show_progress,
                      int jobs)
 {
     jk_index_stats st = {0, 0, 0, 0, 0, 0};
@@ -672,13 +289,13 @@ static int build_new(const char *db, const strlist *files, int quiet, int json, 
         return EXIT_FATAL;
     }
     if (!quiet || json) {
-        outcome out = {&st, files_in, c.seen, c.rejected, st.added, files_in == 0};
-        print_summary(db, &out, json);
+        report_outcome out = {&st, files_in, c.seen, c.rejected, st.added, files_in == 0};
+        report_run(db, &out, json);
     }
     return warn_bad_tags(st.bad_tag, c.rejected ? EXIT_REJECTED : EXIT_ALL_OK);
 }
 
-static int index_files(const char *db, const strlist *files, int quiet, int json, int show_progress)
+static int index_files(const char *db, const inputs *files, int quiet, int json, int show_progress)
 {
     jk_index *ix = NULL;
     jk_index_stats st = {0, 0, 0, 0, 0, 0};
@@ -745,8 +362,8 @@ static int index_files(const char *db, const strlist *files, int quiet, int json
     if (files_in == 0) /* a new index that nothing went into is not made */
         dropped = jk_build_drop_empty(db, before);
     if (!quiet || json) {
-        outcome out = {&st, files_in, files_seen, files_bad, docs, dropped};
-        print_summary(db, &out, json);
+        report_outcome out = {&st, files_in, files_seen, files_bad, docs, dropped};
+        report_run(db, &out, json);
     }
     if (atomic_load(&interrupted)) {
         if (dropped)
@@ -775,7 +392,7 @@ int main(int argc, char **argv)
         list = 0, removing = 0, checking = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     char *end;
-    strlist files = {NULL, 0, 0};
+    inputs files = {NULL, 0, 0};
     jk_error err;
 
     if (jobs < 1)
@@ -860,7 +477,7 @@ int main(int argc, char **argv)
             fprintf(stderr, PROG ": %s\n", err.msg);
             return EXIT_FATAL;
         }
-        status = check_index(db, quiet, json);
+        status = admin_check(db, quiet, json);
         free(db);
         return status;
     }
@@ -870,7 +487,8 @@ int main(int argc, char **argv)
             return EXIT_FATAL;
         }
         catch_signals();
-        status = remove_files(db, argv + optind, (size_t)(argc - optind), quiet, json);
+        status =
+            admin_remove(db, argv + optind, (size_t)(argc - optind), quiet, json, &interrupted);
         free(db);
         return status;
     }
@@ -879,7 +497,7 @@ int main(int argc, char **argv)
             fprintf(stderr, PROG ": %s\n", err.msg);
             return EXIT_FATAL;
         }
-        status = list_files(db, json);
+        status = admin_list(db, json);
         free(db);
         return status;
     }
@@ -891,12 +509,12 @@ int main(int argc, char **argv)
         struct stat st;
         if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             size_t before = files.n;
-            collect_rc |= collect_dir(argv[i], &files);
+            collect_rc |= inputs_add_dir(argv[i], &files);
             if (files.n == before) {
                 fprintf(stderr, PROG ": %s: no *.txt archive files in this directory\n", argv[i]);
                 collect_rc = 1; /* an input that gave nothing: exit status 1 */
             }
-        } else if (strlist_add(&files, argv[i])) {
+        } else if (inputs_add(&files, argv[i])) {
             fprintf(stderr, PROG ": out of memory\n");
             return EXIT_FATAL;
         }
@@ -906,7 +524,7 @@ int main(int argc, char **argv)
     } else {
         if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
             fprintf(stderr, PROG ": %s\n", err.msg);
-            strlist_free(&files);
+            inputs_free(&files);
             return EXIT_FATAL;
         }
         catch_signals();
@@ -916,7 +534,7 @@ int main(int argc, char **argv)
             status = index_files(db, &files, quiet, json, progress);
         free(db);
     }
-    strlist_free(&files);
+    inputs_free(&files);
     if (status == EXIT_ALL_OK && collect_rc)
         status = EXIT_REJECTED;
     return status;
