@@ -113,6 +113,11 @@ int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic
         userdic = user_path;
     }
     probe = fopen(rc_path, "r");
+    if (!probe && errno != ENOENT) {
+        rc = jk_error_set(err, errno == ENOMEM ? JK_ENOMEM : JK_EMECAB,
+                          "[tokenizer][mecab] cannot read %s: %s", rc_path, strerror(errno));
+        goto done;
+    }
     if (!probe) {
         rc = jk_error_set(err, JK_EMECAB, "[tokenizer][mecab] %s is missing: %s", rc_path,
                           jk_paths_dictdir_hint());

@@ -1,10 +1,11 @@
 /* Allocation failures: any one allocation made while a month is added to an
  * index, while a new index is built on two threads, while a query is
- * answered, or while a month whose file was moved is recognised may fail.
- * Each run must then end in success (the failure was recovered from) or in
- * an error with a message; never in a crash, a wrong answer or a
- * half-written index: the index holds the month (or its new path) entirely
- * or not at all, and a rerun completes it. (The fault-injection tests of SQLite and
+ * answered, while a month whose file was moved is recognised, or while an
+ * index is checked may fail. Each run must then end in success (the failure
+ * was recovered from) or in an error with a message; never in a crash, a
+ * wrong answer or a half-written index: the index holds the month (or its
+ * new path) entirely or not at all, and a rerun completes it; a check never
+ * calls a sound index damaged. (The fault-injection tests of SQLite and
  * FTS5; STYLE.md.)
  *
  * malloc, calloc and realloc are replaced in this program (glibc lets a
@@ -25,6 +26,7 @@
  * Skipped (77) under AddressSanitizer, ThreadSanitizer and valgrind, which
  * replace malloc themselves. */
 #include "jk_build.h"
+#include "jk_check.h"
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_paths.h"
@@ -324,6 +326,29 @@ static int step_edit(long n, int *f)
     return all_or_nothing(n, f, both, month, edited, edited_len, n_after, n_after - 1);
 }
 
+/* A check of a sound index: sound, or an error that does not call it
+ * damaged. */
+static int step_check(long n, int *f)
+{
+    unsigned notices = 0;
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = jk_check_index(pristine, &notices, &err);
+    *f = disarm();
+    if (rc == JK_OK) {
+        CHECK_INT(notices, n_before);
+        return 0;
+    }
+    CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+    CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    CHECK_MSG(rc != JK_ECORRUPT && rc != JK_EVERSION, "allocation %ld: a sound index called %s: %s",
+              n, jk_error_name(rc), err.msg);
+    /* and files that are there are not called missing */
+    CHECK_MSG(!strstr(err.msg, "is missing"), "allocation %ld: %s", n, err.msg);
+    return 0;
+}
+
 static unsigned want_total;
 static char want_key[256];
 
@@ -416,6 +441,7 @@ int main(void)
     CHECK(each_failure("a search", step_search) > 100);
     CHECK(each_failure("a month found moved", step_moved) > 100);
     CHECK(each_failure("a month edited", step_edit) > 100);
+    CHECK(each_failure("a check", step_check) > 100);
     /* the same two with Xapian writing postings into the tables after every
      * change, inside the file's transaction (as it does every
      * JK_XDB_FLUSH_DOCS): a failure after such a write still leaves the
