@@ -645,6 +645,19 @@ org_done:
     return JK_OK;
 }
 
+/* Drops the CR of each CRLF line end (a month saved on Windows) from body,
+ * in place, so that its notices are the same as the LF month's, and no CR
+ * reaches the terminal; returns the new length. */
+static size_t drop_cr(char *body, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (body[i] != '\r' || (i + 1 < len && body[i + 1] != '\n'))
+            body[n++] = body[i];
+    body[n] = '\0';
+    return n;
+}
+
 int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *err)
 {
     size_t nlines = 0, i, *starts = NULL, nstarts = 0;
@@ -719,6 +732,7 @@ int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *er
             rc = jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
             goto done;
         }
+        p->body_len = drop_cr(p->body, p->body_len);
         if (p->kind == JK_POST_NOTICE) {
             rc = fill_notice(p, title, tlen, err);
             if (rc)

@@ -30,7 +30,8 @@ typedef struct jk_post {
     unsigned body_line;  /* first line after the title */
     char *title;         /* the whole title line, trimmed */
     size_t title_text;   /* byte offset in title past the notice tag (0 for other posts) */
-    char *body; /* lines body_line..end_line as in the file, trimmed of blank lines at the ends */
+    char *body; /* lines body_line..end_line as in the file, trimmed of blank lines at the ends,
+                 * LF line ends (a CRLF file's CRs dropped) */
     size_t body_len;
     size_t body_offset; /* byte offset of body in the file */
     /* notices only (NULL / 0 for other posts): */

@@ -89,6 +89,15 @@ if [ ! -e "$(cat "$tmp/inst")/mecabrc" ]; then
     has "$tmp/err" "meson install" "installed copy, nothing installed"
 fi
 expect 0 "installed copy with \$JIKENBO_DICTDIR" -- env JIKENBO_DICTDIR="$(cat "$tmp/built")" "$tmp/bin/jikenbo-search" --db "$tmp/db" ＢＣＣ
+# the month saved with CRLF line ends holds the same notices, and no CR
+# reaches the terminal
+sed 's/$/\r/' "$S/2024-06.txt" > "$tmp/2024-06-crlf.txt"
+expect 0 "a CRLF month" -- "$IDX" -q --db "$tmp/crlf" "$tmp/2024-06-crlf.txt"
+expect 0 "--full of a CRLF month's notice" -- "$SRCH" --db "$tmp/crlf" --full id:2024-124
+grep -q "$(printf '\r')" "$tmp/out" && bad "a CR in --full output" || ok
+grep -q "$(printf '\357\277\275')" "$tmp/out" && bad "a CR shown as U+FFFD in --full output" || ok
+expect 0 "the LF month after the CRLF one" -- "$IDX" --db "$tmp/crlf" "$S/2024-06.txt"
+has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "the LF month after the CRLF one"
 expect 0 "index from stdin" -- sh -c "\"$IDX\" --db \"$tmp/db\" - < \"$S/2024-06.txt\""
 has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "stdin"
 # standard input is named as grep names it, in results and in errors

@@ -235,6 +235,36 @@ int main(void)
         CHECK_MSG(strstr(err.msg, "1 post titled like one but has no id") != NULL, "%s", err.msg);
     }
 
+    /* a month saved with CRLF line ends: the same posts, lines and text */
+    {
+        const char *lf =
+            "【セキュリティ事件簿#2024-002】A市 お知らせ 2024/2/1\n\n\n一段落目です。\n\n"
+            "二段落目です。\r語中のCRは残る。\n\nリリース文アーカイブ\n\n"
+            "旅行の話\n\n\n本文です。\n";
+        char crlf[512];
+        size_t n = 0;
+        jk_archive *b;
+        for (const char *c = lf; *c; c++) {
+            if (*c == '\n')
+                crlf[n++] = '\r';
+            crlf[n++] = *c;
+        }
+        crlf[n] = '\0';
+        a = parse_text(lf);
+        b = parse_text(crlf);
+        CHECK_INT(b->nposts, a->nposts);
+        for (size_t k = 0; k < a->nposts && k < b->nposts; k++) {
+            CHECK_STR(b->posts[k].title, a->posts[k].title);
+            CHECK_STR(b->posts[k].body, a->posts[k].body);
+            CHECK_INT(b->posts[k].body_len, a->posts[k].body_len);
+            CHECK_INT(b->posts[k].end_line, a->posts[k].end_line);
+        }
+        CHECK(strstr(b->posts[0].body, "です。\r語中") != NULL);
+        CHECK_STR(b->posts[0].date, "2024-02-01");
+        jk_archive_free(a);
+        jk_archive_free(b);
+    }
+
     /* bad input */
     CHECK_INT(jk_archive_check("", 0, &err), JK_EINPUT);
     CHECK(strstr(err.msg, "empty") != NULL);
