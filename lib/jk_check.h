@@ -1,8 +1,9 @@
 /* jk_check: whether an index is sound (jikenbo-index --check).
  *
- * Takes the index's writer lock for the time it reads (so no indexer's
- * commit moves blocks under it), then checks, in order, and stops at the
- * first fault:
+ * Takes the index's writer lock for the time it reads, so that no indexer's
+ * commit moves blocks under it (where no lock can be made, as on a read-only
+ * file system, no indexer can write either), then checks, in order, and
+ * stops at the first fault:
  *  - that it opens, and that this jikenbo can use it (its schema version and
  *    analyzer, jk_schema_check);
  *  - Xapian's own check of every block of every table and of the tables

@@ -114,8 +114,9 @@ int jk_tokenizer_new(jk_tokenizer **out, const char *sysdic, const char *userdic
     }
     probe = fopen(rc_path, "r");
     if (!probe && errno != ENOENT) {
-        rc = jk_error_set(err, errno == ENOMEM ? JK_ENOMEM : JK_EMECAB,
-                          "[tokenizer][mecab] cannot read %s: %s", rc_path, strerror(errno));
+        int e = errno;
+        rc = jk_error_set(err, e == ENOMEM ? JK_ENOMEM : JK_EMECAB,
+                          "[tokenizer][mecab] cannot read %s: %s", rc_path, strerror(e));
         goto done;
     }
     if (!probe) {

@@ -814,6 +814,8 @@ int jk_xdb_check(const char *path, jk_error *err)
                             faults, faults == 1 ? "" : "s", first_fault(report.str()).c_str());
     } catch (const std::bad_alloc &) {
         return jk_error_set(err, JK_ENOMEM, "[xapian][check] out of memory");
+    } catch (const Xapian::DatabaseOpeningError &e) { // gone, or not ours to read
+        return fail(err, JK_EIO, "check", e);
     } catch (const Xapian::Error &e) {
         return fail(err, JK_ECORRUPT, "check", e);
     } catch (const std::exception &e) {
