@@ -472,37 +472,27 @@ int main(int argc, char **argv)
                      " --help' for more information.\n");
         return EXIT_FATAL;
     }
-    if (checking) {
-        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
-            fprintf(stderr, PROG ": %s\n", err.msg);
-            return EXIT_FATAL;
-        }
-        status = admin_check(db, quiet, json);
-        free(db);
-        return status;
+    /* every mode but --dry-run works on the index */
+    if (!dry && jk_paths_db(db_opt, &db, &err) != JK_OK) {
+        fprintf(stderr, PROG ": %s\n", err.msg);
+        return EXIT_FATAL;
     }
-    if (removing) {
-        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
-            fprintf(stderr, PROG ": %s\n", err.msg);
-            return EXIT_FATAL;
+    if (checking || removing || list) {
+        if (checking) {
+            status = admin_check(db, quiet, json);
+        } else if (removing) {
+            catch_signals();
+            status =
+                admin_remove(db, argv + optind, (size_t)(argc - optind), quiet, json, &interrupted);
+        } else {
+            status = admin_list(db, json);
         }
-        catch_signals();
-        status =
-            admin_remove(db, argv + optind, (size_t)(argc - optind), quiet, json, &interrupted);
-        free(db);
-        return status;
-    }
-    if (list) {
-        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
-            fprintf(stderr, PROG ": %s\n", err.msg);
-            return EXIT_FATAL;
-        }
-        status = admin_list(db, json);
         free(db);
         return status;
     }
     if (optind >= argc) {
         fprintf(stderr, PROG ": no input files\nTry '" PROG " --help' for more information.\n");
+        free(db);
         return EXIT_FATAL;
     }
     for (int i = optind; i < argc; i++) {
@@ -516,24 +506,21 @@ int main(int argc, char **argv)
             }
         } else if (inputs_add(&files, argv[i])) {
             fprintf(stderr, PROG ": out of memory\n");
+            inputs_free(&files);
+            free(db);
             return EXIT_FATAL;
         }
     }
     if (dry) {
         status = dry_run(&files, json, explain, rules_path);
     } else {
-        if (jk_paths_db(db_opt, &db, &err) != JK_OK) {
-            fprintf(stderr, PROG ": %s\n", err.msg);
-            inputs_free(&files);
-            return EXIT_FATAL;
-        }
         catch_signals();
         if (jobs > 1 && files.n > 1 && jk_build_is_new(db))
             status = build_new(db, &files, quiet, json, progress, (int)jobs);
         else
             status = index_files(db, &files, quiet, json, progress);
-        free(db);
     }
+    free(db);
     inputs_free(&files);
     if (status == EXIT_ALL_OK && collect_rc)
         status = EXIT_REJECTED;
