@@ -456,7 +456,14 @@ static int other_title_at(const line *lines, size_t n, size_t i, const char *buf
     return title_shaped(t, len) || tag_like(t, len);
 }
 
-static line *split_lines(const char *buf, size_t len, size_t *count)
+/* The byte that ends a line in buf: LF (a CR before it is dropped), or CR in a
+ * file with CR line ends only (classic Mac OS), which has no LF at all. */
+static char line_end(const char *buf, size_t len)
+{
+    return !memchr(buf, '\n', len) && memchr(buf, '\r', len) ? '\r' : '\n';
+}
+
+static line *split_lines(const char *buf, size_t len, char eol, size_t *count)
 {
     size_t n = 0, cap = 256, i = 0;
     line *lines = malloc(cap * sizeof *lines);
@@ -464,7 +471,7 @@ static line *split_lines(const char *buf, size_t len, size_t *count)
     if (!lines)
         return NULL;
     while (i < len) {
-        const char *nl = memchr(buf + i, '\n', len - i);
+        const char *nl = memchr(buf + i, eol, len - i);
         size_t end = nl ? (size_t)(nl - buf) : len;
         size_t l = end - i;
         if (n == cap) {
@@ -491,6 +498,7 @@ int jk_archive_check(const char *buf, size_t len, jk_error *err)
 {
     size_t bad, line_no = 1, col = 1, i;
     const char *cs;
+    char eol;
 
     if (len == 0 || jk_utf8_is_blank(buf, len))
         return jk_error_set(err, JK_EINPUT, "empty file");
@@ -503,8 +511,9 @@ int jk_archive_check(const char *buf, size_t len, jk_error *err)
     if (memchr(buf, '\0', len))
         return jk_error_set(err, JK_EINPUT, "binary file (contains NUL bytes), not an archive");
     if (bad < len) {
+        eol = line_end(buf, len);
         for (i = 0; i < bad; i++) {
-            if (buf[i] == '\n') {
+            if (buf[i] == eol) {
                 line_no++;
                 col = 1;
             } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
@@ -648,12 +657,19 @@ org_done:
 /* Drops the CR of each CRLF line end (a month saved on Windows) from body,
  * in place, so that its notices are the same as the LF month's, and no CR
  * reaches the terminal; returns the new length. */
-static size_t drop_cr(char *body, size_t len)
+/* Gives body LF line ends: drops the CR of each CRLF pair (a CR inside a line
+ * stays) or, when eol is CR, turns each CR into LF. Returns the new length. */
+static size_t to_lf(char *body, size_t len, char eol)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (body[i] != '\r' || (i + 1 < len && body[i + 1] != '\n'))
+    for (size_t i = 0; i < len; i++) {
+        if (body[i] != '\r')
             body[n++] = body[i];
+        else if (eol == '\r')
+            body[n++] = '\n';
+        else if (i + 1 < len && body[i + 1] != '\n')
+            body[n++] = '\r';
+    }
     body[n] = '\0';
     return n;
 }
@@ -666,9 +682,10 @@ int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *er
     int rc = JK_OK, in_notice = 0, body_seen = 0, after_trailer = 0;
     char idbuf[32];
     int ybuf;
+    char eol = line_end(buf, len);
 
     *out = NULL;
-    lines = split_lines(buf, len, &nlines);
+    lines = split_lines(buf, len, eol, &nlines);
     starts = malloc((nlines + 1) * sizeof *starts);
     a = calloc(1, sizeof *a);
     if (!lines || !starts || !a) {
@@ -732,7 +749,7 @@ int jk_archive_parse(jk_archive **out, const char *buf, size_t len, jk_error *er
             rc = jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
             goto done;
         }
-        p->body_len = drop_cr(p->body, p->body_len);
+        p->body_len = to_lf(p->body, p->body_len, eol);
         if (p->kind == JK_POST_NOTICE) {
             rc = fill_notice(p, title, tlen, err);
             if (rc)

@@ -31,7 +31,7 @@ typedef struct jk_post {
     char *title;         /* the whole title line, trimmed */
     size_t title_text;   /* byte offset in title past the notice tag (0 for other posts) */
     char *body; /* lines body_line..end_line as in the file, trimmed of blank lines at the ends,
-                 * LF line ends (a CRLF file's CRs dropped) */
+                 * LF line ends (a CRLF file's CRs dropped; a CR-only file's CRs made LF) */
     size_t body_len;
     size_t body_offset; /* byte offset of body in the file */
     /* notices only (NULL / 0 for other posts): */

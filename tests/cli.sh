@@ -98,6 +98,14 @@ grep -q "$(printf '\r')" "$tmp/out" && bad "a CR in --full output" || ok
 grep -q "$(printf '\357\277\275')" "$tmp/out" && bad "a CR shown as U+FFFD in --full output" || ok
 expect 0 "the LF month after the CRLF one" -- "$IDX" --db "$tmp/crlf" "$S/2024-06.txt"
 has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "the LF month after the CRLF one"
+# and so does the month saved with CR line ends only (classic Mac OS)
+tr '\n' '\r' < "$S/2024-06.txt" > "$tmp/2024-06-cr.txt"
+expect 0 "a CR-only month" -- "$IDX" --db "$tmp/crlf" "$tmp/2024-06-cr.txt"
+has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "a CR-only month after the LF one"
+expect 0 "a CR-only month alone" -- "$IDX" -q --db "$tmp/cronly" "$tmp/2024-06-cr.txt"
+expect 0 "a CR-only month's notice" -- "$SRCH" --db "$tmp/cronly" id:2024-124
+line=$(grep -n '#2024-124】' "$S/2024-06.txt" | cut -d: -f1)
+has "$tmp/out" "2024-06-cr.txt:$line" "a CR-only month's notice, by its line"
 expect 0 "index from stdin" -- sh -c "\"$IDX\" --db \"$tmp/db\" - < \"$S/2024-06.txt\""
 has "$tmp/out" "0 notices added, 0 updated, 10 unchanged" "stdin"
 # standard input is named as grep names it, in results and in errors

@@ -261,8 +261,29 @@ int main(void)
         }
         CHECK(strstr(b->posts[0].body, "です。\r語中") != NULL);
         CHECK_STR(b->posts[0].date, "2024-02-01");
+        jk_archive_free(b);
+        /* and with CR line ends only (classic Mac OS), where every CR ends a
+         * line; a bad byte is placed by those lines too */
+        n = 0;
+        for (const char *c = lf; *c; c++)
+            crlf[n++] = *c == '\n' ? '\r' : *c;
+        crlf[n] = '\0';
+        b = parse_text(crlf);
+        CHECK_INT(b->nposts, a->nposts);
+        CHECK_INT(b->nnotices, 1);
+        for (size_t k = 0; k < a->nposts && k < b->nposts; k++)
+            CHECK_STR(b->posts[k].title, a->posts[k].title);
+        /* the CR inside line 6 of the LF text is a line end here */
+        CHECK_INT(b->posts[0].end_line, 7);
+        CHECK_INT(b->posts[1].start_line, 11);
+        CHECK_INT(b->posts[1].end_line, 14);
+        CHECK_STR(b->posts[0].body, "一段落目です。\n\n二段落目です。\n語中のCRは残る。");
+        CHECK_STR(b->posts[0].date, "2024-02-01");
         jk_archive_free(a);
         jk_archive_free(b);
+        CHECK_INT(jk_archive_check("ok\rline2\rab\xff", strlen("ok\rline2\rab\xff"), &err),
+                  JK_EINPUT);
+        CHECK_MSG(strstr(err.msg, "line 3, column 3") != NULL, "%s", err.msg);
     }
 
     /* bad input */
