@@ -62,7 +62,7 @@ static void help(void)
          "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"
          "  sort date|relevance   order of the results\n"
          "  ? / help        this help\n"
-         "  q / quit        leave (or Ctrl-D); Ctrl-C clears the line\n"
+         "  q / quit / :q   leave (or Ctrl-D); Ctrl-C clears the line\n"
          "To search for a number, quote it (\"2023\") or use year:/id:.");
 }
 
@@ -163,6 +163,21 @@ static void open_result(session *ss, unsigned rank)
     pclose(p);
 }
 
+/* line without its ':', '\\' or '.' when it is one of the prompt's own words
+ * spelt as another prompt would have it: ":q" (vi), "\\q" (psql), ".quit"
+ * (sqlite3), ":help". Anything else is line as it is: ".NET" is a query. */
+static char *plain_word(char *line)
+{
+    static const char *const words[] = {"q", "quit", "exit", "?", "help"};
+
+    if (line[0] != ':' && line[0] != '\\' && line[0] != '.')
+        return line;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(line + 1, words[i]))
+            return line + 1;
+    return line;
+}
+
 /* Handles one line; returns 0 to go on, 1 to leave. */
 static int command(session *ss, char *line)
 {
@@ -176,6 +191,7 @@ static int command(session *ss, char *line)
         line++;
     if (!*line)
         return 0;
+    line = plain_word(line);
     if (!strcmp(line, "q") || !strcmp(line, "quit") || !strcmp(line, "exit"))
         return 1;
     if (!strcmp(line, "?") || !strcmp(line, "help")) {

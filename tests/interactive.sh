@@ -68,7 +68,7 @@ type_line "ランサムウェア"
 wait_for "the index holds no notices yet"
 # -n 0: the counts, and no pages to turn
 $T clear-history
-$T respawn-pane -k "clear; env XDG_STATE_HOME='$tmp/state' NO_COLOR=1 LANG=C '$JK_SEARCHER' --db '$tmp/db' -n 0; sleep 60"
+$T respawn-pane -k "clear; env XDG_STATE_HOME='$tmp/state' NO_COLOR=1 LANG=C '$JK_SEARCHER' --db '$tmp/db' -n 0; echo LEFT \$?; sleep 60"
 wait_for "jikenbo: 20 notices. Type a query"
 type_line "cause:ransomware"
 wait_for "4 notices matched in"
@@ -76,5 +76,12 @@ type_line "n"
 wait_for "shows the counts only: there are no pages"
 type_line "1"
 wait_for "no result 1 on this page"
+# the prompt's words as vi, psql and sqlite3 spell them; ".NET" is a query
+type_line ":help"
+wait_for "narrow the current query"
+type_line ".NET"
+wait_for "no notice matches net"
+type_line ":q"
+wait_for "LEFT 0"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
