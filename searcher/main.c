@@ -96,6 +96,48 @@ static size_t term_width(void)
     return 100;
 }
 
+/* Does the long option that name (after "--", up to any '=') stands for, in
+ * full or as a prefix, take a value? */
+static int takes_value(const struct option *longopts, const char *name)
+{
+    size_t n = strcspn(name, "=");
+    for (const struct option *o = longopts; o->name; o++)
+        if (strncmp(o->name, name, n) == 0 && o->has_arg == required_argument)
+            return 1;
+    return 0;
+}
+
+/* The first argument that getopt would take for options but that is a query
+ * word to leave out, such as "-ランサム" or "-sector:finance" (one '-', then
+ * no short option), or 0: getopt would only say "invalid option -- '\343'".
+ * Option values ("--db -x", "-n 5") are skipped, as is all after "--" (or,
+ * with $POSIXLY_CORRECT, after the first word, where getopt stops too). */
+static int word_read_as_option(int argc, char **argv, const struct option *longopts)
+{
+    int posix = getenv("POSIXLY_CORRECT") != NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !a[1]) {
+            if (posix)
+                return 0;
+            continue;
+        }
+        if (!strcmp(a, "--"))
+            return 0;
+        if (a[1] == '-') {
+            if (!strchr(a, '=') && takes_value(longopts, a + 2))
+                i++;
+        } else if (a[1] == 'n') {
+            if (!a[2])
+                i++;
+        } else if (a[1] != 'h' && a[1] != 'V') {
+            return i;
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -120,6 +162,14 @@ int main(int argc, char **argv)
     jk_error err;
     out_style st;
 
+    if ((c = word_read_as_option(argc, argv, longopts)) != 0) {
+        fprintf(stderr,
+                PROG ": '%s' is not an option: a query word that starts with '-' goes after "
+                     "'--', as in " PROG " [OPTIONS] -- QUERY... %s\n"
+                     "Try '" PROG " --help' for more information.\n",
+                argv[c], argv[c]);
+        return EXIT_ERROR;
+    }
     while ((c = getopt_long(argc, argv, "n:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':

@@ -358,6 +358,17 @@ expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
 has "$tmp/err" "empty query" "empty query"
 expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
 has "$tmp/err" "no such cause" "bad --cause"
+# a word to leave out before '--' is named whole, with where it goes; after
+# '--' and as an option's value it is what it is
+expect 2 "a word to leave out, read as an option" -- "$SRCH" --db "$tmp/db" ランサムウェア -委託
+has "$tmp/err" "'-委託' is not an option: a query word that starts with '-' goes after '--'" \
+    "a word read as an option"
+expect 0 "the same after '--'" -- "$SRCH" --db "$tmp/db" -n 1 -- ランサムウェア -委託
+expect 2 "a word read as an option after -n's value" -- "$SRCH" --db "$tmp/db" -n 1 -sector:finance 漏えい
+has "$tmp/err" "'-sector:finance' is not an option" "a filter read as an option"
+expect 0 "with POSIXLY_CORRECT, options end at the first word" -- env POSIXLY_CORRECT=1 "$SRCH" --db "$tmp/db" -n 1 ランサムウェア -委託
+expect 2 "an option's value that starts with '-'" -- "$SRCH" --db -委託 ランサムウェア
+has "$tmp/err" "no index at -委託" "an option's value that starts with '-'"
 # what an indexer killed before it put anything in leaves, an index with no
 # notice: the searcher says so, and a new build replaces it
 . "$(dirname "$0")/stop_indexer.sh"
