@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 int inputs_add(inputs *l, const char *s)
@@ -34,7 +35,7 @@ void inputs_free(inputs *l)
 static int ends_with_txt(const char *name)
 {
     size_t n = strlen(name);
-    return n > 4 && strcmp(name + n - 4, ".txt") == 0;
+    return n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
 }
 
 /* The directories from the one given down to the one being read, to tell a
@@ -45,7 +46,7 @@ typedef struct dir_chain {
     const struct dir_chain *up;
 } dir_chain;
 
-/* Adds every *.txt file below dir (hidden entries skipped), in name order. */
+/* Adds every *.txt file (.TXT too) below dir (hidden entries skipped), in name order. */
 static int collect_below(const char *dir, const dir_chain *up, inputs *out)
 {
     struct dirent **ents = NULL;

@@ -60,7 +60,8 @@ static void usage(FILE *f)
           "\n"
           "Each FILE is one archive month (UTF-8 text: posts of a title line, two blank\n"
           "lines and a body; notices are the posts titled 【セキュリティ事件簿#YYYY-NNN】).\n"
-          "A DIR adds every *.txt file below it, in name order; - reads standard input.\n"
+          "A DIR adds every *.txt (or .TXT) file below it, in name order; - reads\n"
+          "standard input.\n"
           "Each file goes in as one transaction: all of its notices or none. A file\n"
           "whose exact content is already in the index is skipped without being read\n"
           "again (if it was moved, results show its new path from then on); a notice\n"
@@ -501,7 +502,8 @@ int main(int argc, char **argv)
             size_t before = files.n;
             collect_rc |= inputs_add_dir(argv[i], &files);
             if (files.n == before) {
-                fprintf(stderr, PROG ": %s: no *.txt archive files in this directory\n", argv[i]);
+                fprintf(stderr, PROG ": %s: no *.txt archive files in or below this directory\n",
+                        argv[i]);
                 collect_rc = 1; /* an input that gave nothing: exit status 1 */
             }
         } else if (inputs_add(&files, argv[i])) {

@@ -184,10 +184,14 @@ expect 1 "only bad files" -- "$IDX" --db "$tmp/none2" "$tmp/binary.txt" "$tmp/bl
 has "$tmp/out" "2 rejected; no index made at $tmp/none2" "only bad files"
 [ -d "$tmp/none2" ] && [ -z "$(ls -A "$tmp/none2")" ] && ok || bad "only bad files: $tmp/none2 is not an empty directory again"
 expect 1 "a directory with no archive" -- "$IDX" --db "$tmp/none3" "$tmp/noarch"
-has "$tmp/err" "$tmp/noarch: no *.txt archive files in this directory" "a directory with no archive"
+has "$tmp/err" "$tmp/noarch: no *.txt archive files in or below this directory" "a directory with no archive"
 [ ! -e "$tmp/none3" ] && ok || bad "a directory with no archive left $tmp/none3"
 expect 1 "a directory with no archive, existing index" -- "$IDX" --db "$tmp/db2" "$tmp/noarch"
 has "$tmp/out" "$tmp/db2 holds 11 notices" "an index stays when nothing goes in"
+# a month saved as .TXT is an archive file too
+mkdir -p "$tmp/upper/sub" && cp "$S/2024-05.txt" "$tmp/upper/sub/2024-05.TXT"
+expect 0 "a directory with a .TXT month" -- "$IDX" --db "$tmp/upperdb" "$tmp/upper"
+has "$tmp/out" "1 file indexed" "a .TXT month in a directory"
 
 # a second writer is refused at once
 (sleep 3; cat "$S/2024-05.txt") | "$IDX" --db "$tmp/db3" -q - &
