@@ -4,6 +4,7 @@
 #include "jk_cli.h"
 #include "jk_json.h"
 #include "jk_taxonomy.h"
+#include "jk_utf8.h"
 #include "jk_width.h"
 
 #include <stdlib.h>
@@ -117,6 +118,20 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
         fputc('\n', f);
 }
 
+/* The snippet's marks as [start, end) pairs counted in characters (code
+ * points) of its text, the way jq, Python and most languages index a string. */
+static void json_marks(jk_buf *b, int *rc, const jk_snippet *s)
+{
+    jk_buf_putc(b, rc, '[');
+    for (size_t i = 0; i < s->nhits; i++) {
+        size_t start = jk_utf8_count(s->text, s->hits[i].start);
+        size_t end =
+            start + jk_utf8_count(s->text + s->hits[i].start, s->hits[i].end - s->hits[i].start);
+        jk_buf_printf(b, rc, "%s[%zu,%zu]", i ? "," : "", start, end);
+    }
+    jk_buf_putc(b, rc, ']');
+}
+
 static void json_facets(jk_buf *b, int *rc, const jk_results *r)
 {
     jk_buf_putc(b, rc, '{');
@@ -177,6 +192,8 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full)
         jk_buf_printf(&b, &rc, "%.4f", x->score);
         jk_json_key(&b, &rc, "snippet", 0);
         jk_json_str(&b, &rc, x->snippet.text ? x->snippet.text : "", x->snippet.len);
+        jk_json_key(&b, &rc, "marks", 0);
+        json_marks(&b, &rc, &x->snippet);
         jk_json_key(&b, &rc, "file", 0);
         jk_json_cstr(&b, &rc, x->file);
         jk_json_key(&b, &rc, "line", 0);
