@@ -143,13 +143,19 @@ int jk_index_has_file(jk_index *ix, const char *label, const char *buf, size_t l
  * release it no longer holds loses that file's term, and goes when no file
  * is left that holds it: the index holds what the files hold. */
 
-/* A stored document's key term and its files' terms. */
+/* A stored document's key term and the ids of the files that hold it, as
+ * many as there are; origin_clear frees them. */
 typedef struct origin {
     char qterm[JK_XTERM_MAX + 8];
-    /* the first 8 file ids: a release in more files that changes keeps only these */
-    char files[8][JK_FILE_ID_LEN + 8];
-    size_t nfiles;
+    char (*files)[JK_FILE_ID_LEN + 8];
+    size_t nfiles, cap;
 } origin;
+
+static void origin_clear(origin *o)
+{
+    free(o->files);
+    memset(o, 0, sizeof *o);
+}
 
 static int collect_origin(const char *term, size_t len, unsigned wdf, void *payload)
 {
@@ -159,25 +165,33 @@ static int collect_origin(const char *term, size_t len, unsigned wdf, void *payl
     if (term[0] == JK_PREFIX_KEY[0] && len < sizeof o->qterm && !o->qterm[0]) {
         memcpy(o->qterm, term, len);
         o->qterm[len] = '\0';
-    } else if (len > fl && len < sizeof o->files[0] && memcmp(term, JK_PREFIX_FILE, fl) == 0) {
-        if (o->nfiles < sizeof o->files / sizeof o->files[0]) {
-            memcpy(o->files[o->nfiles], term + fl, len - fl);
-            o->files[o->nfiles][len - fl] = '\0';
+    } else if (len > fl && len - fl < sizeof o->files[0] && memcmp(term, JK_PREFIX_FILE, fl) == 0) {
+        if (o->nfiles == o->cap) {
+            size_t cap = o->cap ? o->cap * 2 : 4;
+            void *f = realloc(o->files, cap * sizeof o->files[0]);
+            if (!f)
+                return JK_ENOMEM;
+            o->files = f;
+            o->cap = cap;
         }
-        o->nfiles++;
+        memcpy(o->files[o->nfiles], term + fl, len - fl);
+        o->files[o->nfiles++][len - fl] = '\0';
     }
     return 0;
 }
 
+/* Fills *o (emptied first; origin_clear it after, also on failure). */
 static int origin_of(jk_xdoc *doc, origin *o, jk_error *err)
 {
-    memset(o, 0, sizeof *o);
-    return jk_xdoc_terms(doc, collect_origin, o, err);
+    int rc;
+    origin_clear(o);
+    rc = jk_xdoc_terms(doc, collect_origin, o, err);
+    return rc == JK_ENOMEM ? jk_error_set(err, JK_ENOMEM, "[index][files] out of memory") : rc;
 }
 
 static int origin_has(const origin *o, const char *fileid)
 {
-    for (size_t i = 0; i < o->nfiles && i < sizeof o->files / sizeof o->files[0]; i++)
+    for (size_t i = 0; i < o->nfiles; i++)
         if (strcmp(o->files[i], fileid) == 0)
             return 1;
     return 0;
@@ -242,7 +256,7 @@ static void members_free(members *m)
 static int add_file_to(jk_index *ix, unsigned docid, const char *fileid, jk_error *err)
 {
     jk_xdoc *doc = NULL;
-    origin o;
+    origin o = {0};
     int rc = jk_xdb_get_document(ix->db, docid, &doc, err);
     if (rc == JK_OK)
         rc = origin_of(doc, &o, err);
@@ -251,6 +265,7 @@ static int add_file_to(jk_index *ix, unsigned docid, const char *fileid, jk_erro
         if (rc == JK_OK)
             rc = jk_xdb_replace(ix->db, o.qterm, doc, NULL, err);
     }
+    origin_clear(&o);
     jk_xdoc_free(doc);
     return rc;
 }
@@ -260,7 +275,7 @@ static int add_file_to(jk_index *ix, unsigned docid, const char *fileid, jk_erro
 static int leave_file(jk_index *ix, unsigned docid, const char *fterm, int *gone, jk_error *err)
 {
     jk_xdoc *doc = NULL;
-    origin o;
+    origin o = {0};
     int rc = jk_xdb_get_document(ix->db, docid, &doc, err);
 
     *gone = 0;
@@ -276,6 +291,7 @@ static int leave_file(jk_index *ix, unsigned docid, const char *fterm, int *gone
         if (rc == JK_OK)
             rc = jk_xdb_replace(ix->db, o.qterm, doc, NULL, err);
     }
+    origin_clear(&o);
     jk_xdoc_free(doc);
     return rc;
 }
@@ -297,7 +313,8 @@ static int leave_all(jk_index *ix, const members *m, const char *fterm, unsigned
 }
 
 /* Was this exact notice indexed before? Sets *state 0 new, 1 changed, 2 same,
- * and *docid (0 when new). A changed one's files go into *o. */
+ * and *docid (0 when new). A changed one's files go into *o (origin_clear it
+ * after, also on failure). */
 static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, int *state,
                             unsigned *docid, origin *o, jk_error *err)
 {
@@ -307,7 +324,7 @@ static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, i
     int rc = jk_xdb_find_unique(ix->db, qterm, docid, err);
 
     *state = 0;
-    memset(o, 0, sizeof *o);
+    origin_clear(o);
     if (rc || *docid == 0)
         return rc;
     rc = jk_xdb_get_document(ix->db, *docid, &old, err);
@@ -335,6 +352,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     char key[128], qterm[JK_XTERM_MAX + 8], meta[4200], fileid[JK_FILE_ID_LEN + 1],
         fterm[JK_FILE_ID_LEN + 8];
     members mem = {NULL, NULL, 0, 0};
+    origin was = {0};
     int rc, in_txn = 0, known = 0, is_stdin = strcmp(label, jk_cli_name("-")) == 0;
     size_t done = 0;
 
@@ -379,7 +397,6 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         int state;
         unsigned docid = 0;
         long at;
-        origin was;
 
         if (p->kind != JK_POST_NOTICE)
             continue;
@@ -399,9 +416,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
             if (rc == JK_OK)
                 rc = jk_doc_add_file(doc, fileid, err);
             /* a changed release stays in the other files that hold it */
-            for (size_t k = 0; rc == JK_OK && state == 1 && k < was.nfiles &&
-                               k < sizeof was.files / sizeof was.files[0];
-                 k++)
+            for (size_t k = 0; rc == JK_OK && state == 1 && k < was.nfiles; k++)
                 if (strcmp(was.files[k], fileid) != 0)
                     rc = jk_doc_add_file(doc, was.files[k], err);
             if (rc == JK_OK)
@@ -439,6 +454,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
         in_txn = 0;
     }
 done:
+    origin_clear(&was);
     jk_docq_free(q);
     if (in_txn)
         jk_xdb_cancel(ix->db, NULL);

@@ -258,6 +258,67 @@ static void check_remove(const char *may, const char *june)
     jk_paths_remove_tree(d);
 }
 
+/* Month k of NMONTHS (a file of its own bytes): a release of its own, and,
+ * unless !shared, release 2020-001 of every month, its body as given. */
+#define NMONTHS 10
+static char *month(unsigned k, int shared, const char *body, size_t *len)
+{
+    jk_buf b = JK_BUF_INIT;
+    int rc = 0;
+    if (shared)
+        jk_buf_printf(&b, &rc,
+                      "【セキュリティ事件簿#2020-001】共通市 不正アクセスについて\n\n\n%s\n\n",
+                      body);
+    jk_buf_printf(&b, &rc,
+                  "【セキュリティ事件簿#2020-%03u】月%u市 メール誤送信について\n\n\n"
+                  "月%u市の職員がメールを誤送信しました。\n",
+                  100 + k, k, k);
+    *len = b.n;
+    return jk_buf_steal(&b);
+}
+
+/* A release that NMONTHS months hold, changed in the first of them, stays
+ * in every one: taken out of all the others, the index still has it. */
+static void check_many_files(void)
+{
+    for (unsigned keep = 1; keep < NMONTHS; keep++) {
+        char d[] = "/tmp/jk-test-index-many-XXXXXX", name[32], first[256];
+        jk_index *ix = NULL;
+        jk_index_stats st = {0, 0, 0, 0, 0, 0};
+        jk_error err;
+        size_t len;
+        char *buf;
+
+        if (!mkdtemp(d) || jk_index_open(&ix, d, &err) != JK_OK) {
+            CHECK_MSG(0, "an index at %s: %s", d, err.msg);
+            return;
+        }
+        for (unsigned k = 0; k < NMONTHS; k++) {
+            snprintf(name, sizeof name, "m%u.txt", k);
+            buf = month(k, 1, "共通市のサーバーに不正アクセスがありました。", &len);
+            CHECK_INT(jk_index_file(ix, name, buf, len, NULL, NULL, NULL, &err), JK_OK);
+            free(buf);
+        }
+        buf = month(0, 1, "共通市のサーバーに不正アクセスがありました(第2報)。", &len);
+        CHECK_INT(jk_index_file(ix, "m0.txt", buf, len, &st, NULL, NULL, &err), JK_OK);
+        free(buf);
+        CHECK_INT(st.updated, 1);
+        for (unsigned k = 0; k < NMONTHS; k++) {
+            if (k == keep)
+                continue;
+            snprintf(name, sizeof name, "m%u.txt", k);
+            buf = month(k, 0, NULL, &len);
+            CHECK_INT(jk_index_file(ix, name, buf, len, NULL, NULL, NULL, &err), JK_OK);
+            free(buf);
+        }
+        CHECK_INT(count(ix), NMONTHS + 1);
+        jk_index_free(ix);
+        CHECK_MSG(hits(d, "id:2020-001", first, sizeof first) == 1,
+                  "2020-001 left the index though m%u.txt holds it", keep);
+        jk_paths_remove_tree(d);
+    }
+}
+
 int main(void)
 {
     jk_index *ix = NULL, *ix2 = NULL;
@@ -312,6 +373,7 @@ int main(void)
 
     check_edited(may, june);
     check_remove(may, june);
+    check_many_files();
     check_backup(may);
     check_new_id();
 
