@@ -343,6 +343,21 @@ static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, i
     return rc;
 }
 
+/* label, a file of the index, no longer loads (JK_EINPUT): err's message
+ * goes on to say that what it brought stays, and how to take that out. */
+static void note_kept(jk_index *ix, const char *label, jk_error *err)
+{
+    char id[JK_FILE_ID_LEN + 1];
+    int found = 0;
+    size_t n = strlen(err->msg);
+
+    if (jk_files_id_of(ix->db, "", label, id, NULL, &found, NULL) == JK_OK && found)
+        snprintf(err->msg + n, sizeof err->msg - n,
+                 "; the notices it brought before stay in the index (jikenbo-index --remove "
+                 "%s takes them out)",
+                 label);
+}
+
 int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, jk_index_stats *st,
                   jk_index_progress_cb progress, void *payload, jk_error *err)
 {
@@ -357,6 +372,8 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     size_t done = 0;
 
     rc = jk_archive_load(&a, buf, len, err);
+    if (rc == JK_EINPUT && !is_stdin)
+        note_kept(ix, label, err);
     if (rc)
         return rc;
     file_key(ix, buf, len, key);

@@ -272,6 +272,17 @@ has "$tmp/err" "jikenbo-index --remove" "search an index emptied by --remove"
 expect 1 "remove a file not in it, JSON" -- "$IDX" --remove --json --db "$tmp/ls/db" "$tmp/nope.txt" "$tmp/ls/a/2024-06.txt"
 has "$tmp/out" '"files":{"removed":1,"not_in_index":1},"notices":{"removed":' "remove, JSON"
 has "$tmp/err" "$tmp/nope.txt is not a file of this index" "remove: a file not in it"
+# a month of the index that no longer holds a notice is rejected, and the
+# error says that its notices stay, and how to take them out
+mkdir -p "$tmp/ls/gone" && cp "$S/2024-05.txt" "$tmp/ls/gone/m.txt"
+"$IDX" -q --db "$tmp/ls/gonedb" "$tmp/ls/gone/m.txt"
+printf '旅行の話\n\n\n本文です。\n' > "$tmp/ls/gone/m.txt"
+expect 1 "a month left with no notice" -- "$IDX" --db "$tmp/ls/gonedb" "$tmp/ls/gone/m.txt"
+has "$tmp/err" "no notices found (1 other post): not an archive of 【セキュリティ事件簿#…】 notices; the notices it brought before stay in the index (jikenbo-index --remove $tmp/ls/gone/m.txt takes them out); file skipped" \
+    "a month left with no notice: what to do"
+has "$tmp/out" "$tmp/ls/gonedb holds 11 notices" "a month left with no notice: its notices stay"
+expect 1 "a file new to the index with no notice" -- "$IDX" --db "$tmp/ls/gonedb" "$tmp/blog.txt"
+grep -q -- "--remove" "$tmp/err" && bad "a new file's error names --remove" || ok
 expect 2 "remove without files" -- "$IDX" --remove --db "$tmp/ls/db"
 expect 2 "remove from no index" -- "$IDX" --remove --db "$tmp/ls/none" x.txt
 [ ! -e "$tmp/ls/none" ] && ok || bad "remove made an index"
