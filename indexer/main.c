@@ -52,8 +52,8 @@ static void catch_signals(void)
 static void usage(FILE *f)
 {
     fputs("Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
-          "       " PROG " --list [--db DIR]\n"
-          "       " PROG " --remove [--db DIR] FILE...\n"
+          "       " PROG " --list [--json] [--db DIR]\n"
+          "       " PROG " --remove [--json] [--db DIR] FILE...\n"
           "       " PROG " --check [--json] [--db DIR]\n"
           "\n"
           "Add monthly archive files of security-incident notices to a jikenbo index.\n"
