@@ -462,14 +462,19 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     if (!n)
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
     if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR) {
+        /* as typed, or normalised: ＲＡＮＳＯＭＷＡＲＥ, ﾗﾝｻﾑｳｪｱ */
         const jk_label *l = jk_taxonomy_find((jk_facet)f, value);
+        char *norm = NULL;
+        if (!l && jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, NULL) == JK_OK)
+            l = jk_taxonomy_find((jk_facet)f, norm);
+        free(norm);
         if (!l) {
             size_t nl;
             const jk_label *all = jk_taxonomy_labels((jk_facet)f, &nl);
             jk_buf names = JK_BUF_INIT;
             int brc = 0;
             for (size_t i = 0; i < nl; i++)
-                jk_buf_printf(&names, &brc, "%s%s", i ? ", " : "", all[i].slug);
+                jk_buf_printf(&names, &brc, "%s%s (%s)", i ? ", " : "", all[i].slug, all[i].name);
             rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: no such %s; use one of: %s",
                               field, value, col, field, names.p ? names.p : "");
             jk_buf_free(&names);

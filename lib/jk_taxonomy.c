@@ -40,13 +40,32 @@ const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n)
     return NULL;
 }
 
+/* Is text the whole of name or one of its parts between '・' (U+30FB)? */
+static int names(const char *name, const char *text)
+{
+    static const char dot[] = "\xe3\x83\xbb";
+    size_t len = strlen(text);
+
+    if (len == 0)
+        return 0;
+    for (const char *p = name;;) {
+        const char *end = strstr(p, dot);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && memcmp(p, text, len) == 0)
+            return 1;
+        if (!end)
+            return strcmp(name, text) == 0;
+        p = end + sizeof dot - 1;
+    }
+}
+
 const jk_label *jk_taxonomy_find(jk_facet f, const char *text)
 {
     size_t n;
     const jk_label *l = jk_taxonomy_labels(f, &n);
 
     for (size_t i = 0; i < n; i++)
-        if (strcasecmp(l[i].slug, text) == 0 || strcmp(l[i].name, text) == 0)
+        if (strcasecmp(l[i].slug, text) == 0 || names(l[i].name, text))
             return &l[i];
     return NULL;
 }

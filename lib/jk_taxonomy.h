@@ -15,8 +15,9 @@ typedef struct jk_label {
 /* The labels of facet f (cause or sector) in DESIGN.md order; *n gets the count. */
 const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n);
 
-/* The label of facet f named text: its slug (any case) or its Japanese name.
- * NULL if there is none. */
+/* The label of facet f named text: its slug (any case), its Japanese name,
+ * or one part of a name written with '・' (誤送信 for 誤送信・誤送付, 医療
+ * for 医療・福祉). NULL if there is none. */
 const jk_label *jk_taxonomy_find(jk_facet f, const char *text);
 
 /* The facet called name ("cause", "sector", "year"); -1 if none. */

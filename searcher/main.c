@@ -37,6 +37,7 @@ static void usage(FILE *f)
           "  \"メール 誤送信\"            a phrase\n"
           "  a OR b, ( ), -word, NOT w  either; grouping; without\n"
           "  cause:ransomware           also cause:ランサムウェア (slug or Japanese name)\n"
+          "                             or a part of a name with ・: cause:誤送信\n"
           "  sector:education           also sector:教育機関\n"
           "  year:2023, year:2022..2024  also year:2022.. (onwards), year:..2022 (up to)\n"
           "  date:2024-06, date:2024-06-05, date:2024-05..2024-06, date:2024-05-20..\n"

@@ -532,6 +532,15 @@ has "$tmp/out" '"total":4,' "cause filter total"
 has "$tmp/out" '"facets":{"cause":{"ransomware":4},"sector":{"local-government":3,"business":1},"year":{"2024":4}}' "exact facet counts beyond the page"
 expect 0 "filter by Japanese name" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ランサムウェア sector:地方自治体
 has "$tmp/out" '"total":3,' "Japanese filter names"
+# a part of a name written with '・', and a name or slug in other widths
+expect 0 "filter by a part of a Japanese name" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:誤送信
+has "$tmp/out" '"facets":{"cause":{"misdelivery":' "cause:誤送信 is misdelivery"
+expect 0 "--sector by a part of a Japanese name" -- "$SRCH" --db "$tmp/db" --json -n 1 --sector 医療
+has "$tmp/out" '"sector":{"healthcare":' "--sector 医療 is healthcare"
+expect 0 "filter names in other widths" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ﾗﾝｻﾑｳｪｱ cause:ＲＡＮＳＯＭＷＡＲＥ
+has "$tmp/out" '"total":4,' "ﾗﾝｻﾑｳｪｱ and ＲＡＮＳＯＭＷＡＲＥ"
+expect 2 "a name that is no label" -- "$SRCH" --db "$tmp/db" cause:誤
+has "$tmp/err" "no such cause; use one of: unauthorized-access (不正アクセス), ransomware (ランサムウェア)" "the labels, with their names"
 expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
 has "$tmp/out" '"total":3,' "--sector and --year"
 # an English word is the katakana word a notice writes (dict/variants.txt)
