@@ -74,7 +74,9 @@ int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
         }
         size_t got = fread(p + n, 1, cap - n, f);
         n += got;
-        if (got == 0)
+        /* a NUL byte makes it binary, not an archive: what was read says so,
+         * and a stream such as /dev/zero is not read on until memory runs out */
+        if (got == 0 || memchr(p + n - got, '\0', got))
             break;
     }
     if (ferror(f)) {

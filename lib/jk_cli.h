@@ -9,8 +9,10 @@
 #include <stdio.h>
 
 /* Reads the whole file at path ("-" is standard input) into a malloc'd buffer
- * with a NUL after the last byte (*buf: caller frees). Errors name the file
- * as jk_cli_name does. */
+ * with a NUL after the last byte (*buf: caller frees). A file that holds a
+ * NUL byte is binary: it is read only to the end of the block that holds the
+ * first one, so that an endless stream (/dev/zero) ends too. Errors name the
+ * file as jk_cli_name does. */
 int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err);
 
 /* How messages and the index name the file at path: "(standard input)" for

@@ -183,6 +183,9 @@ mkdir -p "$tmp/none2" "$tmp/noarch"
 expect 1 "only bad files" -- "$IDX" --db "$tmp/none2" "$tmp/binary.txt" "$tmp/blog.txt"
 has "$tmp/out" "2 rejected; no index made at $tmp/none2" "only bad files"
 [ -d "$tmp/none2" ] && [ -z "$(ls -A "$tmp/none2")" ] && ok || bad "only bad files: $tmp/none2 is not an empty directory again"
+# a device that never ends is binary as soon as its first NUL is read
+expect 1 "an endless binary stream" -- timeout 20 "$IDX" --db "$tmp/zero" /dev/zero
+has "$tmp/err" "/dev/zero: binary file (contains NUL bytes), not an archive" "an endless binary stream"
 expect 1 "a directory with no archive" -- "$IDX" --db "$tmp/none3" "$tmp/noarch"
 has "$tmp/err" "$tmp/noarch: no *.txt archive files in or below this directory" "a directory with no archive"
 [ ! -e "$tmp/none3" ] && ok || bad "a directory with no archive left $tmp/none3"
