@@ -1,5 +1,7 @@
 #include "jk_schema.h"
 
+#include "jk_paths.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +51,11 @@ int jk_schema_open_reader(jk_xdb **out, const char *path, const char *analyzer_i
                             "(jikenbo-index --db DIR makes one)",
                             path);
     rc = jk_xdb_open(out, path, JK_XDB_READ, err);
+    if ((rc == JK_ENOTFOUND || rc == JK_EIO) && jk_paths_kind(path) == JK_PATH_OTHER)
+        return jk_error_set(err, JK_ENOTFOUND,
+                            "%s holds other files and no index: --db names the index's own "
+                            "directory (jikenbo-index --db NEWDIR ARCHIVE... makes one)",
+                            path);
     if (rc == JK_ENOTFOUND || rc == JK_EIO) {
         char why[JK_ERROR_MSG_MAX];
         snprintf(why, sizeof why, "%s", err ? err->msg : "cannot open");

@@ -302,6 +302,9 @@ mkdir -p "$tmp/docs" && echo keep > "$tmp/docs/notes.txt"
 expect 2 "index into a directory of other files" -- "$IDX" --db "$tmp/docs" "$S/2024-05.txt"
 has "$tmp/err" "$tmp/docs holds other files and no index" "directory of other files"
 [ "$(ls -A "$tmp/docs")" = "notes.txt" ] && ok || bad "directory of other files was written to"
+expect 2 "search a directory of other files" -- "$SRCH" --db "$tmp/docs" ランサムウェア
+has "$tmp/err" "$tmp/docs holds other files and no index: --db names the index's own directory" \
+    "search a directory of other files"
 expect 2 "index into a file" -- "$IDX" --db "$tmp/docs/notes.txt" "$S/2024-05.txt"
 has "$tmp/err" "is a file, not an index" "index into a file"
 
