@@ -122,12 +122,27 @@ void jk_progress_init(jk_progress *p, FILE *out, int on, size_t total)
     p->on = on;
     p->total = total;
     p->last = 0;
+    p->start = now();
+}
+
+void jk_progress_eta(double elapsed, double pos, char *buf, size_t n)
+{
+    double left;
+
+    buf[0] = '\0';
+    if (elapsed < 1 || pos < 0.02 || pos >= 1)
+        return;
+    left = elapsed * (1 - pos) / pos;
+    if (left >= 90)
+        snprintf(buf, n, ", about %.0f min left", left / 60);
+    else
+        snprintf(buf, n, ", about %.0f s left", left < 1 ? 1 : left);
 }
 
 void jk_progress_show(jk_progress *p, size_t done, double frac, const char *note, int force)
 {
     enum { WIDTH = 30 };
-    char bar[WIDTH + 1];
+    char bar[WIDTH + 1], eta[48];
     double t, pos;
     int fill;
 
@@ -144,10 +159,11 @@ void jk_progress_show(jk_progress *p, size_t done, double frac, const char *note
     memset(bar, '#', (size_t)fill);
     memset(bar + fill, '.', (size_t)(WIDTH - fill));
     bar[WIDTH] = '\0';
+    jk_progress_eta(t - p->start, pos, eta, sizeof eta);
     if (p->total > 1) /* item done+1 of total is under way */
-        fprintf(p->out, "\r\033[K[%s] %zu/%zu %.50s", bar, done, p->total, note ? note : "");
+        fprintf(p->out, "\r\033[K[%s] %zu/%zu %.50s%s", bar, done, p->total, note ? note : "", eta);
     else
-        fprintf(p->out, "\r\033[K[%s] %.50s", bar, note ? note : "");
+        fprintf(p->out, "\r\033[K[%s] %.50s%s", bar, note ? note : "", eta);
     fflush(p->out);
 }
 

@@ -40,14 +40,21 @@ typedef struct jk_progress {
     FILE *out;
     int on;
     size_t total;
-    double last;
+    double last, start;
 } jk_progress;
 
 void jk_progress_init(jk_progress *p, FILE *out, int on, size_t total);
-/* Shows item done (0-based count finished) of total with a note; throttled. */
+/* Shows item done (0-based count finished) of total with a note, and how
+ * long the rest should take (jk_progress_eta); throttled. */
 void jk_progress_show(jk_progress *p, size_t done, double frac_of_current, const char *note,
                       int force);
 /* Erases the line. */
 void jk_progress_done(jk_progress *p);
+
+/* How long the rest of some work should take, when the part pos (0 to 1) of
+ * it took elapsed seconds, for a progress line: into buf (n bytes) ", about
+ * 12 s left" or ", about 3 min left", or "" when it is too early to tell
+ * (under a second, or under 2% done) or the work is done. */
+void jk_progress_eta(double elapsed, double pos, char *buf, size_t n);
 
 #endif
