@@ -2,7 +2,7 @@
  * thread each, merged into exactly what one reader would have returned.
  *
  * Exact totals and facet counts make every search visit every match (by its
- * posting lists, or through Xapian's matcher; jk_xapian.cc), so a common word
+ * posting lists, or through Xapian's matcher; jk_xapian_search.cc), so a common word
  * at 100k notices spends milliseconds in one thread. Each reader here takes an equal range of
  * document ids (the weights are the same as over the whole index: a filter by id adds no weight and
  * changes no statistic), its own copy of the query (Xapian objects are not shared between threads),

@@ -68,7 +68,7 @@ jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
 int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err);
 
 /* on: counts every match with Xapian's matcher, even for a query whose
- * posting lists give the same total and facets faster (jk_xapian.cc); for
+ * posting lists give the same total and facets faster (jk_xapian_search.cc); for
  * tests and the benchmark. Off by default. */
 void jk_searcher_count_by_matcher(jk_searcher *s, int on);
 

@@ -1,11 +1,14 @@
-// jk_xapian.cc: the extern "C" shim over libxapian (see jk_xapian.h).
+// jk_xapian.cc: the extern "C" shim over libxapian (see jk_xapian.h):
+// databases, documents and queries; searching is in jk_xapian_search.cc.
 //
-// The only C++ in jikenbo. Every entry point runs its body inside JK_TRY /
-// JK_CATCH, which turns any exception into a jk_code and a tagged message:
-// most-derived Xapian errors first, then Xapian::Error, std::bad_alloc,
-// std::exception and finally "...". No C++ type appears in the header.
+// With it, the only C++ in jikenbo. Every entry point runs its body inside
+// JK_TRY / JK_CATCH (jk_xapian_int.hh), which turns any exception into a
+// jk_code and a tagged message: most-derived Xapian errors first, then
+// Xapian::Error, std::bad_alloc, std::exception and finally "...". No C++
+// type appears in the header.
 
 #include "jk_xapian.h"
+#include "jk_xapian_int.hh"
 
 #include <xapian.h>
 
@@ -14,7 +17,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -22,74 +24,8 @@
 #include <string>
 #include <vector>
 
-// A packed-facet slot's values of the documents a reader searches (all, or
-// its range of ids when a search is split), read once per revision: counting
-// facets from memory instead of reading the value of each match was a
-// quarter of a common word's search time.
-struct PackedTable {
-    bool loaded = false;
-    Xapian::valueno slot = 0;
-    Xapian::rev rev = 0;
-    Xapian::docid lo = 1, hi = 0; // v[did - lo]; hi 0: to the last document
-    std::vector<uint64_t> v;      // the 4 bytes little-endian, bit 32 set when present
-};
-
-struct jk_xdb {
-    Xapian::Database *rd;         // always set; for a writer it points at *wr
-    Xapian::WritableDatabase *wr; // NULL when read-only
-    bool in_txn;
-    PackedTable packed; // readers only
-};
-
-struct jk_xdoc {
-    Xapian::Document doc;
-};
-
-struct jk_xquery {
-    Xapian::Query q;
-};
-
 namespace
 {
-
-// Counts labels of one value slot; a value may hold several labels joined by sep.
-class LabelSpy : public Xapian::MatchSpy
-{
-  public:
-    LabelSpy(Xapian::valueno slot, char sep) : slot_(slot), sep_(sep) {}
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        const std::string v = doc.get_value(slot_);
-        if (v.empty())
-            return;
-        if (!sep_) {
-            ++counts_[v];
-            return;
-        }
-        size_t start = 0;
-        while (start <= v.size()) {
-            size_t end = v.find(sep_, start);
-            if (end == std::string::npos)
-                end = v.size();
-            if (end > start)
-                ++counts_[v.substr(start, end - start)];
-            start = end + 1;
-        }
-    }
-    std::string name() const override
-    {
-        return "jikenbo.LabelSpy";
-    }
-    const std::map<std::string, unsigned> &counts() const
-    {
-        return counts_;
-    }
-
-  private:
-    Xapian::valueno slot_;
-    char sep_;
-    std::map<std::string, unsigned> counts_;
-};
 
 // Matches exactly the given documents (sorted, distinct), with no weight.
 class DocidSource : public Xapian::PostingSource
@@ -147,436 +83,6 @@ class DocidSource : public Xapian::PostingSource
     size_t at_ = BEFORE, end_ = 0;
 };
 
-// Matches every document with an id in [lo, hi], with no weight.
-class RangeSource : public Xapian::PostingSource
-{
-  public:
-    RangeSource(Xapian::docid lo, Xapian::docid hi) : lo_(lo), hi_(hi) {}
-    Xapian::doccount get_termfreq_min() const override
-    {
-        return 0;
-    }
-    Xapian::doccount get_termfreq_est() const override
-    {
-        return hi_ >= lo_ ? hi_ - lo_ + 1 : 0;
-    }
-    Xapian::doccount get_termfreq_max() const override
-    {
-        return get_termfreq_est();
-    }
-    void init(const Xapian::Database &db) override
-    {
-        last_ = std::min(hi_, db.get_lastdocid());
-        at_ = 0;
-    }
-    void next(double) override
-    {
-        at_ = at_ ? at_ + 1 : lo_;
-    }
-    void skip_to(Xapian::docid did, double) override
-    {
-        at_ = std::max(did, std::max(at_, lo_));
-    }
-    bool at_end() const override
-    {
-        return at_ > last_;
-    }
-    Xapian::docid get_docid() const override
-    {
-        return at_;
-    }
-    Xapian::PostingSource *clone() const override
-    {
-        return new RangeSource(lo_, hi_);
-    }
-    std::string get_description() const override
-    {
-        return "RangeSource(" + std::to_string(lo_) + ".." + std::to_string(hi_) + ")";
-    }
-
-  private:
-    Xapian::docid lo_, hi_, last_ = 0, at_ = 0;
-};
-
-// Counts packed facets: one value of 4 bytes per document, into fixed arrays.
-class PackedSpy : public Xapian::MatchSpy
-{
-  public:
-    // table: the slot's values (see PackedTable), or NULL to read them
-    PackedSpy(Xapian::valueno slot, const PackedTable *table) : slot_(slot), table_(table) {}
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        Xapian::docid did = doc.get_docid();
-        uint64_t v;
-        if (table_ && did >= table_->lo && did - table_->lo < table_->v.size()) {
-            v = table_->v[did - table_->lo];
-        } else {
-            const std::string s = doc.get_value(slot_);
-            v = s.size() < 4 ? 0 : pack(s);
-        }
-        add(v);
-    }
-    // counts one document's packed value (as PackedTable holds it)
-    void add(uint64_t v)
-    {
-        if (!(v >> 32))
-            return;
-        for (unsigned bits = v & 0xFFFF, i = 0; bits; i++, bits >>= 1)
-            bits_[i] += bits & 1;
-        ++a_[(v >> 16) & 0xFF];
-        ++b_[(v >> 24) & 0xFF];
-    }
-    static uint64_t pack(const std::string &s)
-    {
-        return static_cast<uint64_t>(1) << 32 | static_cast<unsigned char>(s[0]) |
-               static_cast<unsigned char>(s[1]) << 8 | static_cast<unsigned char>(s[2]) << 16 |
-               static_cast<uint64_t>(static_cast<unsigned char>(s[3])) << 24;
-    }
-    std::string name() const override
-    {
-        return "jikenbo.PackedSpy";
-    }
-    unsigned bits_[16] = {0}, a_[256] = {0}, b_[256] = {0};
-
-  private:
-    Xapian::valueno slot_;
-    const PackedTable *table_;
-};
-
-// ---- counting from posting lists -------------------------------------------
-//
-// An exact total makes Xapian's matcher weigh every match and offer it to the
-// result heap: 6 ms in one thread for a word in 66k of 100k notices, where
-// walking its posting list takes 0.9 ms, and Xapian finds the best page
-// alone in 1.6 ms when it may skip what cannot reach the page. So a query of
-// terms joined by AND, OR, AND_NOT, FILTER, AND_MAYBE (its left side),
-// SYNONYM and scale factors is counted here, by walking its posting lists in
-// step, while Xapian ranks it without counting; anything else (phrases,
-// nearness, value ranges, wildcards, posting sources) is counted by Xapian.
-// Both count exactly the same documents (tests/test_search.c compares them).
-
-const Xapian::docid WALK_END = static_cast<Xapian::docid>(-1);
-
-// The matching documents of a query, in id order: at() is the current one
-// (WALK_END after the last); it starts at the first.
-class Walk
-{
-  public:
-    virtual ~Walk() = default;
-    Xapian::docid at() const
-    {
-        return at_;
-    }
-    virtual void next() = 0;                       // to the next match (none after the last)
-    virtual void skip_to(Xapian::docid d) = 0;     // to the first match >= d
-    virtual Xapian::doccount estimate() const = 0; // for the order of an AND
-
-  protected:
-    Xapian::docid at_ = WALK_END;
-};
-
-class TermWalk : public Walk
-{
-  public:
-    TermWalk(const Xapian::Database &db, const std::string &term)
-        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)),
-          tf_(term.empty() ? db.get_doccount() : db.get_termfreq(term))
-    {
-        at_ = it_ == end_ ? WALK_END : *it_;
-    }
-    void next() override
-    {
-        if (at_ == WALK_END)
-            return;
-        ++it_;
-        at_ = it_ == end_ ? WALK_END : *it_;
-    }
-    void skip_to(Xapian::docid d) override
-    {
-        if (at_ >= d)
-            return;
-        it_.skip_to(d);
-        at_ = it_ == end_ ? WALK_END : *it_;
-    }
-    Xapian::doccount estimate() const override
-    {
-        return tf_;
-    }
-
-  private:
-    Xapian::PostingIterator it_, end_;
-    Xapian::doccount tf_;
-};
-
-class NothingWalk : public Walk
-{
-  public:
-    void next() override {}
-    void skip_to(Xapian::docid) override {}
-    Xapian::doccount estimate() const override
-    {
-        return 0;
-    }
-};
-
-using Walks = std::vector<std::unique_ptr<Walk>>;
-
-// Kept as a heap by current document, so a word that stands for hundreds of
-// longer words (a part of a word, jk_vocab.h) costs log(n) per step.
-class OrWalk : public Walk
-{
-  public:
-    explicit OrWalk(Walks kids) : kids_(std::move(kids))
-    {
-        for (auto &k : kids_)
-            heap_.push_back(k.get());
-        std::make_heap(heap_.begin(), heap_.end(), later);
-        settle();
-    }
-    void next() override
-    {
-        Xapian::docid was = at_;
-        while (was != WALK_END && heap_.front()->at() == was) {
-            std::pop_heap(heap_.begin(), heap_.end(), later);
-            heap_.back()->next();
-            std::push_heap(heap_.begin(), heap_.end(), later);
-        }
-        settle();
-    }
-    void skip_to(Xapian::docid d) override
-    {
-        if (at_ >= d)
-            return;
-        while (!heap_.empty() && heap_.front()->at() < d) {
-            std::pop_heap(heap_.begin(), heap_.end(), later);
-            heap_.back()->skip_to(d);
-            std::push_heap(heap_.begin(), heap_.end(), later);
-        }
-        settle();
-    }
-    Xapian::doccount estimate() const override
-    {
-        Xapian::doccount n = 0;
-        for (auto &k : kids_)
-            n += k->estimate();
-        return n;
-    }
-
-  private:
-    static bool later(const Walk *a, const Walk *b)
-    {
-        return a->at() > b->at();
-    }
-    void settle()
-    {
-        at_ = heap_.empty() ? WALK_END : heap_.front()->at();
-    }
-    Walks kids_;
-    std::vector<Walk *> heap_; // min-heap on at()
-};
-
-class AndWalk : public Walk
-{
-  public:
-    explicit AndWalk(Walks kids) : kids_(std::move(kids))
-    {
-        // the rarest leads: the others skip to its documents
-        std::sort(kids_.begin(), kids_.end(),
-                  [](const std::unique_ptr<Walk> &a, const std::unique_ptr<Walk> &b) {
-                      return a->estimate() < b->estimate();
-                  });
-        align(kids_[0]->at());
-    }
-    void next() override
-    {
-        kids_[0]->next();
-        align(kids_[0]->at());
-    }
-    void skip_to(Xapian::docid d) override
-    {
-        if (at_ >= d)
-            return;
-        kids_[0]->skip_to(d);
-        align(kids_[0]->at());
-    }
-    Xapian::doccount estimate() const override
-    {
-        return kids_[0]->estimate();
-    }
-
-  private:
-    // the first document from d on that every kid has
-    void align(Xapian::docid d)
-    {
-        for (size_t i = 0; d != WALK_END && i < kids_.size();) {
-            kids_[i]->skip_to(d);
-            if (kids_[i]->at() == d) {
-                i++;
-            } else {
-                d = kids_[i]->at();
-                i = 0;
-            }
-        }
-        at_ = d;
-    }
-    Walks kids_;
-};
-
-class AndNotWalk : public Walk
-{
-  public:
-    AndNotWalk(std::unique_ptr<Walk> yes, std::unique_ptr<Walk> no)
-        : yes_(std::move(yes)), no_(std::move(no))
-    {
-        settle();
-    }
-    void next() override
-    {
-        yes_->next();
-        settle();
-    }
-    void skip_to(Xapian::docid d) override
-    {
-        if (at_ >= d)
-            return;
-        yes_->skip_to(d);
-        settle();
-    }
-    Xapian::doccount estimate() const override
-    {
-        return yes_->estimate();
-    }
-
-  private:
-    void settle()
-    {
-        for (;;) {
-            Xapian::docid d = yes_->at();
-            if (d == WALK_END)
-                break;
-            no_->skip_to(d);
-            if (no_->at() != d)
-                break;
-            yes_->next();
-        }
-        at_ = yes_->at();
-    }
-    std::unique_ptr<Walk> yes_, no_;
-};
-
-// The walk of q, or NULL when q holds something only Xapian's matcher can
-// decide (a phrase, nearness, a value range, a posting source, ...).
-std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const Xapian::Query &q)
-{
-    size_t n = q.get_num_subqueries();
-    Walks kids;
-
-    switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM:
-        return std::unique_ptr<Walk>(new TermWalk(db, *q.get_terms_begin()));
-    case Xapian::Query::LEAF_MATCH_ALL:
-        return std::unique_ptr<Walk>(new TermWalk(db, std::string()));
-    case Xapian::Query::LEAF_MATCH_NOTHING:
-        return std::unique_ptr<Walk>(new NothingWalk());
-    case Xapian::Query::OP_SCALE_WEIGHT:
-    case Xapian::Query::OP_AND_MAYBE: // its right side only adds weight
-        return n ? make_walk(db, q.get_subquery(0)) : nullptr;
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_AND_NOT:
-        break;
-    default:
-        return nullptr;
-    }
-    bool and_like =
-        q.get_type() == Xapian::Query::OP_AND || q.get_type() == Xapian::Query::OP_FILTER;
-    for (size_t i = 0; i < n; i++) {
-        // every document is in every walk: all documents add nothing to an AND
-        // (jk_xquery_scale filters through them)
-        if (and_like && n > 1 && q.get_subquery(i).get_type() == Xapian::Query::LEAF_MATCH_ALL)
-            continue;
-        kids.push_back(make_walk(db, q.get_subquery(i)));
-        if (!kids.back())
-            return nullptr;
-    }
-    n = kids.size();
-    if (n == 0)
-        return nullptr;
-    if (n == 1)
-        return std::move(kids[0]);
-    switch (q.get_type()) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER:
-        return std::unique_ptr<Walk>(new AndWalk(std::move(kids)));
-    case Xapian::Query::OP_AND_NOT: {
-        std::unique_ptr<Walk> yes = std::move(kids[0]);
-        kids.erase(kids.begin());
-        std::unique_ptr<Walk> no(kids.size() == 1
-                                     ? std::move(kids[0])
-                                     : std::unique_ptr<Walk>(new OrWalk(std::move(kids))));
-        return std::unique_ptr<Walk>(new AndNotWalk(std::move(yes), std::move(no)));
-    }
-    default:
-        return std::unique_ptr<Walk>(new OrWalk(std::move(kids)));
-    }
-}
-
-// db's PackedTable for slot and the ids [lo, hi] (hi 0: all) at its current
-// revision, or NULL for a writer.
-const PackedTable *packed_table(jk_xdb *db, Xapian::valueno slot, Xapian::docid lo,
-                                Xapian::docid hi)
-{
-    PackedTable &t = db->packed;
-    if (db->wr)
-        return NULL; // its revision does not move with what it has not committed
-    Xapian::rev rev = db->rd->get_revision();
-    if (t.loaded && t.slot == slot && t.rev == rev && t.lo == lo && t.hi == hi)
-        return &t;
-    Xapian::docid last = db->rd->get_lastdocid(), top = hi && hi < last ? hi : last;
-    t.loaded = false;
-    t.v.assign(top >= lo ? top - lo + 1 : 0, 0);
-    Xapian::ValueIterator it = db->rd->valuestream_begin(slot), end = db->rd->valuestream_end(slot);
-    if (it != end && lo > 1)
-        it.skip_to(lo);
-    for (; it != end && it.get_docid() <= top; ++it) {
-        const std::string s = *it;
-        if (s.size() >= 4)
-            t.v[it.get_docid() - lo] = PackedSpy::pack(s);
-    }
-    t.slot = slot;
-    t.rev = rev;
-    t.lo = lo;
-    t.hi = hi;
-    t.loaded = true;
-    return &t;
-}
-
-int fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
-{
-    int sys = errno; // first: the system error of a failed write, if any
-    const char *why = e.get_error_string();
-    // Under DB_DANGEROUS (scratch shards) a failed write makes Xapian call
-    // cancel(), which throws this instead: the write's errno is what is left.
-    // (errno is cleared before such a write; only a write's own errors count.)
-    if (std::strstr(e.get_msg().c_str(), "not supported under Xapian::DB_DANGEROUS")) {
-        bool io = sys == ENOSPC || sys == EDQUOT || sys == EFBIG || sys == EIO || sys == EROFS;
-        return jk_error_set(err, code, "[xapian][%s] writing a scratch shard failed: %s", where,
-                            io ? std::strerror(sys) : "Xapian does not say why");
-    }
-    return jk_error_set(err, code, "[xapian][%s] %s: %s%s%s%s", where, e.get_type(),
-                        e.get_msg().c_str(), why ? " (" : "", why ? why : "", why ? ")" : "");
-}
-
-// JK_ELOCKED only when another writer holds the lock; a lock file that
-// cannot be made (a read-only file system, no file descriptors left) is
-// another failure to open, and Xapian's message says which.
-int lock_code(const Xapian::DatabaseLockError &e)
-{
-    return e.get_msg().find(": already locked") != std::string::npos ? JK_ELOCKED : JK_EIO;
-}
-
 char *dup_bytes(const std::string &s)
 {
     char *p = static_cast<char *>(std::malloc(s.size() + 1));
@@ -613,45 +119,26 @@ std::string first_fault(const std::string &report)
 
 } // namespace
 
-#define JK_TRY try {
-#define JK_CATCH(err, where)                                                                       \
-    }                                                                                              \
-    catch (const Xapian::DatabaseLockError &e)                                                     \
-    {                                                                                              \
-        return fail(err, lock_code(e), where, e);                                                  \
-    }                                                                                              \
-    catch (const Xapian::DatabaseModifiedError &e)                                                 \
-    {                                                                                              \
-        return fail(err, JK_EMODIFIED, where, e);                                                  \
-    }                                                                                              \
-    catch (const Xapian::DatabaseNotFoundError &e)                                                 \
-    {                                                                                              \
-        return fail(err, JK_ENOTFOUND, where, e);                                                  \
-    }                                                                                              \
-    catch (const Xapian::DocNotFoundError &e)                                                      \
-    {                                                                                              \
-        return fail(err, JK_ENOTFOUND, where, e);                                                  \
-    }                                                                                              \
-    catch (const Xapian::DatabaseOpeningError &e)                                                  \
-    {                                                                                              \
-        return fail(err, JK_EIO, where, e);                                                        \
-    }                                                                                              \
-    catch (const Xapian::Error &e)                                                                 \
-    {                                                                                              \
-        return fail(err, JK_EXAPIAN, where, e);                                                    \
-    }                                                                                              \
-    catch (const std::bad_alloc &)                                                                 \
-    {                                                                                              \
-        return jk_error_set(err, JK_ENOMEM, "[xapian][%s] out of memory", where);                  \
-    }                                                                                              \
-    catch (const std::exception &e)                                                                \
-    {                                                                                              \
-        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] %s", where, e.what());                  \
-    }                                                                                              \
-    catch (...)                                                                                    \
-    {                                                                                              \
-        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] unknown exception", where);             \
+int jk_xapian_fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
+{
+    int sys = errno; // first: the system error of a failed write, if any
+    const char *why = e.get_error_string();
+    // Under DB_DANGEROUS (scratch shards) a failed write makes Xapian call
+    // cancel(), which throws this instead: the write's errno is what is left.
+    // (errno is cleared before such a write; only a write's own errors count.)
+    if (std::strstr(e.get_msg().c_str(), "not supported under Xapian::DB_DANGEROUS")) {
+        bool io = sys == ENOSPC || sys == EDQUOT || sys == EFBIG || sys == EIO || sys == EROFS;
+        return jk_error_set(err, code, "[xapian][%s] writing a scratch shard failed: %s", where,
+                            io ? std::strerror(sys) : "Xapian does not say why");
     }
+    return jk_error_set(err, code, "[xapian][%s] %s: %s%s%s%s", where, e.get_type(),
+                        e.get_msg().c_str(), why ? " (" : "", why ? why : "", why ? ")" : "");
+}
+
+int jk_xapian_lock_code(const Xapian::DatabaseLockError &e)
+{
+    return e.get_msg().find(": already locked") != std::string::npos ? JK_ELOCKED : JK_EIO;
+}
 
 extern "C" {
 
@@ -815,9 +302,9 @@ int jk_xdb_check(const char *path, jk_error *err)
     } catch (const std::bad_alloc &) {
         return jk_error_set(err, JK_ENOMEM, "[xapian][check] out of memory");
     } catch (const Xapian::DatabaseOpeningError &e) { // gone, or not ours to read
-        return fail(err, JK_EIO, "check", e);
+        return jk_xapian_fail(err, JK_EIO, "check", e);
     } catch (const Xapian::Error &e) {
-        return fail(err, JK_ECORRUPT, "check", e);
+        return jk_xapian_fail(err, JK_ECORRUPT, "check", e);
     } catch (const std::exception &e) {
         return jk_error_set(err, JK_ECORRUPT, "[xapian][check] %s", e.what());
     } catch (...) {
@@ -914,7 +401,7 @@ int jk_xdb_add(jk_xdb *db, const jk_xdoc *doc, unsigned *out, jk_error *err)
     int rc = need_writer(db, err, "add");
     if (rc)
         return rc;
-    errno = 0; // what a failed write leaves is then its own (fail())
+    errno = 0; // what a failed write leaves is then its own (jk_xapian_fail())
     Xapian::docid id = db->wr->add_document(doc->doc);
     if (out)
         *out = id;
@@ -1254,150 +741,6 @@ int jk_xquery_is_empty(const jk_xquery *q)
 void jk_xquery_free(jk_xquery *q)
 {
     delete q;
-}
-
-/* ---- searching ---- */
-
-struct jk_xmset {
-    Xapian::MSet mset;
-    unsigned total;
-    std::vector<std::unique_ptr<LabelSpy>> spies;
-    std::unique_ptr<PackedSpy> packed;
-};
-
-void jk_xsearch_opts_init(jk_xsearch_opts *opts)
-{
-    std::memset(opts, 0, sizeof *opts);
-    opts->limit = 10;
-    opts->sort_slot = -1;
-    opts->packed_slot = -1;
-}
-
-int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, jk_xmset **out,
-                  jk_error *err)
-{
-    *out = NULL;
-    JK_TRY
-    if (opts->nfacets > JK_XFACETS_MAX)
-        return jk_error_set(err, JK_EINVAL, "[xapian][search] too many facets");
-    std::unique_ptr<jk_xmset> ms(new jk_xmset());
-    Xapian::Enquire enq(*db->rd);
-    if (opts->docid_hi > 0)
-        enq.set_query(Xapian::Query(
-            Xapian::Query::OP_FILTER, q->q,
-            Xapian::Query((new RangeSource(opts->docid_lo ? opts->docid_lo : 1, opts->docid_hi))
-                              ->release())));
-    else
-        enq.set_query(q->q);
-    if (opts->bm25_k1 > 0 || opts->bm25_b > 0)
-        enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5));
-    else
-        enq.set_weighting_scheme(Xapian::BM25Weight());
-    if (opts->sort_slot >= 0)
-        enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(opts->sort_slot),
-                                             opts->sort_reverse != 0);
-    for (size_t i = 0; i < opts->nfacets; i++) {
-        ms->spies.emplace_back(new LabelSpy(opts->facet_slots[i], opts->facet_sep));
-        enq.add_matchspy(ms->spies.back().get());
-    }
-    Xapian::docid lo = opts->docid_hi ? std::max(opts->docid_lo, 1u) : 1;
-    const PackedTable *table = NULL;
-    std::unique_ptr<Walk> walk;
-    if (opts->packed_slot >= 0) {
-        Xapian::valueno slot = static_cast<Xapian::valueno>(opts->packed_slot);
-        table = packed_table(db, slot, lo, opts->docid_hi);
-        ms->packed.reset(new PackedSpy(slot, table));
-        // counted here from posting lists when it can be (see Walk)
-        if (table && !opts->inexact && !opts->count_by_matcher && opts->sort_slot < 0 &&
-            opts->nfacets == 0)
-            walk = make_walk(*db->rd, q->q);
-        if (!walk)
-            enq.add_matchspy(ms->packed.get());
-    }
-    Xapian::doccount all = db->rd->get_doccount();
-    ms->mset = enq.get_mset(opts->offset, opts->limit, opts->inexact || walk ? 0 : all);
-    ms->total = ms->mset.get_matches_estimated();
-    if (walk) {
-        Xapian::docid hi = std::min(table->lo + static_cast<Xapian::docid>(table->v.size()) - 1,
-                                    opts->docid_hi ? opts->docid_hi : WALK_END);
-        unsigned total = 0;
-        walk->skip_to(lo);
-        for (Xapian::docid d = walk->at(); d <= hi && d != WALK_END; walk->next(), d = walk->at()) {
-            ms->packed->add(table->v[d - table->lo]);
-            total++;
-        }
-        ms->total = total;
-    }
-    *out = ms.release();
-    return JK_OK;
-    JK_CATCH(err, "search")
-}
-
-void jk_xmset_free(jk_xmset *ms)
-{
-    delete ms;
-}
-
-unsigned jk_xmset_size(const jk_xmset *ms)
-{
-    return ms->mset.size();
-}
-
-unsigned jk_xmset_total(const jk_xmset *ms)
-{
-    return ms->total;
-}
-
-unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i)
-{
-    return i < ms->mset.size() ? *(ms->mset[i]) : 0;
-}
-
-double jk_xmset_weight(const jk_xmset *ms, unsigned i)
-{
-    return i < ms->mset.size() ? ms->mset[i].get_weight() : 0.0;
-}
-
-int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *err)
-{
-    *out = NULL;
-    JK_TRY
-    if (i >= ms->mset.size())
-        return jk_error_set(err, JK_EINVAL, "[xapian][mset_document] index %u out of range", i);
-    std::unique_ptr<jk_xdoc> d(new jk_xdoc());
-    d->doc = ms->mset[i].get_document();
-    *out = d.release();
-    return JK_OK;
-    JK_CATCH(err, "mset_document")
-}
-
-int jk_xmset_packed(const jk_xmset *ms, unsigned *bits, unsigned *a, unsigned *b, jk_error *err)
-{
-    if (!ms->packed)
-        return jk_error_set(err, JK_EINVAL, "[xapian][packed] no packed facets were counted");
-    std::memcpy(bits, ms->packed->bits_, sizeof ms->packed->bits_);
-    std::memcpy(a, ms->packed->a_, sizeof ms->packed->a_);
-    std::memcpy(b, ms->packed->b_, sizeof ms->packed->b_);
-    return JK_OK;
-}
-
-int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload, jk_error *err)
-{
-    JK_TRY
-    if (f >= ms->spies.size())
-        return jk_error_set(err, JK_EINVAL, "[xapian][facets] no facet %zu", f);
-    std::vector<std::pair<std::string, unsigned>> v(ms->spies[f]->counts().begin(),
-                                                    ms->spies[f]->counts().end());
-    std::stable_sort(v.begin(), v.end(),
-                     [](const std::pair<std::string, unsigned> &a,
-                        const std::pair<std::string, unsigned> &b) { return a.second > b.second; });
-    for (const auto &kv : v) {
-        int rc = cb(kv.first.data(), kv.first.size(), kv.second, payload);
-        if (rc)
-            return rc;
-    }
-    return JK_OK;
-    JK_CATCH(err, "facets")
 }
 
 /* ---- Xapian's own text processing ---- */

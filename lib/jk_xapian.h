@@ -226,7 +226,7 @@ typedef struct jk_xsearch_opts {
      * (weights as over the whole index), to split one search over threads. */
     unsigned docid_lo, docid_hi;
     /* 1: count with Xapian's matcher even where the query's posting lists
-     * would do (jk_xapian.cc, "counting from posting lists"), to compare. */
+     * would do (jk_xapian_search.cc, "counting from posting lists"), to compare. */
     int count_by_matcher;
 } jk_xsearch_opts;
 

@@ -1,6 +1,6 @@
 /* Exact totals and facets, three ways: a search on one reader, split over
  * three readers (jk_fanout.h), and counted by Xapian's matcher instead of by
- * walking posting lists (jk_xapian.cc) give the same page, scores, total and
+ * walking posting lists (jk_xapian_search.cc) give the same page, scores, total and
  * facets; and a page of 5 (from the start or the 4th) is that part of a page
  * of 40, in relevance and in date order, scores and all. Over
  * a fixed list of queries that covers every operator, then over random ones

@@ -1,0 +1,96 @@
+// jk_xapian_int.hh: what the two files of the Xapian shim share (C++ only,
+// never included from C): the handles behind jk_xapian.h's opaque types, and
+// JK_TRY / JK_CATCH, which every extern "C" entry point wraps its body in.
+// jk_xapian.cc holds databases, documents and queries; jk_xapian_search.cc
+// searching and counting.
+#ifndef JK_XAPIAN_INT_HH
+#define JK_XAPIAN_INT_HH
+
+#include "jk_xapian.h"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <new>
+#include <stdexcept>
+#include <vector>
+
+// A packed-facet slot's values of the documents a reader searches (all, or
+// its range of ids when a search is split), read once per revision: counting
+// facets from memory instead of reading the value of each match was a
+// quarter of a common word's search time.
+struct PackedTable {
+    bool loaded = false;
+    Xapian::valueno slot = 0;
+    Xapian::rev rev = 0;
+    Xapian::docid lo = 1, hi = 0; // v[did - lo]; hi 0: to the last document
+    std::vector<uint64_t> v;      // the 4 bytes little-endian, bit 32 set when present
+};
+
+struct jk_xdb {
+    Xapian::Database *rd;         // always set; for a writer it points at *wr
+    Xapian::WritableDatabase *wr; // NULL when read-only
+    bool in_txn;
+    PackedTable packed; // readers only
+};
+
+struct jk_xdoc {
+    Xapian::Document doc;
+};
+
+struct jk_xquery {
+    Xapian::Query q;
+};
+
+// Sets err from e (its type, message and errno-derived reason) as code, tagged
+// "[xapian][where]"; returns code.
+int jk_xapian_fail(jk_error *err, int code, const char *where, const Xapian::Error &e);
+
+// JK_ELOCKED only when another writer holds the lock; a lock file that
+// cannot be made (a read-only file system, no file descriptors left) is
+// another failure to open, and Xapian's message says which.
+int jk_xapian_lock_code(const Xapian::DatabaseLockError &e);
+
+// Every exception as a jk_code and a tagged message: the most-derived Xapian
+// errors first, then Xapian::Error, std::bad_alloc, std::exception and "...".
+#define JK_TRY try {
+#define JK_CATCH(err, where)                                                                       \
+    }                                                                                              \
+    catch (const Xapian::DatabaseLockError &e)                                                     \
+    {                                                                                              \
+        return jk_xapian_fail(err, jk_xapian_lock_code(e), where, e);                              \
+    }                                                                                              \
+    catch (const Xapian::DatabaseModifiedError &e)                                                 \
+    {                                                                                              \
+        return jk_xapian_fail(err, JK_EMODIFIED, where, e);                                        \
+    }                                                                                              \
+    catch (const Xapian::DatabaseNotFoundError &e)                                                 \
+    {                                                                                              \
+        return jk_xapian_fail(err, JK_ENOTFOUND, where, e);                                        \
+    }                                                                                              \
+    catch (const Xapian::DocNotFoundError &e)                                                      \
+    {                                                                                              \
+        return jk_xapian_fail(err, JK_ENOTFOUND, where, e);                                        \
+    }                                                                                              \
+    catch (const Xapian::DatabaseOpeningError &e)                                                  \
+    {                                                                                              \
+        return jk_xapian_fail(err, JK_EIO, where, e);                                              \
+    }                                                                                              \
+    catch (const Xapian::Error &e)                                                                 \
+    {                                                                                              \
+        return jk_xapian_fail(err, JK_EXAPIAN, where, e);                                          \
+    }                                                                                              \
+    catch (const std::bad_alloc &)                                                                 \
+    {                                                                                              \
+        return jk_error_set(err, JK_ENOMEM, "[xapian][%s] out of memory", where);                  \
+    }                                                                                              \
+    catch (const std::exception &e)                                                                \
+    {                                                                                              \
+        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] %s", where, e.what());                  \
+    }                                                                                              \
+    catch (...)                                                                                    \
+    {                                                                                              \
+        return jk_error_set(err, JK_EXAPIAN, "[xapian][%s] unknown exception", where);             \
+    }
+
+#endif
