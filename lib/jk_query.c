@@ -157,9 +157,59 @@ static void toks_free(tok *t, size_t n)
     free(t);
 }
 
+/* The bytes of a notice id at s as the archive writes it or a user copies it
+ * from there: "【セキュリティ事件簿#2024-217】" (anything may follow), "#2024-217" or
+ * "2024-217" (a whole word: then the end, a space, a parenthesis or a quote),
+ * with its "YYYY-NNN" into id; 0 if s does not start with one. */
+static size_t id_at(const char *s, size_t len, char id[16])
+{
+    static const char tag[] = "【セキュリティ事件簿", close[] = "】", wide_hash[] = "＃";
+    size_t i = 0, digits, cn;
+    int tagged = 0;
+
+    if (len >= sizeof tag - 1 && memcmp(s, tag, sizeof tag - 1) == 0) {
+        i = sizeof tag - 1;
+        tagged = 1;
+    }
+    if (i < len && s[i] == '#')
+        i++;
+    else if (len - i >= sizeof wide_hash - 1 && memcmp(s + i, wide_hash, sizeof wide_hash - 1) == 0)
+        i += sizeof wide_hash - 1;
+    else if (tagged)
+        return 0;
+    for (digits = 0; i < len && digits < 4 && isdigit((unsigned char)s[i]); digits++)
+        i++;
+    if (digits != 4 || i >= len || s[i] != '-')
+        return 0;
+    i++;
+    for (digits = 0; i < len && digits < 6 && isdigit((unsigned char)s[i]); digits++)
+        i++;
+    if (digits == 0 || (i < len && isdigit((unsigned char)s[i])))
+        return 0;
+    if (tagged) {
+        if (len - i < sizeof close - 1 || memcmp(s + i, close, sizeof close - 1) != 0)
+            return 0;
+    } else if (i < len) {
+        int32_t cp = jk_utf8_decode(s + i, len - i, &cn);
+        if (!jk_utf8_is_space(cp) && !is_paren(cp) && !is_quote(cp))
+            return 0;
+    }
+    {
+        const char *at = s + i - 1;
+        size_t n = 0;
+        while (at > s && (isdigit((unsigned char)at[-1]) || at[-1] == '-'))
+            at--;
+        n = (size_t)(s + i - at);
+        memcpy(id, at, n);
+        id[n] = '\0';
+    }
+    return tagged ? i + sizeof close - 1 : i;
+}
+
 static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
 {
     size_t len = strlen(s), i = 0, col = 1, n = 0, cap = 16, cn;
+    char idbuf[16];
     tok *t = malloc(cap * sizeof *t);
     int rc = JK_OK;
 
@@ -217,6 +267,19 @@ static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
             k.type = T_MINUS;
             i += cn;
             col++;
+        } else if ((cn = id_at(s + i, len - i, idbuf)) > 0) {
+            /* a notice id copied from a notice: the id: filter */
+            k.type = T_FIELD;
+            k.field = strdup("id");
+            k.text = strdup(idbuf);
+            col += jk_utf8_count(s + i, cn);
+            i += cn;
+            if (!k.field || !k.text) {
+                free(k.field);
+                free(k.text);
+                rc = jk_error_set(err, JK_ENOMEM, "[query][lex] out of memory");
+                break;
+            }
         } else {
             size_t start = i, colon = 0, wn;
             int has_colon = 0;

@@ -396,6 +396,34 @@ int main(void)
     r = search(s, "id:2024-112", 10);
     CHECK(r && r->total == 3);
     jk_results_free(r);
+    /* an id as a notice writes it, copied from there, is the id: filter */
+    {
+        const char *ids[] = {"2024-112", "#2024-112", "＃2024-112",
+                             "【セキュリティ事件簿#2024-112】", "(2024-112)"};
+        for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+            r = search(s, ids[i], 10);
+            CHECK_MSG(r && r->total == 3, "%s: %u", ids[i], r ? r->total : 0);
+            jk_results_free(r);
+        }
+    }
+    r = search(s, "【セキュリティ事件簿#2024-112】架空市 委託事業者", 10);
+    CHECK(r && r->total == 2);
+    jk_results_free(r);
+    r = search(s, "ランサムウェア -2024-112", 10);
+    CHECK(r && r->total == 1);
+    jk_results_free(r);
+    {
+        /* not an id: more digits, letters after it, or quoted (the text) */
+        char *desc = explain(s, "2024-112x");
+        CHECK_MSG(desc && !strstr(desc, "XI"), "%s", desc ? desc : "");
+        free(desc);
+        desc = explain(s, "\"2024-112\"");
+        CHECK_MSG(desc && !strstr(desc, "XI"), "%s", desc ? desc : "");
+        free(desc);
+        desc = explain(s, "2024-1120000");
+        CHECK_MSG(desc && !strstr(desc, "XI"), "%s", desc ? desc : "");
+        free(desc);
+    }
 
     jk_searcher_free(s);
     jk_paths_remove_tree(dir);
