@@ -654,10 +654,9 @@ org_done:
     return JK_OK;
 }
 
-/* Drops the CR of each CRLF line end (a month saved on Windows) from body,
- * in place, so that its notices are the same as the LF month's, and no CR
- * reaches the terminal; returns the new length. */
-/* Gives body LF line ends: drops the CR of each CRLF pair (a CR inside a line
+/* Gives body LF line ends, in place, so that a month saved on Windows (CRLF)
+ * or classic Mac OS (CR, eol) holds the same notices as the LF month, and no
+ * CR reaches the terminal: drops the CR of each CRLF pair (a CR inside a line
  * stays) or, when eol is CR, turns each CR into LF. Returns the new length. */
 static size_t to_lf(char *body, size_t len, char eol)
 {

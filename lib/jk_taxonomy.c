@@ -40,21 +40,24 @@ const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n)
     return NULL;
 }
 
-/* Is text the whole of name or one of its parts between '・' (U+30FB)? */
+/* Is text the whole of name or one of its parts between '・'? */
 static int names(const char *name, const char *text)
 {
-    static const char dot[] = "\xe3\x83\xbb";
+    static const char dot[] = "・";
     size_t len = strlen(text);
+    const char *p = name;
 
     if (len == 0)
         return 0;
-    for (const char *p = name;;) {
+    if (strcmp(name, text) == 0)
+        return 1;
+    for (;;) {
         const char *end = strstr(p, dot);
         size_t n = end ? (size_t)(end - p) : strlen(p);
         if (n == len && memcmp(p, text, len) == 0)
             return 1;
         if (!end)
-            return strcmp(name, text) == 0;
+            return 0;
         p = end + sizeof dot - 1;
     }
 }
