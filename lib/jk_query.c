@@ -164,7 +164,7 @@ static void toks_free(tok *t, size_t n)
 static size_t id_at(const char *s, size_t len, char id[16])
 {
     static const char tag[] = "【セキュリティ事件簿", close[] = "】", wide_hash[] = "＃";
-    size_t i = 0, digits, cn;
+    size_t i = 0, digits, cn, start;
     int tagged = 0;
 
     if (len >= sizeof tag - 1 && memcmp(s, tag, sizeof tag - 1) == 0) {
@@ -177,6 +177,7 @@ static size_t id_at(const char *s, size_t len, char id[16])
         i += sizeof wide_hash - 1;
     else if (tagged)
         return 0;
+    start = i;
     for (digits = 0; i < len && digits < 4 && isdigit((unsigned char)s[i]); digits++)
         i++;
     if (digits != 4 || i >= len || s[i] != '-')
@@ -194,15 +195,8 @@ static size_t id_at(const char *s, size_t len, char id[16])
         if (!jk_utf8_is_space(cp) && !is_paren(cp) && !is_quote(cp))
             return 0;
     }
-    {
-        const char *at = s + i - 1;
-        size_t n = 0;
-        while (at > s && (isdigit((unsigned char)at[-1]) || at[-1] == '-'))
-            at--;
-        n = (size_t)(s + i - at);
-        memcpy(id, at, n);
-        id[n] = '\0';
-    }
+    memcpy(id, s + start, i - start); /* at most 4 + 1 + 6 bytes */
+    id[i - start] = '\0';
     return tagged ? i + sizeof close - 1 : i;
 }
 
