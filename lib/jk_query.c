@@ -676,6 +676,17 @@ static int parse_primary(parser *p, node **out, int negated)
     *out = NULL;
     switch (t->type) {
     case T_WORD:
+        if (strcmp(t->text, "*") == 0 || strcmp(t->text, "＊") == 0) { /* every notice */
+            n = node_new(N_FILTER);
+            if (!n)
+                return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+            n->all = 1;
+            jk_buf_puts(&p->desc, &p->brc, "*");
+            p->at++;
+            *out = n;
+            return JK_OK;
+        }
+        /* fall through */
     case T_PHRASE:
         n = node_new(t->type == T_WORD ? N_TERMS : N_PHRASE);
         if (!n)

@@ -382,6 +382,13 @@ static int build_filter(const node *n, jk_xquery **out, jk_error *err)
     jk_xquery *q = NULL, *inner = NULL;
     int rc = JK_OK;
 
+    if (n->all) {
+        rc = jk_xquery_match_all(&inner, err);
+        if (rc == JK_OK)
+            rc = jk_xquery_scale(out, inner, 0.0, err);
+        jk_xquery_free(inner);
+        return rc;
+    }
     if (n->dates) { /* a notice with no date in its title has none to match */
         rc = jk_xquery_value_range(&inner, JK_SLOT_DATE, n->lo[0] ? n->lo : NULL,
                                    n->hi[0] ? n->hi : NULL, err);

@@ -29,6 +29,7 @@ typedef struct node {
     int conjunctive;   /* N_FILTER: all terms, as a phrase (org:), instead of any */
     int dates;         /* N_FILTER: a date: range over the dates written in titles, */
     char lo[9], hi[9]; /* "YYYYMMDD" each, "" for an open end, instead of terms */
+    int all;           /* N_FILTER: every notice ("*"), instead of terms */
     strv runs;         /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
     char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
     strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */

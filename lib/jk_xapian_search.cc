@@ -413,6 +413,8 @@ std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const Xapian::Query 
         if (!kids.back())
             return nullptr;
     }
+    if (kids.empty() && and_like && n > 1) // every side was all documents ("*")
+        return std::unique_ptr<Walk>(new TermWalk(db, std::string()));
     n = kids.size();
     if (n == 0)
         return nullptr;

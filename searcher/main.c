@@ -44,6 +44,7 @@ static void usage(FILE *f)
           "                             by the date written in the title (a notice without\n"
           "                             one has none to match); year: goes by the id\n"
           "  org:大阪市, id:2023-442\n"
+          "  *                          every notice: " PROG " --sort date '*'\n"
           "  2023-442, #2023-442        a notice id as notices write it, or their tag\n"
           "                             【セキュリティ事件簿#2023-442】: id:2023-442\n"
           "                             (quoted, it is text)\n"

@@ -204,7 +204,10 @@ int main(void)
                                "情報 (cause:fraud OR cause:insider) year:2023..2024",
                                "ＢＣＣ OR 委託 sector:business",
                                "\"不正アクセス\" OR ランサムウェア",
-                               "市 OR 県 OR 大学 OR 情報 OR サーバ"};
+                               "市 OR 県 OR 大学 OR 情報 OR サーバ",
+                               "*",
+                               "* -cause:ransomware",
+                               "* year:2024"};
         for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
             CHECK_MSG(compare(s, texts[t]) > 0, "%s matches nothing", texts[t]);
     }

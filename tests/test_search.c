@@ -410,6 +410,17 @@ int main(void)
     }
     check_total(s, "【セキュリティ事件簿#2024-112】架空市 委託事業者", 2);
     check_total(s, "ランサムウェア -2024-112", 1);
+    /* "*" is every notice */
+    {
+        jk_results *all = search(s, "*", 10), *years = search(s, "year:2000..2999", 10);
+        CHECK(all && years && all->total > 0 && all->total == years->total);
+        if (all && years) {
+            check_total(s, "* -id:2024-112", all->total - 3);
+            check_total(s, "＊ id:2024-112", 3);
+        }
+        jk_results_free(all);
+        jk_results_free(years);
+    }
 
     jk_searcher_free(s);
     jk_paths_remove_tree(dir);
