@@ -157,47 +157,65 @@ static void toks_free(tok *t, size_t n)
     free(t);
 }
 
+/* The ASCII digit or '-' that cp is written for, in either width (a dash
+ * or minus for '-'), or 0. */
+static char id_char(int32_t cp)
+{
+    if (cp >= '0' && cp <= '9')
+        return (char)cp;
+    if (cp >= 0xFF10 && cp <= 0xFF19) /* ０-９ */
+        return (char)('0' + (cp - 0xFF10));
+    if (cp == '-' || cp == 0xFF0D || cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 ||
+        cp == 0x2212 || cp == 0x30FC)
+        return '-';
+    return 0;
+}
+
 /* The bytes of a notice id at s as the archive writes it or a user copies it
  * from there: "【セキュリティ事件簿#2024-217】" (anything may follow), "#2024-217" or
  * "2024-217" (a whole word: then the end, a space, a parenthesis or a quote),
- * with its "YYYY-NNN" into id; 0 if s does not start with one. */
+ * digits and dash in either width, with its "YYYY-NNN" into id; 0 if s does
+ * not start with one. */
 static size_t id_at(const char *s, size_t len, char id[16])
 {
-    static const char tag[] = "【セキュリティ事件簿", close[] = "】", wide_hash[] = "＃";
-    size_t i = 0, digits, cn, start;
-    int tagged = 0;
+    static const char tag[] = "【セキュリティ事件簿", close[] = "】";
+    size_t i = 0, n = 0, cn, ydigits = 0, ndigits = 0;
+    int tagged = 0, dash = 0;
+    int32_t cp;
 
     if (len >= sizeof tag - 1 && memcmp(s, tag, sizeof tag - 1) == 0) {
         i = sizeof tag - 1;
         tagged = 1;
     }
-    if (i < len && s[i] == '#')
-        i++;
-    else if (len - i >= sizeof wide_hash - 1 && memcmp(s + i, wide_hash, sizeof wide_hash - 1) == 0)
-        i += sizeof wide_hash - 1;
+    cp = i < len ? jk_utf8_decode(s + i, len - i, &cn) : 0;
+    if (cp == '#' || cp == 0xFF03)
+        i += cn;
     else if (tagged)
         return 0;
-    start = i;
-    for (digits = 0; i < len && digits < 4 && isdigit((unsigned char)s[i]); digits++)
-        i++;
-    if (digits != 4 || i >= len || s[i] != '-')
+    /* YYYY-N, N of 1 to 6 digits: at most 11 bytes into id */
+    for (char c; i < len && (c = id_char(jk_utf8_decode(s + i, len - i, &cn))) != 0; i += cn) {
+        if (c == '-') {
+            if (dash++ || ydigits != 4)
+                return 0;
+        } else if (dash ? ++ndigits > 6 : ++ydigits > 4) {
+            return 0;
+        }
+        id[n++] = c;
+    }
+    if (!dash || ndigits == 0)
         return 0;
-    i++;
-    for (digits = 0; i < len && digits < 6 && isdigit((unsigned char)s[i]); digits++)
-        i++;
-    if (digits == 0 || (i < len && isdigit((unsigned char)s[i])))
-        return 0;
+    id[n] = '\0';
     if (tagged) {
         if (len - i < sizeof close - 1 || memcmp(s + i, close, sizeof close - 1) != 0)
             return 0;
-    } else if (i < len) {
-        int32_t cp = jk_utf8_decode(s + i, len - i, &cn);
+        return i + sizeof close - 1;
+    }
+    if (i < len) {
+        cp = jk_utf8_decode(s + i, len - i, &cn);
         if (!jk_utf8_is_space(cp) && !is_paren(cp) && !is_quote(cp))
             return 0;
     }
-    memcpy(id, s + start, i - start); /* at most 4 + 1 + 6 bytes */
-    id[i - start] = '\0';
-    return tagged ? i + sizeof close - 1 : i;
+    return i;
 }
 
 static int lex(const char *s, tok **out, size_t *nout, jk_error *err)

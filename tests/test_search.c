@@ -400,9 +400,12 @@ int main(void)
     /* an id as a notice writes it, copied from there, is the id: filter; with
      * more digits or letters after it, or quoted (the text), it is not */
     {
-        const char *forms[] = {"2024-112", "#2024-112", "＃2024-112",
-                               "【セキュリティ事件簿#2024-112】", "(2024-112)"};
-        const char *not_ids[] = {"2024-112x", "\"2024-112\"", "2024-1120000"};
+        const char *forms[] = {"2024-112",        "#2024-112",
+                               "＃2024-112",      "【セキュリティ事件簿#2024-112】",
+                               "(2024-112)",      "＃２０２４－１１２",
+                               "２０２４ー１１２"};
+        const char *not_ids[] = {"2024-112x",  "\"2024-112\"", "2024-1120000",
+                                 "2024-112-1", "02024-112",    "2024"};
         for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
             check_total(s, forms[i], 3);
         for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++)
