@@ -151,11 +151,11 @@ static int passes(const doc *d, const query *q)
         const char *f = q->filters[i], *v = strchr(f, ':') + 1;
         if (!strncmp(f, "cause:", 6)) {
             size_t n;
-            const jk_label *l = jk_taxonomy_find(JK_FACET_CAUSE, v);
+            const jk_label *l = jk_taxonomy_find(JK_FACET_CAUSE, v, NULL);
             if (!l || !(d->lab.causes & (1u << (l - jk_taxonomy_labels(JK_FACET_CAUSE, &n)))))
                 return 0;
         } else if (!strncmp(f, "sector:", 7)) {
-            const jk_label *l = jk_taxonomy_find(JK_FACET_SECTOR, v);
+            const jk_label *l = jk_taxonomy_find(JK_FACET_SECTOR, v, NULL);
             if (!l || strcmp(l->slug, jk_labels_sector(&d->lab)) != 0)
                 return 0;
         } else if (!strncmp(f, "year:", 5)) {

@@ -525,6 +525,29 @@ static int date_filter(node *n, const char *norm, const char *value, size_t col,
     return JK_OK;
 }
 
+/* No label or more than one for field:value (text is value, perhaps
+ * normalised): the error lists the labels to choose from. */
+static int filter_error(const char *field, jk_facet f, const char *text, const char *value,
+                        size_t col, size_t nmatch, jk_error *err)
+{
+    size_t nl;
+    const jk_label *all = jk_taxonomy_labels(f, &nl);
+    jk_buf names = JK_BUF_INIT;
+    int brc = 0, rc;
+
+    for (size_t i = 0; i < nl; i++)
+        if (nmatch < 2 || jk_taxonomy_near(&all[i], text))
+            jk_buf_printf(&names, &brc, "%s%s (%s)", names.n ? ", " : "", all[i].slug, all[i].name);
+    if (nmatch > 1)
+        rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: fits %zu %ss; use one of: %s",
+                          field, value, col, nmatch, field, names.p ? names.p : "");
+    else
+        rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: no such %s; use one of: %s", field,
+                          value, col, field, names.p ? names.p : "");
+    jk_buf_free(&names);
+    return rc;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
@@ -538,22 +561,16 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
     if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR) {
         /* as typed, or normalised: ＲＡＮＳＯＭＷＡＲＥ, ﾗﾝｻﾑｳｪｱ */
-        const jk_label *l = jk_taxonomy_find((jk_facet)f, value);
+        size_t nmatch;
+        const jk_label *l = jk_taxonomy_find((jk_facet)f, value, &nmatch);
         char *norm = NULL;
-        if (!l && jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, NULL) == JK_OK)
-            l = jk_taxonomy_find((jk_facet)f, norm);
+        if (!l && nmatch == 0 &&
+            jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, NULL) == JK_OK)
+            l = jk_taxonomy_find((jk_facet)f, norm, &nmatch);
+        if (!l)
+            rc = filter_error(field, (jk_facet)f, norm ? norm : value, value, col, nmatch, err);
         free(norm);
-        if (!l) {
-            size_t nl;
-            const jk_label *all = jk_taxonomy_labels((jk_facet)f, &nl);
-            jk_buf names = JK_BUF_INIT;
-            int brc = 0;
-            for (size_t i = 0; i < nl; i++)
-                jk_buf_printf(&names, &brc, "%s%s (%s)", i ? ", " : "", all[i].slug, all[i].name);
-            rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: no such %s; use one of: %s",
-                              field, value, col, field, names.p ? names.p : "");
-            jk_buf_free(&names);
-        } else {
+        if (l) {
             snprintf(term, sizeof term, "%s%s",
                      f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR, l->slug);
             rc = jk_query_strv_add(&n->terms, term, strlen(term));

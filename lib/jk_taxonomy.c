@@ -62,15 +62,36 @@ static int names(const char *name, const char *text)
     }
 }
 
-const jk_label *jk_taxonomy_find(jk_facet f, const char *text)
+int jk_taxonomy_near(const jk_label *l, const char *text)
 {
-    size_t n;
-    const jk_label *l = jk_taxonomy_labels(f, &n);
+    size_t len = strlen(text), chars = 0;
 
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    if (chars < 2)
+        return 0;
+    return strncasecmp(l->slug, text, len) == 0 || strstr(l->name, text) != NULL;
+}
+
+const jk_label *jk_taxonomy_find(jk_facet f, const char *text, size_t *nmatch)
+{
+    size_t n, found = 0;
+    const jk_label *l = jk_taxonomy_labels(f, &n), *hit = NULL;
+
+    if (nmatch)
+        *nmatch = 0;
     for (size_t i = 0; i < n; i++)
-        if (strcasecmp(l[i].slug, text) == 0 || names(l[i].name, text))
+        if (strcasecmp(l[i].slug, text) == 0 || names(l[i].name, text)) {
+            if (nmatch)
+                *nmatch = 1;
             return &l[i];
-    return NULL;
+        }
+    for (size_t i = 0; i < n; i++)
+        if (jk_taxonomy_near(&l[i], text) && found++ == 0)
+            hit = &l[i];
+    if (nmatch)
+        *nmatch = found;
+    return found == 1 ? hit : NULL;
 }
 
 int jk_taxonomy_facet(const char *name)

@@ -17,8 +17,15 @@ const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n);
 
 /* The label of facet f named text: its slug (any case), its Japanese name,
  * or one part of a name written with '・' (誤送信 for 誤送信・誤送付, 医療
- * for 医療・福祉). NULL if there is none. */
-const jk_label *jk_taxonomy_find(jk_facet f, const char *text);
+ * for 医療・福祉); failing those, the one label whose slug text begins or
+ * whose name holds text, two characters at least (local-gov, ransom,
+ * 自治体). NULL if there is none or more than one; *nmatch (when not NULL)
+ * gets how many labels text names. */
+const jk_label *jk_taxonomy_find(jk_facet f, const char *text, size_t *nmatch);
+
+/* Does text begin l's slug (any case) or lie inside its name, with two
+ * characters at least, so that one letter or one kanji names nothing? */
+int jk_taxonomy_near(const jk_label *l, const char *text);
 
 /* The facet called name ("cause", "sector", "year"); -1 if none. */
 int jk_taxonomy_facet(const char *name);

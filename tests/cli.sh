@@ -547,6 +547,15 @@ expect 0 "filter names in other widths" -- "$SRCH" --db "$tmp/db" --json -n 1 ca
 has "$tmp/out" '"total":4,' "ﾗﾝｻﾑｳｪｱ and ＲＡＮＳＯＭＷＡＲＥ"
 expect 2 "a name that is no label" -- "$SRCH" --db "$tmp/db" cause:誤
 has "$tmp/err" "no such cause; use one of: unauthorized-access (不正アクセス), ransomware (ランサムウェア)" "the labels, with their names"
+# the start of a slug, or a part of a name, when it fits one label only
+expect 0 "filter by the start of a slug or a part of a name" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ransom --sector 自治体
+has "$tmp/out" '"total":3,' "cause:ransom --sector 自治体"
+expect 0 "a slug's start in capitals" -- "$SRCH" --db "$tmp/db" --json -n 1 cause:ＲＡＮＳＯＭ sector:Local-Gov
+has "$tmp/out" '"total":3,' "cause:ＲＡＮＳＯＭ sector:Local-Gov"
+expect 2 "a part of two names" -- "$SRCH" --db "$tmp/db" cause:送信
+has "$tmp/err" "cause:送信 at column 1: fits 2 causes; use one of: misdelivery (誤送信・誤送付), spam-relay (踏み台・迷惑メール送信)" "the two it fits"
+expect 2 "one letter is no slug" -- "$SRCH" --db "$tmp/db" cause:r
+has "$tmp/err" "cause:r at column 1: no such cause" "one letter names nothing"
 expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
 has "$tmp/out" '"total":3,' "--sector and --year"
 # an English word is the katakana word a notice writes (dict/variants.txt)

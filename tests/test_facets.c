@@ -144,12 +144,41 @@ int main(void)
         unsigned seen_c = 0, seen_s = 0;
         for (size_t k = 0; k < ngold; k++) {
             seen_c |= cause_mask(gold[k].causes);
-            const jk_label *l = jk_taxonomy_find(JK_FACET_SECTOR, gold[k].sector);
+            const jk_label *l = jk_taxonomy_find(JK_FACET_SECTOR, gold[k].sector, NULL);
             if (l)
                 seen_s |= 1u << (l - jk_taxonomy_labels(JK_FACET_SECTOR, &ns));
         }
         CHECK_INT(seen_c, (1u << nc) - 1);
         CHECK_INT(seen_s, (1u << ns) - 1);
+    }
+
+    /* a label by slug, name, part of a name, start of a slug, inside a name */
+    {
+        static const struct {
+            jk_facet f;
+            const char *text, *slug;
+            size_t nmatch;
+        } cases[] = {
+            {JK_FACET_CAUSE, "Ransomware", "ransomware", 1},
+            {JK_FACET_CAUSE, "誤送付", "misdelivery", 1},
+            {JK_FACET_CAUSE, "ransom", "ransomware", 1},
+            {JK_FACET_CAUSE, "ランサム", "ransomware", 1},
+            {JK_FACET_CAUSE, "ot", "other", 1},
+            {JK_FACET_CAUSE, "送信", NULL, 2}, /* 誤送信・誤送付, 迷惑メール送信 */
+            {JK_FACET_CAUSE, "m", NULL, 0},    /* one letter */
+            {JK_FACET_CAUSE, "ware", NULL, 0}, /* inside a slug: no */
+            {JK_FACET_CAUSE, "詐", NULL, 0},   /* one kanji */
+            {JK_FACET_SECTOR, "LOCAL-gov", "local-government", 1},
+            {JK_FACET_SECTOR, "自治体", "local-government", 1},
+            {JK_FACET_SECTOR, "機関", NULL, 2}, /* 国の機関, 教育機関 */
+            {JK_FACET_SECTOR, "", NULL, 0},
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            size_t nmatch = 99;
+            const jk_label *l = jk_taxonomy_find(cases[i].f, cases[i].text, &nmatch);
+            CHECK_STR(l ? l->slug : "(none)", cases[i].slug ? cases[i].slug : "(none)");
+            CHECK_INT((int)nmatch, (int)cases[i].nmatch);
+        }
     }
 
     /* explanations name the rule, its weight and where it fired */
