@@ -12,6 +12,7 @@
  * label line and the リリース文アーカイブ trailer; other posts are mixed in at the
  * real ratio. The same seed and inputs give the same bytes. */
 #include "bench_common.h"
+#include "jk_array.h"
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_notice.h"
@@ -31,12 +32,8 @@ typedef struct pool {
 
 static void add(pool *p, const char *s, size_t len)
 {
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 256;
-        p->v = realloc(p->v, p->cap * sizeof *p->v);
-        if (!p->v)
-            exit(2);
-    }
+    if (JK_ARRAY_GROW(&p->v, &p->cap, p->n, 256))
+        exit(2);
     p->v[p->n++] = strndup(s, len);
 }
 

@@ -15,6 +15,7 @@
  */
 #include "bench_common.h"
 #include "jk_analyze.h"
+#include "jk_array.h"
 #include "jk_hash.h"
 #include "jk_pairs.h"
 
@@ -51,14 +52,8 @@ static int count_key(counter *c, const char *key, size_t len)
     if (i == c->n) {
         if (c->n + 1 >= SLOTS / 2)
             return 1; /* a vocabulary this large is not a list of frequent words */
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 1024;
-            entry *v = realloc(c->v, cap * sizeof *v);
-            if (!v)
-                return 1;
-            c->v = v;
-            c->cap = cap;
-        }
+        if (JK_ARRAY_GROW(&c->v, &c->cap, c->n, 1024))
+            return 1;
         c->v[i].word = strndup(key, len);
         c->v[i].df = 0;
         c->v[i].last = 0;

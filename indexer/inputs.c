@@ -1,5 +1,6 @@
 #include "inputs.h"
 
+#include "jk_array.h"
 #include "report.h"
 
 #include <dirent.h>
@@ -11,14 +12,8 @@
 
 int inputs_add(inputs *l, const char *s)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&l->v, &l->cap, l->n, 16))
+        return -1;
     if (!(l->v[l->n] = strdup(s)))
         return -1;
     l->n++;

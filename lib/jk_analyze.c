@@ -1,5 +1,6 @@
 #include "jk_analyze.h"
 
+#include "jk_array.h"
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_hash.h"
@@ -77,14 +78,8 @@ static size_t katakana_stem(const char *t, size_t len)
 static int collect_token(const jk_token *tok, void *payload)
 {
     jk_analyzer *a = payload;
-    if (a->ntoks == a->captoks) {
-        size_t cap = a->captoks ? a->captoks * 2 : 256;
-        pending *p = realloc(a->toks, cap * sizeof *p);
-        if (!p)
-            return a->arena_rc = JK_ENOMEM;
-        a->toks = p;
-        a->captoks = cap;
-    }
+    if (JK_ARRAY_GROW(&a->toks, &a->captoks, a->ntoks, 256))
+        return a->arena_rc = JK_ENOMEM;
     pending *p = &a->toks[a->ntoks++];
     p->start = tok->start;
     p->end = tok->end;

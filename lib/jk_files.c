@@ -1,5 +1,6 @@
 #include "jk_files.h"
 
+#include "jk_array.h"
 #include "jk_cli.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
@@ -147,14 +148,8 @@ static int collect(const char *key, const char *value, void *payload)
     const char *colon = strchr(hash, ':');
     if (!tab || !colon || colon - hash != 64)
         return 0; /* not a record this version writes: passed over */
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        record *v = realloc(r->v, cap * sizeof *v);
-        if (!v)
-            return JK_ENOMEM;
-        r->v = v;
-        r->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&r->v, &r->cap, r->n, 64))
+        return JK_ENOMEM;
     record *x = &r->v[r->n];
     if (!(x->path = strndup(value, (size_t)(tab - value))))
         return JK_ENOMEM;

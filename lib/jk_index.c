@@ -1,6 +1,7 @@
 #include "jk_index.h"
 
 #include "jk_analyze.h"
+#include "jk_array.h"
 #include "jk_cli.h"
 #include "jk_doc.h"
 #include "jk_docq.h"
@@ -166,14 +167,8 @@ static int collect_origin(const char *term, size_t len, unsigned wdf, void *payl
         memcpy(o->qterm, term, len);
         o->qterm[len] = '\0';
     } else if (len > fl && len - fl < sizeof o->files[0] && memcmp(term, JK_PREFIX_FILE, fl) == 0) {
-        if (o->nfiles == o->cap) {
-            size_t cap = o->cap ? o->cap * 2 : 4;
-            void *f = realloc(o->files, cap * sizeof o->files[0]);
-            if (!f)
-                return JK_ENOMEM;
-            o->files = f;
-            o->cap = cap;
-        }
+        if (JK_ARRAY_GROW(&o->files, &o->cap, o->nfiles, 4))
+            return JK_ENOMEM;
         memcpy(o->files[o->nfiles], term + fl, len - fl);
         o->files[o->nfiles++][len - fl] = '\0';
     }
@@ -208,14 +203,8 @@ typedef struct members {
 static int add_member(unsigned docid, void *payload)
 {
     members *m = payload;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        unsigned *id = realloc(m->id, cap * sizeof *id);
-        if (!id)
-            return JK_ENOMEM;
-        m->id = id;
-        m->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&m->id, &m->cap, m->n, 256))
+        return JK_ENOMEM;
     m->id[m->n++] = docid;
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "jk_pairs.h"
 
+#include "jk_array.h"
 #include "jk_hash.h"
 #include "jk_xapian.h"
 
@@ -60,14 +61,8 @@ static int set_add(strset *t, const char *s, size_t len, jk_error *err)
     unsigned b = bucket(s, len);
     if (set_has(t, s, len))
         return JK_OK;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        entry *e = realloc(t->e, cap * sizeof *e);
-        if (!e)
-            return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
-        t->e = e;
-        t->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&t->e, &t->cap, t->n, 256))
+        return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
     if (!(t->e[t->n].s = strndup(s, len)))
         return jk_error_set(err, JK_ENOMEM, "[pairs] out of memory");
     t->e[t->n].len = len;

@@ -1,6 +1,7 @@
 #include "jk_query.h"
 #include "jk_query_int.h"
 
+#include "jk_array.h"
 #include "jk_buf.h"
 #include "jk_charset.h"
 #include "jk_norm.h"
@@ -33,14 +34,8 @@ static int this_year(void)
 
 int jk_query_strv_add(strv *s, const char *p, size_t len)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        char **v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return JK_ENOMEM;
-        s->v = v;
-        s->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&s->v, &s->cap, s->n, 8))
+        return JK_ENOMEM;
     if (!(s->v[s->n] = strndup(p, len)))
         return JK_ENOMEM;
     s->n++;
@@ -119,14 +114,8 @@ static node *node_new(ntype t)
 
 static int node_add(node *n, node *kid)
 {
-    if (n->nkids == n->capk) {
-        size_t cap = n->capk ? n->capk * 2 : 4;
-        node **k = realloc(n->kids, cap * sizeof *k);
-        if (!k)
-            return JK_ENOMEM;
-        n->kids = k;
-        n->capk = cap;
-    }
+    if (JK_ARRAY_GROW(&n->kids, &n->capk, n->nkids, 4))
+        return JK_ENOMEM;
     n->kids[n->nkids++] = kid;
     return JK_OK;
 }

@@ -4,6 +4,7 @@
 #include "jk_query.h"
 #include "jk_query_int.h"
 
+#include "jk_array.h"
 #include "jk_schema.h"
 
 #include <stdio.h>
@@ -17,14 +18,8 @@ typedef struct qlist {
 
 static int qlist_add(qlist *l, jk_xquery *q)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        jk_xquery **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return JK_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&l->v, &l->cap, l->n, 8))
+        return JK_ENOMEM;
     l->v[l->n++] = q;
     return JK_OK;
 }

@@ -1,5 +1,6 @@
 #include "jk_snippet.h"
 
+#include "jk_array.h"
 #include "jk_buf.h"
 #include "jk_norm.h"
 #include "jk_utf8.h"
@@ -23,14 +24,8 @@ typedef struct finder {
 
 static int add_match(finder *f, size_t start, size_t end, size_t term)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 32;
-        match *m = realloc(f->m, cap * sizeof *m);
-        if (!m)
-            return f->rc = JK_ENOMEM;
-        f->m = m;
-        f->cap = cap;
-    }
+    if (JK_ARRAY_GROW(&f->m, &f->cap, f->n, 32))
+        return f->rc = JK_ENOMEM;
     f->m[f->n].start = start;
     f->m[f->n].end = end;
     f->m[f->n].term = term;
