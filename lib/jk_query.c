@@ -127,6 +127,21 @@ static int is_quote(int32_t cp)
     return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0xFF02;
 }
 
+/* Does the colon at s (':' or '：', n bytes to the word's end) have two
+ * slashes after it, '/' or '／', as in https://? */
+static int two_slashes(const char *s, size_t n)
+{
+    size_t i = s[0] == ':' ? 1 : 3, cn;
+
+    for (int k = 0; k < 2; k++) {
+        int32_t c = i < n ? jk_utf8_decode(s + i, n - i, &cn) : -1;
+        if (c != '/' && c != 0xFF0F)
+            return 0;
+        i += cn;
+    }
+    return 1;
+}
+
 static int is_paren(int32_t cp)
 {
     return cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09;
@@ -306,6 +321,9 @@ static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
             for (size_t x = start; field && x < colon; x++)
                 if (!isalpha((unsigned char)s[x]))
                     field = 0;
+            /* https://…, ftp://…: an address pasted whole is words, not a field */
+            if (field && two_slashes(s + colon, i - colon))
+                field = 0;
             if (field) {
                 size_t vstart = colon + (memcmp(s + colon, ":", 1) == 0 ? 1 : 3), vlen = i - vstart;
                 k.type = T_FIELD;

@@ -348,6 +348,7 @@ done <<'EOQ'
 委託 (|the '(' at column 4 is never closed
 委託 )|the ')' at column 4 has no '(' before it
 foo:bar|unknown field 'foo:' at column 1
+https:/x|unknown field 'https:' at column 1
 year:2024..2022|year:2024..2022 at column 1: bad year or range
 year:..1899|bad year or range
 date:2024-13|date:2024-13 at column 1: bad date or range

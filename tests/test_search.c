@@ -412,6 +412,9 @@ int main(void)
             check_explain(s, not_ids[i], "XI", 0);
     }
     check_total(s, "【セキュリティ事件簿#2024-112】架空市 委託事業者", 2);
+    /* an address pasted whole is its words, not an unknown field https: */
+    check_explain(s, "https://www.example.jp/news", "https@1 PHRASE 5 www@2", 1);
+    check_explain(s, "https：／／www", "https@1 PHRASE 2 www@2", 1);
     check_total(s, "ランサムウェア -2024-112", 1);
     /* "*" is every notice */
     {
