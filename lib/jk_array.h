@@ -7,6 +7,8 @@
 #ifndef JK_ARRAY_H
 #define JK_ARRAY_H
 
+#include "jk_error.h"
+
 #include <stddef.h>
 
 /* When n == *cap, reallocates the array whose address is pv (a T **) to
@@ -14,7 +16,10 @@
  * *cap. Returns JK_OK, or JK_ENOMEM with the array and *cap unchanged. */
 int jk_array_grow(void *pv, size_t *cap, size_t n, size_t size, size_t first);
 
-/* jk_array_grow for T **pv, with size sizeof(T). */
-#define JK_ARRAY_GROW(pv, cap, n, first) jk_array_grow((pv), (cap), (n), sizeof **(pv), (first))
+/* jk_array_grow for T **pv, with size sizeof(T); no call while there is
+ * room, as in the tokeniser's per-token append. cap and n are evaluated
+ * twice: plain variables or members only. */
+#define JK_ARRAY_GROW(pv, cap, n, first)                                                           \
+    ((n) < *(cap) ? JK_OK : jk_array_grow((pv), (cap), (n), sizeof **(pv), (first)))
 
 #endif
