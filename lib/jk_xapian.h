@@ -228,6 +228,9 @@ typedef struct jk_xsearch_opts {
     /* 1: count with Xapian's matcher even where the query's posting lists
      * would do (jk_xapian_search.cc, "counting from posting lists"), to compare. */
     int count_by_matcher;
+    /* > 0: only documents weighing at least this much match (and are counted,
+     * exactly unless inexact, by Xapian's matcher). */
+    double min_weight;
 } jk_xsearch_opts;
 
 /* Default options: offset 0, limit 10, relevance order, no facets. */
@@ -255,6 +258,20 @@ int jk_xmset_packed(const jk_xmset *ms, unsigned *bits, unsigned *a, unsigned *b
  * most frequent first, ties in byte order. A non-zero return from cb stops. */
 typedef int (*jk_xfacet_cb)(const char *label, size_t len, unsigned count, void *payload);
 int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload, jk_error *err);
+
+/* ---- query expansion ---------------------------------------------------- */
+
+/* Calls emit, best first, with at most max terms that best tell the
+ * documents indexing rel_term apart from the rest of the index (Xapian's
+ * query expansion, the documents as the relevant set) and their expansion
+ * weights. Terms starting with an ASCII capital (prefixed terms, by Xapian's
+ * convention) are never chosen, nor those accept (may be NULL) returns 0
+ * for. No document indexing rel_term is JK_ENOTFOUND. A non-zero return from
+ * emit stops and is returned. Strings are borrowed for the call. */
+typedef int (*jk_xterm_accept_cb)(const char *term, size_t len, void *payload);
+typedef int (*jk_xexpand_cb)(const char *term, size_t len, double weight, void *payload);
+int jk_xdb_expand(jk_xdb *db, const char *rel_term, size_t max, jk_xterm_accept_cb accept,
+                  jk_xexpand_cb emit, void *payload, jk_error *err);
 
 /* ---- Xapian's own text processing, for comparisons (bench/eval) ---- */
 

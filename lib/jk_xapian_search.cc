@@ -469,6 +469,29 @@ const PackedTable *packed_table(jk_xdb *db, Xapian::valueno slot, Xapian::docid 
 
 } // namespace
 
+namespace
+{
+
+/* The terms query expansion may choose: no prefixed term, and what the
+ * caller's accept allows. */
+class ExpandFilter : public Xapian::ExpandDecider
+{
+  public:
+    ExpandFilter(jk_xterm_accept_cb accept, void *payload) : accept_(accept), payload_(payload) {}
+    bool operator()(const std::string &term) const override
+    {
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
+            return false;
+        return !accept_ || accept_(term.data(), term.size(), payload_) != 0;
+    }
+
+  private:
+    jk_xterm_accept_cb accept_;
+    void *payload_;
+};
+
+} // namespace
+
 extern "C" {
 
 /* ---- searching ---- */
@@ -508,6 +531,8 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5));
     else
         enq.set_weighting_scheme(Xapian::BM25Weight());
+    if (opts->min_weight > 0)
+        enq.set_cutoff(0, opts->min_weight);
     if (opts->sort_slot >= 0)
         enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(opts->sort_slot),
                                              opts->sort_reverse != 0);
@@ -524,7 +549,7 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         ms->packed.reset(new PackedSpy(slot, table));
         // counted here from posting lists when it can be (see Walk)
         if (table && !opts->inexact && !opts->count_by_matcher && opts->sort_slot < 0 &&
-            opts->nfacets == 0)
+            opts->nfacets == 0 && opts->min_weight <= 0)
             walk = make_walk(*db->rd, q->q);
         if (!walk)
             enq.add_matchspy(ms->packed.get());
@@ -613,6 +638,33 @@ int jk_xmset_facets(const jk_xmset *ms, size_t f, jk_xfacet_cb cb, void *payload
     }
     return JK_OK;
     JK_CATCH(err, "facets")
+}
+
+/* ---- query expansion ---- */
+
+int jk_xdb_expand(jk_xdb *db, const char *rel_term, size_t max, jk_xterm_accept_cb accept,
+                  jk_xexpand_cb emit, void *payload, jk_error *err)
+{
+    JK_TRY
+    char buf[JK_XTERM_MAX + 1];
+    std::string rel(buf, jk_xterm_fit(rel_term, std::strlen(rel_term), buf));
+    Xapian::RSet rset;
+    for (Xapian::PostingIterator p = db->rd->postlist_begin(rel); p != db->rd->postlist_end(rel);
+         ++p)
+        rset.add_document(*p);
+    if (rset.empty())
+        return jk_error_set(err, JK_ENOTFOUND, "[xapian][expand] no document indexes %s", rel_term);
+    Xapian::Enquire enq(*db->rd);
+    ExpandFilter decider(accept, payload);
+    Xapian::ESet eset = enq.get_eset(static_cast<Xapian::termcount>(max), rset, &decider);
+    for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
+        const std::string term = *t;
+        int rc = emit(term.data(), term.size(), t.get_weight(), payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "expand")
 }
 
 } // extern "C"
