@@ -555,6 +555,35 @@ static int filter_error(const char *field, jk_facet f, const char *text, const c
     return rc;
 }
 
+/* The notice id value of field (id:, like:), normalised into *out (caller
+ * frees): 2023-442, also written #2023-442 or in full width. */
+static int notice_id(jk_analyzer *an, const char *field, const char *value, size_t col, char **out,
+                     jk_error *err)
+{
+    char *norm = NULL;
+    size_t len;
+    int rc, ok;
+
+    *out = NULL;
+    rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
+    if (rc)
+        return rc;
+    if (norm[0] == '#')
+        memmove(norm, norm + 1, strlen(norm));
+    /* YYYY-N, N of 1 to 6 digits, as id_at reads them */
+    len = strlen(norm);
+    ok = len >= 6 && len <= 11 && norm[4] == '-';
+    for (size_t i = 0; ok && i < len; i++)
+        ok = i == 4 || isdigit((unsigned char)norm[i]);
+    if (!ok) {
+        free(norm);
+        return jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: a notice id looks like 2023-442",
+                            field, value, col);
+    }
+    *out = norm;
+    return JK_OK;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
@@ -562,7 +591,6 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     char term[JK_XTERM_MAX + 8];
     int rc = JK_OK, f = jk_taxonomy_facet(field);
 
-    (void)q;
     *out = NULL;
     if (!n)
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
@@ -613,17 +641,22 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         free(norm);
     } else if (strcmp(field, "id") == 0) {
         char *norm = NULL;
-        int y = 0, num = 0, consumed = 0;
-        rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
-        if (rc == JK_OK && !(sscanf(norm, "%4d-%d%n", &y, &num, &consumed) == 2 &&
-                             (size_t)consumed == strlen(norm)))
-            rc = jk_error_set(err, JK_EQUERY,
-                              "id:%s at column %zu: a notice id looks like 2023-442", value, col);
+        rc = notice_id(an, field, value, col, &norm, err);
         if (rc == JK_OK) {
             snprintf(term, sizeof term, JK_PREFIX_ID "%s", norm);
             rc = jk_query_strv_add(&n->terms, term, strlen(term));
         }
         free(norm);
+    } else if (strcmp(field, "like") == 0) {
+        /* every notice here; the search ranks and keeps those like the notice */
+        if (q->like)
+            rc = jk_error_set(err, JK_EQUERY,
+                              "like:%s at column %zu: one like: per query (like:%s came first)",
+                              value, col, q->like);
+        else
+            rc = notice_id(an, field, value, col, &q->like, err);
+        n->all = 1;
+        n->like = 1;
     } else if (strcmp(field, "date") == 0) {
         char *norm = NULL;
         rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
@@ -648,7 +681,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     } else {
         rc = jk_error_set(err, JK_EQUERY,
                           "unknown field '%s:' at column %zu; fields are cause:, sector:, year:, "
-                          "date:, org:, id: (quote a word that contains a colon)",
+                          "date:, org:, id:, like: (quote a word that contains a colon)",
                           field, col);
     }
     if (rc) {
@@ -956,6 +989,19 @@ static int check_utf8(const char *text, jk_error *err)
                         cs ? " (it reads as " : "", cs ? jk_charset_label(cs) : "", cs ? ")" : "");
 }
 
+/* Is a like: anywhere but in the AND at the top (under OR, NOT or '-')? */
+static const node *like_misplaced(const node *n, int top)
+{
+    if (n->like)
+        return top ? NULL : n;
+    for (size_t i = 0; i < n->nkids; i++) {
+        const node *m = like_misplaced(n->kids[i], top && n->type == N_AND);
+        if (m)
+            return m;
+    }
+    return NULL;
+}
+
 int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *err)
 {
     parser p;
@@ -984,6 +1030,11 @@ int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *
                               "unbalanced parenthesis: the ')' at column %zu has no '(' before it",
                               peek(&p)->col);
     }
+    if (rc == JK_OK && q->like && like_misplaced(q->root, 1))
+        rc = jk_error_set(err, JK_EQUERY,
+                          "like:%s cannot be under OR, NOT or '-': it ranks the whole search; "
+                          "put the other words and filters beside it",
+                          q->like);
     if (rc == JK_OK && p.brc)
         rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
     if (rc == JK_OK)
@@ -1080,6 +1131,18 @@ int jk_query_has_boosts(const jk_query *q)
     return q->has_boosts;
 }
 
+const char *jk_query_like(const jk_query *q)
+{
+    return q->like;
+}
+
+int jk_query_add_highlight(jk_query *q, const char *term, size_t len)
+{
+    if (jk_query_strv_has(&q->hl, term, len))
+        return JK_OK;
+    return jk_query_strv_add(&q->hl, term, len);
+}
+
 const char *jk_query_describe(const jk_query *q)
 {
     return q->desc ? q->desc : "";
@@ -1094,5 +1157,6 @@ void jk_query_free(jk_query *q)
     jk_query_strv_free(&q->subs);
     jk_query_strv_free(&q->warnings);
     free(q->desc);
+    free(q->like);
     free(q);
 }

@@ -12,6 +12,8 @@
  *   date:2024-06  date:2024-06-05  date:2024-05..2024-06  date:2024-05-20..
  *                  (the date written in the title: a value range, not terms)
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
+ *   like:2023-442  the notices like that one, ranked by likeness (jk_like.h);
+ *                  the rest of the query, ANDed beside it, only narrows them
  *
  * Each word also finds the longer indexed words that contain it
  * (jk_vocab.h): ランサム finds ランサムウェア, 県 finds 県立; documents with
@@ -67,6 +69,15 @@ int jk_query_has_boosts(const jk_query *q);
 
 /* True if the query has words to rank by (not only filters). */
 int jk_query_has_words(const jk_query *q);
+
+/* The id of like:ID, normalised (2023-442); NULL if the query has none.
+ * Borrowed. jk_query_build reads like:ID as every notice: the search ranks
+ * and keeps the like ones (jk_like.h). */
+const char *jk_query_like(const jk_query *q);
+
+/* Adds term (len bytes, copied) to the terms to highlight: a like: search's
+ * words. JK_ENOMEM. */
+int jk_query_add_highlight(jk_query *q, const char *term, size_t len);
 
 /* The query as parsed, normalised: "(個人 情報 漏えい) AND cause:ransomware". Borrowed. */
 const char *jk_query_describe(const jk_query *q);

@@ -30,6 +30,7 @@ typedef struct node {
     int dates;         /* N_FILTER: a date: range over the dates written in titles, */
     char lo[9], hi[9]; /* "YYYYMMDD" each, "" for an open end, instead of terms */
     int all;           /* N_FILTER: every notice ("*"), instead of terms */
+    int like;          /* N_FILTER: like:ID (all set too; the search keeps the like ones) */
     strv runs;         /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
     char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
     strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
@@ -47,6 +48,7 @@ struct jk_query {
     strv warnings;
     int has_words;
     int has_boosts; /* some word of several terms: ranked by phrase and nearness */
+    char *like;     /* like:ID: the id, normalised; NULL if none */
     char *desc;
 };
 

@@ -1,6 +1,7 @@
 #include "jk_search.h"
 
 #include "jk_fanout.h"
+#include "jk_like.h"
 #include "jk_notice.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -126,6 +127,9 @@ void jk_results_free(jk_results *r)
     for (size_t i = 0; i < r->n; i++)
         result_free(&r->items[i]);
     free(r->items);
+    for (size_t i = 0; i < r->nlike; i++)
+        free(r->like[i]);
+    free(r->like);
     for (int f = 0; f < 3; f++) {
         for (size_t i = 0; i < r->nfacets[f]; i++)
             free(r->facets[f][i].label);
@@ -321,17 +325,46 @@ static int reopen(jk_searcher *s, jk_error *err)
     return rc;
 }
 
+/* The Xapian query for q; for a like: search, the notice's words filtered
+ * by the rest of q, *like (the caller frees it) their source, and q gets
+ * them to highlight. */
+static int build_query(jk_searcher *s, jk_query *q, int boosts, jk_xquery **out, jk_like **like,
+                       jk_error *err)
+{
+    jk_xquery *rest = NULL;
+    int rc = jk_query_build(q, s->voc, boosts, &rest, err);
+
+    *like = NULL;
+    if (rc || !jk_query_like(q)) {
+        *out = rest;
+        return rc;
+    }
+    *out = NULL;
+    rc = jk_like_new(like, s->db, jk_query_like(q), err);
+    for (size_t i = 0; rc == JK_OK && i < jk_like_nterms(*like); i++) {
+        const char *t = jk_like_term(*like, i);
+        if (jk_query_add_highlight(q, t, strlen(t)))
+            rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    }
+    if (rc == JK_OK)
+        rc = jk_like_query(*like, rest, out, err);
+    jk_xquery_free(rest);
+    return rc;
+}
+
 int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
 {
     jk_xquery *xq = NULL;
+    jk_like *like = NULL;
     int rc = reopen(s, err);
 
     *out = NULL;
     if (rc == JK_OK)
-        rc = jk_query_build(q, s->voc, 1, &xq, err);
+        rc = build_query(s, q, 1, &xq, &like, err);
     if (rc == JK_OK)
         rc = jk_xquery_describe(xq, out, err);
     jk_xquery_free(xq);
+    jk_like_free(like);
     return rc;
 }
 
@@ -344,14 +377,16 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
  * facets, *page the page. A search by relevance is split over the readers
  * (jk_fanout); in date order it runs in one. */
 static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_hits *counted,
-                        jk_hits *page, jk_error *err)
+                        jk_hits *page, jk_like **like, jk_error *err)
 {
     jk_xquery *base = NULL, *full = NULL, *ids = NULL, *only = NULL;
     jk_xsearch_opts xo;
-    int by_date = o->sort_date || !jk_query_has_words(q);
-    int rerank = !by_date && o->limit > 0 && jk_query_has_boosts(q);
+    int liked = jk_query_like(q) != NULL;
+    int by_date = o->sort_date || (!jk_query_has_words(q) && !liked);
+    int rerank = !liked && !by_date && o->limit > 0 && jk_query_has_boosts(q);
     int rc = reopen(s, err);
 
+    *like = NULL;
     memset(counted, 0, sizeof *counted);
     memset(page, 0, sizeof *page);
     jk_xsearch_opts_init(&xo);
@@ -368,7 +403,9 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
         xo.limit = (o->offset + o->limit + JK_RERANK - 1) / JK_RERANK * JK_RERANK;
     }
     if (rc == JK_OK)
-        rc = jk_query_build(q, s->voc, !rerank, &base, err);
+        rc = build_query(s, q, !rerank && !liked, &base, like, err);
+    if (rc == JK_OK && *like)
+        rc = jk_like_min_weight(s->db, base, &xo.min_weight, err);
     if (rc == JK_OK)
         rc =
             jk_fanout_search(s->dbs, by_date ? 1 : s->split, s->lastdocid, base, &xo, counted, err);
@@ -400,6 +437,8 @@ done:
     if (rc) {
         jk_hits_clear(counted);
         jk_hits_clear(page);
+        jk_like_free(*like);
+        *like = NULL;
     }
     jk_xquery_free(base);
     jk_xquery_free(full);
@@ -430,12 +469,13 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
 {
     jk_hits counted, page;
     jk_results *r = NULL;
+    jk_like *like = NULL;
     double t0 = now_ms();
     int rc = JK_OK;
 
     *out = NULL;
     for (int attempt = 0; attempt < 3; attempt++) {
-        rc = search_pages(s, q, o, &counted, &page, err);
+        rc = search_pages(s, q, o, &counted, &page, &like, err);
         if (rc != JK_EMODIFIED)
             break;
     }
@@ -449,6 +489,13 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
     r->total = counted.total;
     r->offset = o->offset;
     rc = packed_facets(r, &counted, err);
+    if (rc == JK_OK && like && jk_like_nterms(like) > 0) {
+        r->like = calloc(jk_like_nterms(like), sizeof *r->like);
+        rc = r->like ? JK_OK : jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+        for (size_t i = 0; rc == JK_OK && i < jk_like_nterms(like); i++, r->nlike++)
+            if (!(r->like[i] = strdup(jk_like_term(like, i))))
+                rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+    }
     for (unsigned i = 0; rc == JK_OK && i < page.n; i++) {
         r->items[i].rank = o->offset + i + 1;
         rc = fill_result(s, q, o, &page, i, &r->items[i], err);
@@ -458,6 +505,7 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
 done:
     jk_hits_clear(&counted);
     jk_hits_clear(&page);
+    jk_like_free(like);
     if (rc) {
         jk_results_free(r);
         return reading_failed(s, rc, err);

@@ -54,6 +54,8 @@ typedef struct jk_results {
     jk_facet_count *facets[3]; /* indexed by jk_facet: cause, sector, year */
     size_t nfacets[3];
     double took_ms;
+    char **like; /* a like: search's words, best first (jk_like.h); NULL otherwise */
+    size_t nlike;
 } jk_results;
 
 /* Opens the index at path read-only; JK_ENOTFOUND (with how to build one) if
@@ -76,7 +78,8 @@ void jk_searcher_count_by_matcher(jk_searcher *s, int on);
 int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err);
 
 /* Runs q against the index as it is now (q gets the notes of words that
- * were left out, see jk_query_build). */
+ * were left out, see jk_query_build, and a like: search's words to
+ * highlight). A like:ID whose id no notice has is JK_EQUERY. */
 int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_results **out,
                     jk_error *err);
 void jk_results_free(jk_results *r);

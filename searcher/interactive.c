@@ -57,7 +57,7 @@ static void help(void)
 {
     puts("Type a query to search (the same language as on the command line:\n"
          "words, \"phrase\", OR, -word, cause:, sector:, year:, date:, org:, id:;\n"
-         "* for every notice).\n"
+         "* for every notice; like:2023-442 for the notices like that one).\n"
          "  n / p           next / previous page\n"
          "  N (a number)    open result N in $PAGER\n"
          "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"

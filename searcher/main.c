@@ -45,6 +45,9 @@ static void usage(FILE *f)
           "                             by the date written in the title (a notice without\n"
           "                             one has none to match); year: goes by the id\n"
           "  org:大阪市, id:2023-442\n"
+          "  like:2023-442              the notices most like that one, by the words that\n"
+          "                             tell it apart (listed after the results); the\n"
+          "                             rest of the query narrows them\n"
           "  *                          every notice: " PROG " --sort date '*'\n"
           "  2023-442, #2023-442        a notice id as notices write it, or their tag\n"
           "                             【セキュリティ事件簿#2023-442】: id:2023-442\n"
@@ -61,9 +64,9 @@ static void usage(FILE *f)
           "  --db DIR              the index (default: $JIKENBO_DB, else\n"
           "                        $XDG_DATA_HOME/jikenbo/db, else\n"
           "                        ~/.local/share/jikenbo/db)\n"
-          "  --cause C, --sector S, --year Y|Y1..Y2|Y1..|..Y2, --date D|D1..D2\n"
-          "                        the same as cause:C, sector:S, year:Y, date:D in the\n"
-          "                        query\n"
+          "  --cause C, --sector S, --year Y|Y1..Y2|Y1..|..Y2, --date D|D1..D2,\n"
+          "  --like ID             the same as cause:C, sector:S, year:Y, date:D,\n"
+          "                        like:ID in the query\n"
           "  -n, --limit N         results per page (default 10); 0 prints only the\n"
           "                        number of matches and the facet counts\n"
           "      --offset K        skip the first K results\n"
@@ -87,7 +90,8 @@ static void usage(FILE *f)
           "Examples:\n"
           "  " PROG " ランサムウェア sector:local-government year:2024\n"
           "  " PROG " --sector education ＢＣＣ\n"
-          "  " PROG " --json Proself | jq '.results[].id'\n",
+          "  " PROG " --json Proself | jq '.results[].id'\n"
+          "  " PROG " --like 2023-436 year:2023       # incidents like that one\n",
           f);
 }
 
@@ -146,15 +150,23 @@ static int word_read_as_option(int argc, char **argv, const struct option *longo
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},     {"cause", required_argument, NULL, 'c'},
-        {"sector", required_argument, NULL, 's'}, {"year", required_argument, NULL, 'y'},
-        {"date", required_argument, NULL, 'D'},   {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 'S'},
-        {"json", no_argument, NULL, 'j'},         {"full", no_argument, NULL, 'F'},
-        {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
-        {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"cause", required_argument, NULL, 'c'},
+                                             {"sector", required_argument, NULL, 's'},
+                                             {"year", required_argument, NULL, 'y'},
+                                             {"date", required_argument, NULL, 'D'},
+                                             {"limit", required_argument, NULL, 'n'},
+                                             {"offset", required_argument, NULL, 'o'},
+                                             {"sort", required_argument, NULL, 'S'},
+                                             {"json", no_argument, NULL, 'j'},
+                                             {"full", no_argument, NULL, 'F'},
+                                             {"explain", no_argument, NULL, 'e'},
+                                             {"color", required_argument, NULL, 'C'},
+                                             {"colour", required_argument, NULL, 'C'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"like", required_argument, NULL, 'L'},
+                                             {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
@@ -185,6 +197,7 @@ int main(int argc, char **argv)
         case 's':
         case 'y':
         case 'D':
+        case 'L':
             if (nfilters == sizeof filters / sizeof filters[0]) {
                 fprintf(stderr, PROG ": too many filters\n");
                 return EXIT_ERROR;
@@ -192,7 +205,8 @@ int main(int argc, char **argv)
             filters[nfilters].field = c == 'c'   ? "cause"
                                       : c == 's' ? "sector"
                                       : c == 'y' ? "year"
-                                                 : "date";
+                                      : c == 'D' ? "date"
+                                                 : "like";
             filters[nfilters++].value = optarg;
             break;
         case 'n':

@@ -92,6 +92,14 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
     else if (r->offset >= r->total) /* paged past the end */
         fprintf(f, " (none from the %u%s on)", r->offset + 1, ordinal(r->offset + 1));
     fprintf(f, " in %.1f ms\n", r->took_ms);
+    if (r->nlike) { /* like:ID: the words it was found by */
+        fprintf(f, "  %s%-7s%s", c(st, C_LABEL), "like", c(st, C_RESET));
+        for (size_t k = 0; k < r->nlike; k++) {
+            fputc(' ', f);
+            jk_cli_put_str(f, r->like[k]);
+        }
+        fputc('\n', f);
+    }
     for (int fc = 0; fc < 3; fc++) {
         if (!r->nfacets[fc])
             continue;
@@ -159,6 +167,16 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full)
     jk_buf_printf(&b, &rc, "%u", r->total);
     jk_json_key(&b, &rc, "offset", 0);
     jk_buf_printf(&b, &rc, "%u", r->offset);
+    if (r->nlike) {
+        jk_json_key(&b, &rc, "like", 0);
+        jk_buf_putc(&b, &rc, '[');
+        for (size_t k = 0; k < r->nlike; k++) {
+            if (k)
+                jk_buf_putc(&b, &rc, ',');
+            jk_json_cstr(&b, &rc, r->like[k]);
+        }
+        jk_buf_putc(&b, &rc, ']');
+    }
     jk_json_key(&b, &rc, "results", 0);
     jk_buf_putc(&b, &rc, '[');
     for (size_t i = 0; i < r->n; i++) {

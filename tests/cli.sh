@@ -557,6 +557,14 @@ expect 2 "a part of two names" -- "$SRCH" --db "$tmp/db" cause:送信
 has "$tmp/err" "cause:送信 at column 1: fits 2 causes; use one of: misdelivery (誤送信・誤送付), spam-relay (踏み台・迷惑メール送信)" "the two it fits"
 expect 2 "one letter is no slug" -- "$SRCH" --db "$tmp/db" cause:r
 has "$tmp/err" "cause:r at column 1: no such cause" "one letter names nothing"
+# like:ID and --like: the notices like one, by the words that tell it apart
+expect 0 "like:" -- "$SRCH" --db "$tmp/db" --json -n 1 like:2024-124
+has "$tmp/out" '"like":["' "like: lists its words"
+has "$tmp/out" '"results":[{"rank":1,"id":"2024-112"' "like:2024-124 finds 2024-112 first"
+expect 0 "--like" -- "$SRCH" --db "$tmp/db" -n 1 --like ＃２０２４－１２４ --sector business
+has "$tmp/out" "  like    " "the words after the results"
+expect 2 "like: an id no notice has" -- "$SRCH" --db "$tmp/db" like:2099-1
+has "$tmp/err" "like:2099-1: no notice in the index has the id 2099-1" "like: an id no notice has"
 expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
 has "$tmp/out" '"total":3,' "--sector and --year"
 # an English word is the katakana word a notice writes (dict/variants.txt)

@@ -6,6 +6,7 @@
  * (every query of test_count.c is run that way too). */
 #include "jk_cli.h"
 #include "jk_index.h"
+#include "jk_like.h"
 #include "jk_pairs.h"
 #include "jk_paths.h"
 #include "jk_query.h"
@@ -144,6 +145,68 @@ static const char *ids(const jk_results *r)
     for (size_t i = 0; i < n && at < sizeof out; i++)
         at += (size_t)snprintf(out + at, sizeof out - at, "%s%s", i ? " " : "", v[i]);
     return out;
+}
+
+/* like:ID (jk_like.h) over the sample's two months */
+static void check_like(jk_searcher *s)
+{
+    jk_results *r = search(s, "like:2024-124", 100), *more, *biz;
+    int words = 0;
+
+    /* サンプル工業's ransomware is most like 架空市's and 見本町's (2024-112) */
+    CHECK(r && r->n >= 2 && r->n == r->total);
+    CHECK(r && r->n && strcmp(r->items[0].id, "2024-112") == 0);
+    for (size_t i = 0; r && i < r->n; i++) {
+        CHECK(strcmp(r->items[i].id, "2024-124") != 0); /* never the notice itself */
+        CHECK(r->items[i].score >= r->items[0].score * JK_LIKE_SHARE - 1e-9);
+    }
+    for (size_t i = 0; r && i < r->nlike; i++)
+        words += strcmp(r->like[i], "ランサムウェア") == 0;
+    CHECK(r && r->nlike > 0 && r->nlike <= JK_LIKE_TERMS && words == 1);
+    /* the same notices however it is split over readers */
+    CHECK_INT(jk_searcher_set_threads(s, 1, NULL), JK_OK);
+    more = search(s, "like:2024-124", 100);
+    CHECK(r && more && more->total == r->total && strcmp(ids(more), ids(r)) == 0);
+    CHECK_INT(jk_searcher_set_threads(s, 4, NULL), JK_OK);
+    /* the rest of the query narrows them and counts them exactly; a page
+     * of one counts them all */
+    biz = search(s, "like:2024-124 sector:business", 1);
+    CHECK(biz && biz->total >= 1 && biz->n == 1 &&
+          facet(biz, JK_FACET_SECTOR, "business") == biz->total);
+    CHECK(biz && biz->nfacets[JK_FACET_SECTOR] == 1);
+    jk_results_free(biz);
+    /* by date, the same ones */
+    {
+        jk_query *q = NULL;
+        jk_results *d = NULL;
+        jk_search_opts o = {0, 100, 1, 80, 0};
+        jk_error err;
+        CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), "like:2024-124", &err), JK_OK);
+        CHECK_INT(jk_searcher_run(s, q, &o, &d, &err), JK_OK);
+        CHECK(d && r && d->total == r->total && strcmp(ids(d), ids(r)) == 0);
+        jk_results_free(d);
+        jk_query_free(q);
+    }
+    jk_results_free(more);
+    jk_results_free(r);
+    check_explain(s, "like:2024-124", "AND_NOT XI2024-124", 1);
+    /* an id no notice has, and like: where it cannot rank the search */
+    {
+        const char *bad[] = {"like:2099-1", "like:2024-124 OR 委託", "委託 NOT like:2024-124",
+                             "like:2024-124 like:2024-112", "like:24-1"};
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            jk_query *q = NULL;
+            jk_results *x = NULL;
+            jk_search_opts o = {0, 10, 0, 0, 0};
+            jk_error err;
+            int rc = jk_query_parse(&q, jk_searcher_analyzer(s), bad[i], &err);
+            if (rc == JK_OK)
+                rc = jk_searcher_run(s, q, &o, &x, &err);
+            CHECK_MSG(rc == JK_EQUERY, "%s: %d", bad[i], rc);
+            CHECK(x == NULL);
+            jk_query_free(q);
+        }
+    }
 }
 
 int main(void)
@@ -348,6 +411,7 @@ int main(void)
         memset(big, 'a', sizeof big);
         CHECK(!jk_pairs_has(pw, big, 120));
     }
+    check_like(s);
     index_phrases();
     r = search(s, "\"不正アクセス\" year:2025", 10);
     CHECK_STR(ids(r), "2025-901 2025-904 2025-905 2025-906");

@@ -1,0 +1,137 @@
+#include "jk_like.h"
+
+#include "jk_array.h"
+#include "jk_schema.h"
+#include "jk_utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct jk_like {
+    char **terms;
+    size_t n, cap;
+    char idterm[64];
+    jk_xquery *words; /* the terms OR'ed */
+};
+
+/* Words only: no number (dates, counts) and no single character. */
+static int accept_term(const char *term, size_t len, void *payload)
+{
+    size_t digits = 0;
+
+    (void)payload;
+    for (size_t i = 0; i < len; i++)
+        digits += term[i] >= '0' && term[i] <= '9';
+    return digits < len && jk_utf8_count(term, len) >= 2;
+}
+
+static int keep_term(const char *term, size_t len, double weight, void *payload)
+{
+    jk_like *l = payload;
+
+    (void)weight;
+    if (JK_ARRAY_GROW(&l->terms, &l->cap, l->n, JK_LIKE_TERMS))
+        return JK_ENOMEM;
+    if (!(l->terms[l->n] = strndup(term, len)))
+        return JK_ENOMEM;
+    l->n++;
+    return JK_OK;
+}
+
+/* The words OR'ed into l->words. */
+static int or_words(jk_like *l, jk_error *err)
+{
+    jk_xquery **v = calloc(l->n ? l->n : 1, sizeof *v);
+    int rc = v ? JK_OK : jk_error_set(err, JK_ENOMEM, "[like] out of memory");
+
+    for (size_t i = 0; rc == JK_OK && i < l->n; i++)
+        rc = jk_xquery_term(&v[i], l->terms[i], strlen(l->terms[i]), 1, 0, err);
+    if (rc == JK_OK)
+        rc = jk_xquery_combine(&l->words, JK_XOP_OR, v, l->n, 0, err);
+    for (size_t i = 0; v && i < l->n; i++)
+        jk_xquery_free(v[i]);
+    free(v);
+    return rc;
+}
+
+int jk_like_new(jk_like **out, jk_xdb *db, const char *id, jk_error *err)
+{
+    jk_like *l = calloc(1, sizeof *l);
+    int rc;
+
+    *out = NULL;
+    if (!l)
+        return jk_error_set(err, JK_ENOMEM, "[like] out of memory");
+    snprintf(l->idterm, sizeof l->idterm, JK_PREFIX_ID "%s", id);
+    rc = jk_xdb_expand(db, l->idterm, JK_LIKE_TERMS, accept_term, keep_term, l, err);
+    if (rc == JK_ENOTFOUND)
+        rc = jk_error_set(err, JK_EQUERY, "like:%s: no notice in the index has the id %s", id, id);
+    else if (rc == JK_ENOMEM)
+        rc = jk_error_set(err, JK_ENOMEM, "[like] out of memory");
+    if (rc == JK_OK)
+        rc = or_words(l, err);
+    if (rc) {
+        jk_like_free(l);
+        return rc;
+    }
+    *out = l;
+    return JK_OK;
+}
+
+void jk_like_free(jk_like *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->terms[i]);
+    free(l->terms);
+    jk_xquery_free(l->words);
+    free(l);
+}
+
+size_t jk_like_nterms(const jk_like *l)
+{
+    return l->n;
+}
+
+const char *jk_like_term(const jk_like *l, size_t i)
+{
+    return i < l->n ? l->terms[i] : NULL;
+}
+
+int jk_like_min_weight(jk_xdb *db, const jk_xquery *q, double *out, jk_error *err)
+{
+    jk_xmset *ms = NULL;
+    jk_xsearch_opts o;
+    int rc;
+
+    *out = 0;
+    jk_xsearch_opts_init(&o);
+    o.limit = 1;
+    o.inexact = 1;
+    rc = jk_xdb_search(db, q, &o, &ms, err);
+    if (rc == JK_OK && jk_xmset_size(ms) > 0)
+        *out = jk_xmset_weight(ms, 0) * JK_LIKE_SHARE;
+    jk_xmset_free(ms);
+    return rc;
+}
+
+int jk_like_query(const jk_like *l, const jk_xquery *rest, jk_xquery **out, jk_error *err)
+{
+    jk_xquery *id = NULL, *filtered = NULL;
+    int rc = jk_xquery_term(&id, l->idterm, strlen(l->idterm), 1, 0, err);
+
+    *out = NULL;
+    if (rc == JK_OK && rest) {
+        jk_xquery *pair[2] = {l->words, (jk_xquery *)rest};
+        rc = jk_xquery_combine(&filtered, JK_XOP_FILTER, pair, 2, 0, err);
+    }
+    if (rc == JK_OK) {
+        jk_xquery *pair[2] = {filtered ? filtered : l->words, id};
+        rc = jk_xquery_combine(out, JK_XOP_AND_NOT, pair, 2, 0, err);
+    }
+    jk_xquery_free(filtered);
+    jk_xquery_free(id);
+    return rc;
+}
