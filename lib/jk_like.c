@@ -15,15 +15,20 @@ struct jk_like {
     jk_xquery *words; /* the terms OR'ed */
 };
 
-/* Words only: no number (dates, counts) and no single character. */
+/* Telling words only: no number (dates, counts), no single character and
+ * no word in hiragana alone (すべて, わかる, さま: frequent in every notice's
+ * courtesies, never what an incident is about). */
 static int accept_term(const char *term, size_t len, void *payload)
 {
-    size_t digits = 0;
+    size_t digits = 0, kana = 0, chars = 0, cn;
 
     (void)payload;
-    for (size_t i = 0; i < len; i++)
-        digits += term[i] >= '0' && term[i] <= '9';
-    return digits < len && jk_utf8_count(term, len) >= 2;
+    for (size_t i = 0; i < len; i += cn, chars++) {
+        int32_t cp = jk_utf8_decode(term + i, len - i, &cn);
+        digits += cp >= '0' && cp <= '9';
+        kana += (cp >= 0x3041 && cp <= 0x309F) || cp == 0x30FC;
+    }
+    return chars >= 2 && digits < chars && kana < chars;
 }
 
 static int keep_term(const char *term, size_t len, double weight, void *payload)
