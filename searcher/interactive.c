@@ -60,6 +60,7 @@ static void help(void)
          "* for every notice; like:2023-442 for the notices like that one).\n"
          "  n / p           next / previous page\n"
          "  N (a number)    open result N in $PAGER\n"
+         "  like N          the notices like result N (like:ID of its id)\n"
          "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"
          "  sort date|relevance   order of the results\n"
          "  ? / help        this help\n"
@@ -142,25 +143,34 @@ static int on_path(const char *name)
     return 0;
 }
 
+/* Result rank of the page shown, or NULL (and says so) if it is not there. */
+static const jk_result *on_page(const session *ss, unsigned rank)
+{
+    if (!ss->last || rank <= ss->last->offset || rank > ss->last->offset + ss->last->n) {
+        printf("no result %u on this page\n", rank);
+        return NULL;
+    }
+    return &ss->last->items[rank - 1 - ss->last->offset];
+}
+
 static void open_result(session *ss, unsigned rank)
 {
     const char *pager = getenv("PAGER");
+    const jk_result *x = on_page(ss, rank);
     FILE *p = NULL;
 
-    if (!ss->last || rank <= ss->last->offset || rank > ss->last->offset + ss->last->n) {
-        printf("no result %u on this page\n", rank);
+    if (!x)
         return;
-    }
     if (!pager || !*pager)
         pager = on_path("less") ? "less -R" : on_path("more") ? "more" : NULL;
     fflush(stdout);
     if (pager)
         p = popen(pager, "w");
     if (!p) { /* no pager to be had: print it here */
-        out_notice(stdout, ss->o->style, &ss->last->items[rank - 1 - ss->last->offset]);
+        out_notice(stdout, ss->o->style, x);
         return;
     }
-    out_notice(p, ss->o->style, &ss->last->items[rank - 1 - ss->last->offset]);
+    out_notice(p, ss->o->style, x);
     pclose(p);
 }
 
@@ -240,7 +250,14 @@ static int command(session *ss, char *line)
         open_result(ss, (unsigned)n);
         return 0;
     }
-    if (line[0] == '+') {
+    if (!strncmp(line, "like ", 5) && (n = strtoul(line + 5, &end, 10)) > 0 && *end == '\0') {
+        const jk_result *x = on_page(ss, (unsigned)n);
+        if (!x)
+            return 0;
+        jk_buf_reset(&ss->query);
+        jk_buf_printf(&ss->query, &brc, "like:%s", x->id ? x->id : "");
+        printf("like:%s\n", x->id ? x->id : "");
+    } else if (line[0] == '+') {
         if (!ss->query.n) {
             puts("no query to narrow: type one first");
             return 0;
