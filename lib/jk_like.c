@@ -1,6 +1,7 @@
 #include "jk_like.h"
 
 #include "jk_array.h"
+#include "jk_fanout.h"
 #include "jk_schema.h"
 #include "jk_utf8.h"
 
@@ -11,6 +12,8 @@
 struct jk_like {
     char **terms;
     size_t n, cap;
+    char **org; /* the words of the notice's organisation, never chosen */
+    size_t norg, caporg;
     char idterm[64];
     jk_xquery *words; /* the terms OR'ed */
 };
@@ -20,9 +23,12 @@ struct jk_like {
  * courtesies, never what an incident is about). */
 static int accept_term(const char *term, size_t len, void *payload)
 {
+    const jk_like *l = payload;
     size_t digits = 0, kana = 0, chars = 0, cn;
 
-    (void)payload;
+    for (size_t i = 0; i < l->norg; i++)
+        if (strlen(l->org[i]) == len && memcmp(l->org[i], term, len) == 0)
+            return 0;
     for (size_t i = 0; i < len; i += cn, chars++) {
         int32_t cp = jk_utf8_decode(term + i, len - i, &cn);
         digits += cp >= '0' && cp <= '9';
@@ -42,6 +48,38 @@ static int keep_term(const char *term, size_t len, double weight, void *payload)
         return JK_ENOMEM;
     l->n++;
     return JK_OK;
+}
+
+/* The org: terms of a notice: its organisation's words. */
+static int keep_org(const char *term, size_t len, unsigned wdf, void *payload)
+{
+    jk_like *l = payload;
+    size_t pl = strlen(JK_PREFIX_ORG);
+
+    (void)wdf;
+    if (len <= pl || memcmp(term, JK_PREFIX_ORG, pl) != 0)
+        return JK_OK;
+    if (JK_ARRAY_GROW(&l->org, &l->caporg, l->norg, 8))
+        return JK_ENOMEM;
+    if (!(l->org[l->norg] = strndup(term + pl, len - pl)))
+        return JK_ENOMEM;
+    l->norg++;
+    return JK_OK;
+}
+
+/* The organisation's words of the first notice with the id. */
+static int org_words(jk_like *l, jk_xdb *db, jk_error *err)
+{
+    unsigned docid = 0;
+    jk_xdoc *doc = NULL;
+    int rc = jk_xdb_find_unique(db, l->idterm, &docid, err);
+
+    if (rc == JK_OK && docid)
+        rc = jk_xdb_get_document(db, docid, &doc, err);
+    if (rc == JK_OK && doc)
+        rc = jk_xdoc_terms(doc, keep_org, l, err);
+    jk_xdoc_free(doc);
+    return rc == JK_ENOMEM ? jk_error_set(err, JK_ENOMEM, "[like] out of memory") : rc;
 }
 
 /* The words OR'ed into l->words. */
@@ -69,7 +107,9 @@ int jk_like_new(jk_like **out, jk_xdb *db, const char *id, jk_error *err)
     if (!l)
         return jk_error_set(err, JK_ENOMEM, "[like] out of memory");
     snprintf(l->idterm, sizeof l->idterm, JK_PREFIX_ID "%s", id);
-    rc = jk_xdb_expand(db, l->idterm, JK_LIKE_TERMS, accept_term, keep_term, l, err);
+    rc = org_words(l, db, err);
+    if (rc == JK_OK)
+        rc = jk_xdb_expand(db, l->idterm, JK_LIKE_TERMS, accept_term, keep_term, l, err);
     if (rc == JK_ENOTFOUND)
         rc = jk_error_set(err, JK_EQUERY, "like:%s: no notice in the index has the id %s", id, id);
     else if (rc == JK_ENOMEM)
@@ -91,6 +131,9 @@ void jk_like_free(jk_like *l)
     for (size_t i = 0; i < l->n; i++)
         free(l->terms[i]);
     free(l->terms);
+    for (size_t i = 0; i < l->norg; i++)
+        free(l->org[i]);
+    free(l->org);
     jk_xquery_free(l->words);
     free(l);
 }
@@ -105,9 +148,10 @@ const char *jk_like_term(const jk_like *l, size_t i)
     return i < l->n ? l->terms[i] : NULL;
 }
 
-int jk_like_min_weight(jk_xdb *db, const jk_xquery *q, double *out, jk_error *err)
+int jk_like_min_weight(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
+                       double *out, jk_error *err)
 {
-    jk_xmset *ms = NULL;
+    jk_hits best;
     jk_xsearch_opts o;
     int rc;
 
@@ -115,10 +159,10 @@ int jk_like_min_weight(jk_xdb *db, const jk_xquery *q, double *out, jk_error *er
     jk_xsearch_opts_init(&o);
     o.limit = 1;
     o.inexact = 1;
-    rc = jk_xdb_search(db, q, &o, &ms, err);
-    if (rc == JK_OK && jk_xmset_size(ms) > 0)
-        *out = jk_xmset_weight(ms, 0) * JK_LIKE_SHARE;
-    jk_xmset_free(ms);
+    rc = jk_fanout_search(dbs, n, lastdocid, q, &o, &best, err);
+    if (rc == JK_OK && best.n > 0)
+        *out = best.weight[0] * JK_LIKE_SHARE;
+    jk_hits_clear(&best);
     return rc;
 }
 

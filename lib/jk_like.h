@@ -2,7 +2,9 @@
  *
  * The words that best tell notice ID apart from the rest of the index
  * (Xapian's query expansion with the notice as the relevant set; at most
- * JK_LIKE_TERMS, neither numbers nor one-character words) are OR'ed, so each
+ * JK_LIKE_TERMS, neither numbers, one-character words, words in hiragana
+ * alone nor the words of its organisation's name, which would find the same
+ * organisation rather than the same kind of incident) are OR'ed, so each
  * notice weighs, by BM25 as in any search, what it shares of them. The
  * notices with the id itself (one release may name several organisations)
  * are left out. Like ID are the likest notice and those that weigh at least
@@ -23,7 +25,7 @@
 
 #include <stddef.h>
 
-#define JK_LIKE_TERMS 20
+#define JK_LIKE_TERMS 15
 #define JK_LIKE_SHARE 0.5
 
 typedef struct jk_like jk_like;
@@ -42,9 +44,11 @@ const char *jk_like_term(const jk_like *l, size_t i);
  * jk_xquery_free. */
 int jk_like_query(const jk_like *l, const jk_xquery *rest, jk_xquery **out, jk_error *err);
 
-/* The weight a match of q (a jk_like_query) must reach in db to be like
- * the notice (jk_xsearch_opts.min_weight): JK_LIKE_SHARE of the likest
- * match's weight; 0 when nothing matches. */
-int jk_like_min_weight(jk_xdb *db, const jk_xquery *q, double *out, jk_error *err);
+/* The weight a match of q (a jk_like_query) must reach to be like the
+ * notice (jk_xsearch_opts.min_weight): JK_LIKE_SHARE of the likest match's
+ * weight, found over the readers dbs[0..n) as jk_fanout_search splits a
+ * search; 0 when nothing matches. */
+int jk_like_min_weight(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
+                       double *out, jk_error *err);
 
 #endif

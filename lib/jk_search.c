@@ -405,7 +405,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     if (rc == JK_OK)
         rc = build_query(s, q, !rerank && !liked, &base, like, err);
     if (rc == JK_OK && *like)
-        rc = jk_like_min_weight(s->db, base, &xo.min_weight, err);
+        rc = jk_like_min_weight(s->dbs, s->split, s->lastdocid, base, &xo.min_weight, err);
     if (rc == JK_OK)
         rc =
             jk_fanout_search(s->dbs, by_date ? 1 : s->split, s->lastdocid, base, &xo, counted, err);

@@ -64,6 +64,8 @@ has "$tmp/i.json" '"peak_rss_mb":[1-9][0-9]*,' # the build's own, measured in it
 has "$tmp/i.json" '"month_s":[0-9.]*,"month_input_mb":0\.0[0-9]*,"month_peak_rss_mb":[1-9][0-9]*,"month_index_growth_mb":[0-9.]*}' # the month's own, too
 check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
 has "$tmp/q.json" '"jikenbo_all":'
+has "$tmp/q.json" '"like":\[[0-9.]*,[0-9.]*,[0-9.]*\],"jikenbo_all"' # like:ID, outside the mix
+has "$tmp/out" '^like:ID '
 has "$tmp/q.json" '"word":{"jikenbo":\[[0-9.,]*\],"fts5":\[[0-9.,]*\],"grep":\[[0-9.,]*\]}' # grep's numbers too
 has "$tmp/q.json" '"word+filter":{[^}]*"grep":null}' # grep cannot filter by facet
 check "query, jikenbo only" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --jikenbo-only --json "$tmp/q1.json"
