@@ -37,17 +37,23 @@ static int accept_term(const char *term, size_t len, void *payload)
     return chars >= 2 && digits < chars && kana < chars;
 }
 
+/* Appends a copy of word (len bytes) to the array *v of *n strings. */
+static int add_word(char ***v, size_t *n, size_t *cap, const char *word, size_t len)
+{
+    if (JK_ARRAY_GROW(v, cap, *n, 8))
+        return JK_ENOMEM;
+    if (!((*v)[*n] = strndup(word, len)))
+        return JK_ENOMEM;
+    ++*n;
+    return JK_OK;
+}
+
 static int keep_term(const char *term, size_t len, double weight, void *payload)
 {
     jk_like *l = payload;
 
     (void)weight;
-    if (JK_ARRAY_GROW(&l->terms, &l->cap, l->n, JK_LIKE_TERMS))
-        return JK_ENOMEM;
-    if (!(l->terms[l->n] = strndup(term, len)))
-        return JK_ENOMEM;
-    l->n++;
-    return JK_OK;
+    return add_word(&l->terms, &l->n, &l->cap, term, len);
 }
 
 /* The org: terms of a notice: its organisation's words. */
@@ -59,12 +65,7 @@ static int keep_org(const char *term, size_t len, unsigned wdf, void *payload)
     (void)wdf;
     if (len <= pl || memcmp(term, JK_PREFIX_ORG, pl) != 0)
         return JK_OK;
-    if (JK_ARRAY_GROW(&l->org, &l->caporg, l->norg, 8))
-        return JK_ENOMEM;
-    if (!(l->org[l->norg] = strndup(term + pl, len - pl)))
-        return JK_ENOMEM;
-    l->norg++;
-    return JK_OK;
+    return add_word(&l->org, &l->norg, &l->caporg, term + pl, len - pl);
 }
 
 /* The organisation's words of the first notice with the id. */
