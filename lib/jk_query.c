@@ -76,6 +76,7 @@ typedef struct tok {
     char *text;  /* word, phrase content or field value */
     char *field; /* T_FIELD: lower-case field name */
     size_t col;  /* 1-based character column in the query */
+    int bare_id; /* T_FIELD: an id typed bare (2023-442), without id: or # */
 } tok;
 
 typedef struct parser {
@@ -233,7 +234,7 @@ static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
         return jk_error_set(err, JK_ENOMEM, "[query][lex] out of memory");
     while (i < len) {
         int32_t cp = jk_utf8_decode(s + i, len - i, &cn);
-        tok k = {T_END, NULL, NULL, col};
+        tok k = {T_END, NULL, NULL, col, 0};
 
         if (jk_utf8_is_space(cp)) {
             i += cn;
@@ -286,6 +287,7 @@ static int lex(const char *s, tok **out, size_t *nout, jk_error *err)
         } else if ((cn = id_at(s + i, len - i, idbuf)) > 0) {
             /* a notice id copied from a notice: the id: filter */
             k.type = T_FIELD;
+            k.bare_id = id_char(cp) >= '0' && id_char(cp) <= '9';
             k.field = strdup("id");
             k.text = strdup(idbuf);
             col += jk_utf8_count(s + i, cn);
@@ -742,6 +744,25 @@ static int add_alt(const char *term, size_t len, void *payload)
     return jk_query_strv_add(&n->alts, term, len);
 }
 
+/* An id typed bare whose two parts could be years (2023-2024) may have
+ * meant them: q->hint says how to write either, for when nothing matches.
+ * Returns JK_ENOMEM or 0. */
+static int years_hint(jk_query *q, const char *id)
+{
+    int a = 0, b = 0, n = 0;
+    char hint[256];
+
+    if (sscanf(id, "%4d-%4d%n", &a, &b, &n) != 2 || id[n] != '\0' || strlen(id) != 9 ||
+        a < YEAR_MIN || b < a || b > 2999)
+        return 0;
+    snprintf(hint, sizeof hint,
+             "%s was read as the notice id %s; for the years %d to %d write year:%d..%d, and "
+             "for the text quote it: \"%s\"",
+             id, id, a, b, a, b, id);
+    q->hint = strdup(hint);
+    return q->hint ? 0 : JK_ENOMEM;
+}
+
 static int parse_primary(parser *p, node **out, int negated)
 {
     tok *t = peek(p);
@@ -810,6 +831,10 @@ static int parse_primary(parser *p, node **out, int negated)
         rc = make_filter(p->q, p->an, t->field, t->text, t->col, &n, p->err);
         if (rc)
             return rc;
+        if (t->bare_id && !p->q->hint && years_hint(p->q, t->text)) {
+            node_free(n);
+            return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        }
         jk_buf_printf(&p->desc, &p->brc, "%s:%s", t->field, t->text);
         p->at++;
         *out = n;
@@ -1136,6 +1161,11 @@ const char *jk_query_like(const jk_query *q)
     return q->like;
 }
 
+const char *jk_query_nomatch_hint(const jk_query *q)
+{
+    return q->hint;
+}
+
 int jk_query_add_highlight(jk_query *q, const char *term, size_t len)
 {
     if (jk_query_strv_has(&q->hl, term, len))
@@ -1158,5 +1188,6 @@ void jk_query_free(jk_query *q)
     jk_query_strv_free(&q->warnings);
     free(q->desc);
     free(q->like);
+    free(q->hint);
     free(q);
 }

@@ -75,6 +75,11 @@ int jk_query_has_words(const jk_query *q);
  * and keeps the like ones (jk_like.h). */
 const char *jk_query_like(const jk_query *q);
 
+/* What to tell a user whom nothing matched, beyond the query itself: a
+ * bare 2023-2024 is the notice id, and year:2023..2024 the years. NULL if
+ * nothing. Borrowed. */
+const char *jk_query_nomatch_hint(const jk_query *q);
+
 /* Adds term (len bytes, copied) to the terms to highlight: a like: search's
  * words. JK_ENOMEM. */
 int jk_query_add_highlight(jk_query *q, const char *term, size_t len);

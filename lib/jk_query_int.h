@@ -49,6 +49,7 @@ struct jk_query {
     int has_words;
     int has_boosts; /* some word of several terms: ranked by phrase and nearness */
     char *like;     /* like:ID: the id, normalised; NULL if none */
+    char *hint;     /* what to say when nothing matches (jk_query_nomatch_hint), or NULL */
     char *desc;
 };
 

@@ -120,6 +120,8 @@ static void run(session *ss)
             printf("the index holds no notices yet: add archive files with jikenbo-index\n");
         else
             printf("no notice matches %s\n", jk_query_describe(q));
+        if (docs && jk_query_nomatch_hint(q))
+            printf("note: %s\n", jk_query_nomatch_hint(q));
     } else if (ss->last->n == 0 && ss->so.limit > 0) {
         printf("no more results (%u in all)\n", ss->last->total);
     } else {

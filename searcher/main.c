@@ -331,6 +331,8 @@ int main(int argc, char **argv)
                     db);
         else
             fprintf(stderr, PROG ": no notice matches %s\n", jk_query_describe(q));
+        if (docs && jk_query_nomatch_hint(q))
+            fprintf(stderr, PROG ": note: %s\n", jk_query_nomatch_hint(q));
     }
     status = r->total ? EXIT_MATCH : EXIT_NOMATCH;
 done:

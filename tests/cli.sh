@@ -613,6 +613,12 @@ expect 0 "an open range" -- "$SRCH" --db "$tmp/db" --json --date ..2023
 has "$tmp/out" '"total":1,' "an open date range"
 has "$tmp/out" '"id":"2024-127"' "an open date range"
 expect 1 "no date matches no date:" -- "$SRCH" --db "$tmp/db" id:2024-107 date:..2999
+# two years joined by '-' are read as a notice id; when that finds nothing,
+# the note says how to write the years, or the text
+expect 1 "years read as an id" -- "$SRCH" --db "$tmp/db" 2023-2024
+has "$tmp/err" "note: 2023-2024 was read as the notice id 2023-2024; for the years 2023 to 2024 write year:2023..2024" "years read as an id"
+expect 1 "an id typed with #" -- "$SRCH" --db "$tmp/db" '#2023-2024'
+grep -q 'note:' "$tmp/err" && bad "#2023-2024 is an id, no note" || ok
 expect 0 "other" -- "$SRCH" --db "$tmp/db" --json cause:other
 has "$tmp/out" '"id":"2024-103"' "cause:other"
 
