@@ -1,11 +1,14 @@
 /* jk_query_int: what the query's parser (jk_query.c) and its builder
  * (jk_query_build.c) share: the tree a query is parsed into and the small
- * vector of strings its nodes hold. Internal to those two files; the public
+ * vector of strings its nodes hold; and the tokens of its lexer
+ * (jk_query_lex.c). Internal to those three files; the public
  * interface is jk_query.h.
  *
  * A strv owns its strings; jk_query_strv_free frees them and leaves it empty. */
 #ifndef JK_QUERY_INT_H
 #define JK_QUERY_INT_H
+
+#include "jk_error.h"
 
 #include <stddef.h>
 
@@ -52,6 +55,34 @@ struct jk_query {
     char *hint;     /* what to say when nothing matches (jk_query_nomatch_hint), or NULL */
     char *desc;
 };
+
+/* The lexer's tokens (jk_query_lex.c). */
+typedef enum ttype {
+    T_END,
+    T_WORD,
+    T_PHRASE,
+    T_LP,
+    T_RP,
+    T_OR,
+    T_AND,
+    T_NOT,
+    T_MINUS,
+    T_FIELD
+} ttype;
+
+typedef struct tok {
+    ttype type;
+    char *text;  /* word, phrase content or field value */
+    char *field; /* T_FIELD: lower-case field name */
+    size_t col;  /* 1-based character column in the query */
+    int bare_id; /* T_FIELD: an id typed bare (2023-442), without id: or # */
+} tok;
+
+/* Splits s into *out (caller frees with jk_query_toks_free(*out, *nout + 1)),
+ * *nout tokens and a T_END after them. A quote or a field's quoted value
+ * never closed is JK_EQUERY with its column. */
+int jk_query_lex(const char *s, tok **out, size_t *nout, jk_error *err);
+void jk_query_toks_free(tok *t, size_t n);
 
 int jk_query_strv_add(strv *s, const char *p, size_t len); /* copies p; JK_ENOMEM */
 int jk_query_strv_has(const strv *s, const char *p, size_t len);
