@@ -877,6 +877,25 @@ const char *jk_query_like(const jk_query *q)
     return q->like;
 }
 
+static int words_of(const node *n, jk_query_word_cb cb, void *payload)
+{
+    if (!n || n->type == N_NOT)
+        return 0;
+    if (n->type == N_TERMS && n->text)
+        return cb(n->text, n->col, (const char *const *)n->terms.v, n->terms.n, payload);
+    for (size_t i = 0; i < n->nkids; i++) {
+        int rc = words_of(n->kids[i], cb, payload);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int jk_query_words(const jk_query *q, jk_query_word_cb cb, void *payload)
+{
+    return words_of(q->root, cb, payload);
+}
+
 const char *jk_query_nomatch_hint(const jk_query *q)
 {
     return q->hint;

@@ -80,6 +80,14 @@ const char *jk_query_like(const jk_query *q);
  * nothing. Borrowed. */
 const char *jk_query_nomatch_hint(const jk_query *q);
 
+/* Calls cb for each word the query searches for (not under NOT or '-', not a
+ * phrase or a filter): as typed, its 1-based character column in the query
+ * text, and its terms (borrowed for the call). A non-zero return from cb
+ * stops and is returned. */
+typedef int (*jk_query_word_cb)(const char *typed, size_t col, const char *const *terms,
+                                size_t nterms, void *payload);
+int jk_query_words(const jk_query *q, jk_query_word_cb cb, void *payload);
+
 /* Adds term (len bytes, copied) to the terms to highlight: a like: search's
  * words. JK_ENOMEM. */
 int jk_query_add_highlight(jk_query *q, const char *term, size_t len);

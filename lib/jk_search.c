@@ -93,6 +93,16 @@ void jk_searcher_count_by_matcher(jk_searcher *s, int on)
     s->by_matcher = on != 0;
 }
 
+jk_xdb *jk_searcher_db(jk_searcher *s)
+{
+    return s->db;
+}
+
+const jk_vocab *jk_searcher_vocab(jk_searcher *s)
+{
+    return s->voc;
+}
+
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s)
 {
     return s->an;

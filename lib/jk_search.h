@@ -14,6 +14,8 @@
 #include "jk_error.h"
 #include "jk_query.h"
 #include "jk_snippet.h"
+#include "jk_vocab.h"
+#include "jk_xapian.h"
 
 #include <stddef.h>
 
@@ -63,6 +65,11 @@ typedef struct jk_results {
 int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err);
 void jk_searcher_free(jk_searcher *s);
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
+
+/* The index and its vocabulary as of the last search (borrowed; the next
+ * search may re-read them). */
+jk_xdb *jk_searcher_db(jk_searcher *s);
+const jk_vocab *jk_searcher_vocab(jk_searcher *s);
 
 /* Splits each search by relevance over n threads (1 to 4; the default is
  * the number of online CPUs, at most 4), each with its own reader of the

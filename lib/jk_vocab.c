@@ -2,6 +2,7 @@
 
 #include "jk_buf.h"
 #include "jk_sha256.h"
+#include "jk_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,88 @@ int jk_vocab_find(const jk_vocab *v, const char *needle, size_t len, jk_vocab_cb
         if (rc)
             return rc;
         p = stop;
+    }
+    return 0;
+}
+
+/* word as code points into cp (room for max); the count, or max + 1 if it
+ * has more. */
+static size_t code_points(const char *word, size_t len, int32_t *cp, size_t max)
+{
+    size_t n = 0, cn;
+
+    for (size_t i = 0; i < len; i += cn) {
+        if (n == max)
+            return max + 1;
+        cp[n++] = jk_utf8_decode(word + i, len - i, &cn);
+    }
+    return n;
+}
+
+/* The optimal string alignment distance of a[0..na) and b[0..nb), or
+ * maxdist + 1 as soon as it must exceed maxdist. */
+static unsigned osa_distance(const int32_t *a, size_t na, const int32_t *b, size_t nb,
+                             unsigned maxdist)
+{
+    unsigned rows[3][JK_VOCAB_NEAR_MAX + 3], *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = (unsigned)j;
+    for (size_t i = 1; i <= na; i++) {
+        unsigned best = cur[0] = (unsigned)i;
+        for (size_t j = 1; j <= nb; j++) {
+            unsigned cost = a[i - 1] != b[j - 1], d = prev[j - 1] + cost;
+            if (prev[j] + 1 < d)
+                d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < d)
+                d = prev2[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > maxdist)
+            return maxdist + 1;
+        unsigned *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[nb];
+}
+
+int jk_vocab_near(const jk_vocab *v, const char *word, size_t len, unsigned maxdist,
+                  jk_vocab_near_cb cb, void *payload)
+{
+    int32_t a[JK_VOCAB_NEAR_MAX], b[JK_VOCAB_NEAR_MAX + 3];
+    size_t na = code_points(word, len, a, JK_VOCAB_NEAR_MAX);
+    const char *p, *end;
+
+    if (!v || !v->text || len == 0 || na > JK_VOCAB_NEAR_MAX || maxdist > 2)
+        return 0;
+    p = v->text + 1; /* past the leading '\n' */
+    end = v->text + v->len;
+    while (p < end) {
+        const char *stop = memchr(p, '\n', (size_t)(end - p));
+        size_t tl = stop ? (size_t)(stop - p) : (size_t)(end - p), nb;
+        /* a character is 1 to 4 bytes: farther apart than that, too many edits */
+        if (tl + 4 * maxdist >= len && tl <= len + 4 * maxdist &&
+            !(tl == len && memcmp(p, word, len) == 0)) {
+            nb = code_points(p, tl, b, na + maxdist);
+            if (nb <= na + maxdist && nb + maxdist >= na) {
+                unsigned d = osa_distance(a, na, b, nb, maxdist);
+                if (d <= maxdist) {
+                    int rc = cb(p, tl, d, payload);
+                    if (rc)
+                        return rc;
+                }
+            }
+        }
+        if (!stop)
+            break;
+        p = stop + 1;
     }
     return 0;
 }

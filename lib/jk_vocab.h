@@ -57,4 +57,14 @@ int jk_vocab_refresh(jk_vocab **v, jk_xdb *db, jk_error *err);
 typedef int (*jk_vocab_cb)(const char *term, size_t len, void *payload);
 int jk_vocab_find(const jk_vocab *v, const char *needle, size_t len, jk_vocab_cb cb, void *payload);
 
+/* Calls cb for each term within maxdist edits of word[0..len) (a
+ * character inserted, deleted or replaced, or two neighbours swapped;
+ * characters are code points), the word itself excepted, with its distance;
+ * in byte order. Words of more than JK_VOCAB_NEAR_MAX characters find
+ * nothing. A non-zero return from cb stops and is returned. */
+#define JK_VOCAB_NEAR_MAX 48
+typedef int (*jk_vocab_near_cb)(const char *term, size_t len, unsigned dist, void *payload);
+int jk_vocab_near(const jk_vocab *v, const char *word, size_t len, unsigned maxdist,
+                  jk_vocab_near_cb cb, void *payload);
+
 #endif

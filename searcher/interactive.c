@@ -93,40 +93,25 @@ static void run(session *ss)
 {
     jk_query *q = NULL;
     jk_error err;
-    const search_filter *f = ss->o->filters;
+    const char *text = ss->query.p ? ss->query.p : "";
 
     jk_results_free(ss->last);
     ss->last = NULL;
-    if (jk_query_parse(&q, jk_searcher_analyzer(ss->s), ss->query.p ? ss->query.p : "", &err)) {
+    if (query_build(ss->s, text, ss->o->filters, ss->o->nfilters, &q, &err)) {
         printf("error: %s\n", err.msg);
         return;
-    }
-    for (size_t i = 0; i < ss->o->nfilters; i++) {
-        if (jk_query_add_filter(q, jk_searcher_analyzer(ss->s), f[i].field, f[i].value, &err)) {
-            printf("error: --%s: %s\n", f[i].field, err.msg);
-            jk_query_free(q);
-            return;
-        }
     }
     int rc = jk_searcher_run(ss->s, q, &ss->so, &ss->last, &err);
     for (size_t i = 0; i < jk_query_nwarnings(q); i++)
         printf("note: %s\n", jk_query_warning(q, i));
-    if (rc) {
+    if (rc)
         printf("error: %s\n", err.msg);
-    } else if (ss->last->total == 0) {
-        unsigned docs = 1;
-        jk_searcher_doccount(ss->s, &docs, NULL);
-        if (docs == 0)
-            printf("the index holds no notices yet: add archive files with jikenbo-index\n");
-        else
-            printf("no notice matches %s\n", jk_query_describe(q));
-        if (docs && jk_query_nomatch_hint(q))
-            printf("note: %s\n", jk_query_nomatch_hint(q));
-    } else if (ss->last->n == 0 && ss->so.limit > 0) {
+    else if (ss->last->total == 0)
+        query_no_match(stdout, "", ss->s, q, text, ss->o->filters, ss->o->nfilters, NULL);
+    else if (ss->last->n == 0 && ss->so.limit > 0)
         printf("no more results (%u in all)\n", ss->last->total);
-    } else {
+    else
         out_plain(stdout, ss->o->style, ss->last);
-    }
     jk_query_free(q);
 }
 

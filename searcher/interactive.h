@@ -5,11 +5,7 @@
 
 #include "jk_search.h"
 #include "output.h"
-
-/* A --cause/--sector/--year option: a filter added to every query. */
-typedef struct search_filter {
-    const char *field, *value;
-} search_filter;
+#include "query.h"
 
 typedef struct interactive_opts {
     jk_search_opts *search;

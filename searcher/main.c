@@ -8,6 +8,7 @@
 #include "jk_query.h"
 #include "jk_search.h"
 #include "output.h"
+#include "query.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -83,6 +84,9 @@ static void usage(FILE *f)
           "  -h, --help            show this help and exit\n"
           "  -V, --version         show the version, the dictionaries and the analyzer,\n"
           "                        and exit\n"
+          "\n"
+          "When nothing matches, a word the index has nowhere is offered as the\n"
+          "nearest word it has, if that query matches: did you mean: パスワード.\n"
           "\n"
           "Exit status: 0 something matched, 1 nothing matched, 2 error (bad query,\n"
           "no index, ...), like grep.\n"
@@ -295,16 +299,9 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (jk_query_parse(&q, jk_searcher_analyzer(s), text.p ? text.p : "", &err) != JK_OK) {
+    if (query_build(s, text.p ? text.p : "", filters, nfilters, &q, &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
-    }
-    for (size_t i = 0; i < nfilters; i++) {
-        if (jk_query_add_filter(q, jk_searcher_analyzer(s), filters[i].field, filters[i].value,
-                                &err) != JK_OK) {
-            fprintf(stderr, PROG ": --%s: %s\n", filters[i].field, err.msg);
-            goto done;
-        }
     }
     if (explain)
         out_explain(json ? stderr : stdout, s, q);
@@ -316,23 +313,16 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
     }
-    if (json)
-        out_json(stdout, text.p ? text.p : "", r, st.full);
-    else
+    if (json) {
+        unsigned n = 0;
+        char *better =
+            r->total ? NULL : query_suggest(s, q, text.p ? text.p : "", filters, nfilters, &n);
+        out_json(stdout, text.p ? text.p : "", r, st.full, better);
+        free(better);
+    } else {
         out_plain(stdout, &st, r);
-    if (r->total == 0 && !json) {
-        unsigned docs = 1;
-        jk_searcher_doccount(s, &docs, NULL);
-        if (docs == 0)
-            fprintf(stderr,
-                    PROG ": the index at %s holds no notices yet (a first build that "
-                         "was interrupted leaves it so, as does taking every file out with "
-                         "jikenbo-index --remove): add archive files with jikenbo-index\n",
-                    db);
-        else
-            fprintf(stderr, PROG ": no notice matches %s\n", jk_query_describe(q));
-        if (docs && jk_query_nomatch_hint(q))
-            fprintf(stderr, PROG ": note: %s\n", jk_query_nomatch_hint(q));
+        if (r->total == 0)
+            query_no_match(stderr, PROG ": ", s, q, text.p ? text.p : "", filters, nfilters, db);
     }
     status = r->total ? EXIT_MATCH : EXIT_NOMATCH;
 done:

@@ -155,7 +155,7 @@ static void json_facets(jk_buf *b, int *rc, const jk_results *r)
     jk_buf_putc(b, rc, '}');
 }
 
-int out_json(FILE *f, const char *query, const jk_results *r, int full)
+int out_json(FILE *f, const char *query, const jk_results *r, int full, const char *suggestion)
 {
     jk_buf b = JK_BUF_INIT;
     int rc = 0;
@@ -227,6 +227,10 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full)
     jk_buf_putc(&b, &rc, ']');
     jk_json_key(&b, &rc, "facets", 0);
     json_facets(&b, &rc, r);
+    if (suggestion) {
+        jk_json_key(&b, &rc, "suggestion", 0);
+        jk_json_cstr(&b, &rc, suggestion);
+    }
     jk_json_key(&b, &rc, "took_ms", 0);
     jk_buf_printf(&b, &rc, "%.3f", r->took_ms);
     jk_buf_puts(&b, &rc, "}\n");

@@ -334,6 +334,13 @@ expect 1 "search nothing" -- "$SRCH" --db "$tmp/db" 存在しない語句ぴよ
 # a notation --help explains
 expect 1 "search nothing, one word" -- "$SRCH" --db "$tmp/db" zzzz
 has "$tmp/err" "no notice matches zzzz~parts" "no-match message"
+grep -q 'did you mean' "$tmp/err" && bad "zzzz: nothing near it to offer" || ok
+# a word the index lacks: the nearest it has, counted with the options' filters
+expect 1 "did you mean" -- "$SRCH" --db "$tmp/db" --cause ransomware ランサムエア 委託
+has "$tmp/err" "did you mean: ランサムウェア 委託 (3 notices)" "did you mean"
+expect 1 "did you mean, JSON" -- "$SRCH" --db "$tmp/db" --json パスワド
+has "$tmp/out" '"total":0,' "did you mean, JSON"
+has "$tmp/out" '"suggestion":"パスワード",' "did you mean, JSON"
 "$SRCH" --help > "$tmp/out"
 has "$tmp/out" "ランサム~parts" "--help explains ~parts"
 expect 2 "bad query" -- "$SRCH" --db "$tmp/db" '"unclosed'

@@ -52,6 +52,8 @@ type_line "like 5"
 wait_for "no result 5 on this page"
 type_line "like 1"
 wait_for "  like    "
+type_line "ランサムエア"
+wait_for "did you mean: ランサムウェア (4 notices)"
 type_line "?"
 wait_for "narrow the current query"
 $T send-keys C-d

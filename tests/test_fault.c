@@ -32,6 +32,7 @@
 #include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
+#include "jk_suggest.h"
 #include "jk_test.h"
 #include "jk_test_index.h"
 
@@ -183,6 +184,45 @@ static int answer(const char *path, const char *text, unsigned *total, char *key
         *total = (unsigned)r->total;
         snprintf(key, 256, "%s", r->n ? r->items[0].key : "");
     }
+    jk_results_free(r);
+    jk_query_free(q);
+    jk_searcher_free(s);
+    return rc;
+}
+
+static int count_text(const char *text, unsigned *total, void *payload, jk_error *err)
+{
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    jk_search_opts o = {0, 0, 0, 0, 0};
+    int rc = jk_query_parse(&q, jk_searcher_analyzer(payload), text, err);
+    if (rc == JK_OK)
+        rc = jk_searcher_run(payload, q, &o, &r, err);
+    *total = rc == JK_OK ? r->total : 0;
+    jk_results_free(r);
+    jk_query_free(q);
+    return rc;
+}
+
+/* What "did you mean" offers for text (a query that matches nothing), into
+ * key, and its matches. */
+static int offer(const char *path, const char *text, unsigned *total, char *key, jk_error *err)
+{
+    jk_searcher *s = NULL;
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    jk_search_opts o = {0, 10, 0, 0, 0};
+    char *better = NULL;
+    int rc = jk_searcher_open(&s, path, err);
+    if (rc == JK_OK)
+        rc = jk_query_parse(&q, jk_searcher_analyzer(s), text, err);
+    if (rc == JK_OK)
+        rc = jk_searcher_run(s, q, &o, &r, err); /* loads the vocabulary, as a search does */
+    if (rc == JK_OK)
+        rc = jk_suggest(s, q, text, count_text, s, &better, total, err);
+    if (rc == JK_OK)
+        snprintf(key, 256, "%s", better ? better : "");
+    free(better);
     jk_results_free(r);
     jk_query_free(q);
     jk_searcher_free(s);
@@ -353,7 +393,9 @@ static unsigned want_total;
 static char want_key[256];
 
 /* A query with phrase, parts of words and a facet: the right answer or an error. */
-static const char *search_text; /* step_search's query, whose answer is want_total, want_key */
+/* step_search's query, whose answer (by way) is want_total, want_key */
+static const char *search_text;
+static int (*way)(const char *path, const char *text, unsigned *total, char *key, jk_error *err);
 
 static int step_search(long n, int *f)
 {
@@ -363,7 +405,7 @@ static int step_search(long n, int *f)
     jk_error err;
     jk_error_clear(&err);
     arm(n);
-    int rc = answer(pristine, text, &total, key, &err);
+    int rc = way(pristine, text, &total, key, &err);
     *f = disarm();
     if (rc == JK_OK) {
         CHECK_MSG(total == want_total, "allocation %ld: total %u, want %u", n, total, want_total);
@@ -439,6 +481,7 @@ int main(void)
     CHECK(each_failure("a new index on two threads", step_build) > 100);
     /* a search, then a like: search (query expansion, the likest one's
      * weight, then the search with it) */
+    way = answer;
     search_text = "\"個人情報\" ランサム sector:local-government";
     CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
     CHECK(want_total > 0);
@@ -447,6 +490,13 @@ int main(void)
     CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
     CHECK(want_total > 0);
     CHECK(each_failure("a like: search", step_search) > 100);
+    /* and "did you mean" for a query that matches nothing */
+    way = offer;
+    search_text = "ランサムエア 委託";
+    CHECK(offer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
+    CHECK(want_total > 0);
+    CHECK_STR(want_key, "ランサムウェア 委託");
+    CHECK(each_failure("did you mean", step_search) > 100);
     CHECK(each_failure("a month found moved", step_moved) > 100);
     CHECK(each_failure("a month edited", step_edit) > 100);
     CHECK(each_failure("a check", step_check) > 100);

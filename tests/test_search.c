@@ -12,6 +12,7 @@
 #include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
+#include "jk_suggest.h"
 #include "jk_taxonomy.h"
 #include "jk_test.h"
 
@@ -146,6 +147,72 @@ static const char *ids(const jk_results *r)
     for (size_t i = 0; i < n && at < sizeof out; i++)
         at += (size_t)snprintf(out + at, sizeof out - at, "%s%s", i ? " " : "", v[i]);
     return out;
+}
+
+static int keep_near(const char *term, size_t len, unsigned dist, void *payload)
+{
+    char *out = payload;
+    size_t at = strlen(out);
+    snprintf(out + at, 512 - at, "%s%.*s:%u", at ? " " : "", (int)len, term, dist);
+    return 0;
+}
+
+/* The words within maxdist edits of word, "word:dist ..." in byte order. */
+static const char *near(jk_searcher *s, const char *word, unsigned maxdist)
+{
+    static char out[512];
+    out[0] = '\0';
+    CHECK_INT(jk_vocab_near(jk_searcher_vocab(s), word, strlen(word), maxdist, keep_near, out), 0);
+    return out;
+}
+
+static int count_plain(const char *text, unsigned *total, void *payload, jk_error *err)
+{
+    jk_results *r = search(payload, text, 0);
+    (void)err;
+    *total = r ? r->total : 0;
+    jk_results_free(r);
+    return r ? JK_OK : JK_EQUERY;
+}
+
+/* What jk_suggest offers for text ("" for nothing), with its matches. */
+static void check_suggest(jk_searcher *s, const char *text, const char *want, unsigned min_total)
+{
+    jk_query *q = NULL;
+    char *better = NULL;
+    unsigned total = 0;
+    jk_error err;
+    CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), text, &err), JK_OK);
+    if (q)
+        CHECK_INT(jk_suggest(s, q, text, count_plain, s, &better, &total, &err), JK_OK);
+    CHECK_MSG(strcmp(better ? better : "", want) == 0, "%s: offered '%s', want '%s'", text,
+              better ? better : "", want);
+    CHECK_MSG(better ? total >= min_total : total == 0, "%s: %u matches", text, total);
+    free(better);
+    jk_query_free(q);
+}
+
+/* "did you mean" (jk_suggest.h) and the vocabulary's near words */
+static void check_did_you_mean(jk_searcher *s)
+{
+    /* one edit of each kind, by characters not bytes */
+    CHECK_STR(near(s, "パスワド", 1), "パスワード:1");     /* one left out */
+    CHECK_STR(near(s, "パスワーード", 1), "パスワード:1"); /* one too many */
+    CHECK_STR(near(s, "パスワート", 1), "パスワード:1");   /* one replaced */
+    CHECK_STR(near(s, "パスーワド", 1), "パスワード:1");   /* two swapped */
+    CHECK_STR(near(s, "パスワード", 0), "");               /* not the word itself */
+    CHECK_STR(near(s, "ワスパド", 1), "");
+    CHECK(strstr(near(s, "ランサムエア", 2), "ランサムウェア:2") != NULL);
+
+    check_suggest(s, "パスワド", "パスワード", 1);
+    check_suggest(s, "ランサムエア 委託", "ランサムウェア 委託", 1);
+    check_suggest(s, "委託  ランサムエア year:2024", "委託  ランサムウェア year:2024", 1);
+    check_suggest(s, "不正アクセサ", "不正アクセス", 1); /* the missing term of two */
+    check_suggest(s, "ランサム 委託", "", 0);            /* ランサム is inside a word */
+    check_suggest(s, "ランサムウェア -パスワド", "", 0); /* not what is left out */
+    check_suggest(s, "パスド", "", 0);                   /* 3 characters: one edit only */
+    check_suggest(s, "xy", "", 0);                       /* too short to guess */
+    check_suggest(s, "パスワド year:2019", "", 0);       /* offered only if it matches */
 }
 
 /* like:ID (jk_like.h) over the sample's two months */
@@ -432,6 +499,7 @@ int main(void)
         CHECK(!jk_pairs_has(pw, big, 120));
     }
     check_like(s);
+    check_did_you_mean(s);
     index_phrases();
     r = search(s, "\"不正アクセス\" year:2025", 10);
     CHECK_STR(ids(r), "2025-901 2025-904 2025-905 2025-906");
