@@ -8,6 +8,7 @@
 #include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
+#include "jk_suggest.h"
 
 #define FUZZ_NAME "fuzz-query"
 #include "fuzz.h"
@@ -53,6 +54,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+static int count_text(const char *text, unsigned *total, void *payload, jk_error *err)
+{
+    jk_search_opts o = {0, 0, 0, 0, 0};
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    int rc = jk_query_parse(&q, jk_searcher_analyzer(s), text, err);
+    (void)payload;
+    if (rc == JK_OK)
+        rc = jk_searcher_run(s, q, &o, &r, err);
+    *total = rc == JK_OK ? r->total : 0;
+    jk_results_free(r);
+    jk_query_free(q);
+    return rc;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     jk_search_opts o = {0, 10, (int)(size & 1), 60, 40};
@@ -78,6 +94,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     must(rc == JK_OK || err.msg[0], "a search failed without a message", &err);
     if (rc == JK_OK)
         must(r->n <= o.limit && r->n <= r->total, "a page larger than its limit or total", NULL);
+    if (rc == JK_OK && r->total == 0) { /* did you mean: only something that matches */
+        char *better = NULL;
+        unsigned total = 0;
+        rc = jk_suggest(s, q, text, count_text, NULL, &better, &total, &err);
+        must(rc == JK_OK || err.msg[0], "a suggestion failed without a message", &err);
+        must(!better || total > 0, "a suggestion that matches nothing", NULL);
+        free(better);
+    }
     rc = jk_searcher_explain(s, q, &explained, &err);
     must(rc == JK_OK || err.msg[0], "an explanation failed without a message", &err);
     free(explained);
