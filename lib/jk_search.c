@@ -385,7 +385,9 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
  * best JK_RERANK (a multiple of it when paging deeper), and the second puts
  * just those in order by the whole query. *counted gets the total and the
  * facets, *page the page. A search by relevance is split over the readers
- * (jk_fanout); in date order it runs in one. */
+ * (jk_fanout); in date order it runs in one. A like: search (jk_like.h) is
+ * one pass, after one more that finds the weight its matches must reach;
+ * *like gets its words (the caller frees it). */
 static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_hits *counted,
                         jk_hits *page, jk_like **like, jk_error *err)
 {
