@@ -406,7 +406,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     xo.limit = o->limit;
     if (by_date) {
         xo.sort_slot = JK_SLOT_ORDER;
-        xo.sort_reverse = 1;
+        xo.sort_reverse = o->sort_date != JK_SORT_OLDEST;
     }
     xo.packed_slot = JK_SLOT_FACETS;
     xo.count_by_matcher = s->by_matcher;

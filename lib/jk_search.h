@@ -21,10 +21,13 @@
 
 typedef struct jk_searcher jk_searcher;
 
+#define JK_SORT_NEWEST 1 /* jk_search_opts.sort_date: by date, newest first */
+#define JK_SORT_OLDEST 2 /* by date, oldest first */
+
 typedef struct jk_search_opts {
     unsigned offset;     /* first result (0-based) */
     unsigned limit;      /* results per page */
-    int sort_date;       /* newest first instead of by relevance */
+    int sort_date;       /* JK_SORT_NEWEST or JK_SORT_OLDEST instead of by relevance (0) */
     size_t snippet_cols; /* display width of snippets (0: no snippets) */
     size_t title_cols;   /* display width of titles (0: whole) */
 } jk_search_opts;

@@ -62,7 +62,7 @@ static void help(void)
          "  N (a number)    open result N in $PAGER\n"
          "  like N          the notices like result N (like:ID of its id)\n"
          "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"
-         "  sort date|relevance   order of the results\n"
+         "  sort date|oldest|relevance   order of the results (date: newest first)\n"
          "  ? / help        this help\n"
          "  q / quit / :q   leave (or Ctrl-D); Ctrl-C clears the line\n"
          "To search for a number, quote it (\"2023\") or use year:/id:.");
@@ -222,13 +222,16 @@ static int command(session *ss, char *line)
         return 0;
     }
     if (!strncmp(line, "sort ", 5)) {
-        if (!strcmp(line + 5, "date") || !strcmp(line + 5, "relevance")) {
-            ss->so.sort_date = line[5] == 'd';
+        if (!strcmp(line + 5, "date") || !strcmp(line + 5, "oldest") ||
+            !strcmp(line + 5, "relevance")) {
+            ss->so.sort_date = line[5] == 'd'   ? JK_SORT_NEWEST
+                               : line[5] == 'o' ? JK_SORT_OLDEST
+                                                : 0;
             ss->so.offset = 0;
             if (ss->query.n)
                 run(ss);
         } else {
-            puts("sort date, or sort relevance");
+            puts("sort date (newest first), sort oldest, or sort relevance");
         }
         return 0;
     }

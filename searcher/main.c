@@ -71,7 +71,9 @@ static void usage(FILE *f)
           "  -n, --limit N         results per page (default 10); 0 prints only the\n"
           "                        number of matches and the facet counts\n"
           "      --offset K        skip the first K results\n"
-          "      --sort KEY        relevance (default) or date (newest first)\n"
+          "      --sort KEY        relevance (default), date (newest first) or oldest\n"
+          "                        (oldest first: an incident's notices in the order\n"
+          "                        they came out)\n"
           "      --full            print each result's whole notice (its fields, source\n"
           "                        lines and body) instead of a snippet; with --json,\n"
           "                        each result gets end_line and body\n"
@@ -229,10 +231,14 @@ int main(int argc, char **argv)
             }
             break;
         case 'S':
-            if (strcmp(optarg, "date") == 0) {
-                so.sort_date = 1;
+            if (strcmp(optarg, "date") == 0 || strcmp(optarg, "newest") == 0) {
+                so.sort_date = JK_SORT_NEWEST;
+            } else if (strcmp(optarg, "oldest") == 0) {
+                so.sort_date = JK_SORT_OLDEST;
             } else if (strcmp(optarg, "relevance") != 0) {
-                fprintf(stderr, PROG ": --sort takes relevance or date, not '%s'\n", optarg);
+                fprintf(stderr,
+                        PROG ": --sort takes relevance, date (newest first) or oldest, not '%s'\n",
+                        optarg);
                 return EXIT_ERROR;
             }
             break;

@@ -564,6 +564,13 @@ expect 2 "a part of two names" -- "$SRCH" --db "$tmp/db" cause:送信
 has "$tmp/err" "cause:送信 at column 1: fits 2 causes; use one of: misdelivery (誤送信・誤送付), spam-relay (踏み台・迷惑メール送信)" "the two it fits"
 expect 2 "one letter is no slug" -- "$SRCH" --db "$tmp/db" cause:r
 has "$tmp/err" "cause:r at column 1: no such cause" "one letter names nothing"
+# by date: newest first, or oldest first
+expect 0 "--sort date" -- "$SRCH" --db "$tmp/db" --json -n 1 --sort date cause:ransomware
+has "$tmp/out" '"date":"2024-06-03"' "--sort date: the newest first"
+expect 0 "--sort oldest" -- "$SRCH" --db "$tmp/db" --json -n 1 --sort oldest cause:ransomware
+has "$tmp/out" '"date":"2024-05-20"' "--sort oldest: the oldest first"
+expect 2 "--sort nonsense" -- "$SRCH" --db "$tmp/db" --sort size cause:ransomware
+has "$tmp/err" "--sort takes relevance, date (newest first) or oldest, not 'size'" "--sort nonsense"
 # like:ID and --like: the notices like one, by the words that tell it apart
 expect 0 "like:" -- "$SRCH" --db "$tmp/db" --json -n 1 like:2024-124
 has "$tmp/out" '"like":["' "like: lists its words"

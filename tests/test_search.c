@@ -444,18 +444,35 @@ int main(void)
         CHECK(last_kenritsu > 0);
     }
     jk_results_free(r);
-    /* sort by date: newest first */
+    /* sort by date: newest first, or oldest first, the same notices */
     {
         jk_query *qq = NULL;
-        jk_search_opts o = {0, 30, 1, 0, 0};
+        jk_search_opts o = {0, 30, JK_SORT_NEWEST, 0, 0}, old = {0, 30, JK_SORT_OLDEST, 0, 0};
+        jk_results *rev = NULL;
         CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "year:2024", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
+        CHECK_INT(jk_searcher_run(s, qq, &old, &rev, &err), JK_OK);
         for (size_t i = 1; r && i < r->n; i++)
             if (r->items[i - 1].date && r->items[i].date && r->items[i].year == 2024 &&
                 strncmp(r->items[i].date, "2024", 4) == 0 &&
                 strncmp(r->items[i - 1].date, "2024", 4) == 0)
                 CHECK_MSG(strcmp(r->items[i - 1].date, r->items[i].date) >= 0, "%s before %s",
                           r->items[i - 1].date, r->items[i].date);
+        CHECK(r && rev && r->n == rev->n && r->n > 5);
+        for (size_t i = 0; r && rev && i < r->n; i++) { /* each notice in both */
+            int in = 0;
+            for (size_t k = 0; k < rev->n; k++)
+                in += rev->items[k].docid == r->items[i].docid;
+            CHECK_INT(in, 1);
+        }
+        for (size_t i = 1; rev && i < rev->n; i++)
+            if (rev->items[i - 1].date && rev->items[i].date &&
+                strncmp(rev->items[i].date, "2024", 4) == 0 &&
+                strncmp(rev->items[i - 1].date, "2024", 4) == 0)
+                CHECK_MSG(strcmp(rev->items[i - 1].date, rev->items[i].date) <= 0,
+                          "oldest first: %s before %s", rev->items[i - 1].date, rev->items[i].date);
+        CHECK(r && rev && r->n && strcmp(r->items[0].date, rev->items[rev->n - 1].date) == 0);
+        jk_results_free(rev);
         jk_results_free(r);
         jk_query_free(qq);
     }
