@@ -59,7 +59,8 @@ int jk_vocab_find(const jk_vocab *v, const char *needle, size_t len, jk_vocab_cb
 
 /* Calls cb for each term within maxdist edits of word[0..len) (a
  * character inserted, deleted or replaced, or two neighbours swapped;
- * characters are code points), the word itself excepted, with its distance;
+ * characters are code points), the word itself excepted, with its distance
+ * (term borrowed for the call, not NUL-terminated);
  * in byte order. Words of more than JK_VOCAB_NEAR_MAX characters find
  * nothing. A non-zero return from cb stops and is returned. */
 #define JK_VOCAB_NEAR_MAX 48

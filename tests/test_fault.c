@@ -168,18 +168,29 @@ static int has_month(const char *path, const char *label, const char *buf, size_
     return rc;
 }
 
+/* Opens the index at path and searches it for text: *s, *q and *r are the
+ * caller's to free, whatever it returns. */
+static int open_and_search(const char *path, const char *text, jk_searcher **s, jk_query **q,
+                           jk_results **r, jk_error *err)
+{
+    jk_search_opts o = {0, 10, 0, 0, 0};
+    int rc = jk_searcher_open(s, path, err);
+    *q = NULL;
+    *r = NULL;
+    if (rc == JK_OK)
+        rc = jk_query_parse(q, jk_searcher_analyzer(*s), text, err);
+    if (rc == JK_OK)
+        rc = jk_searcher_run(*s, *q, &o, r, err);
+    return rc;
+}
+
 /* The answer that matters: the total and the first key, "" if none. */
 static int answer(const char *path, const char *text, unsigned *total, char *key, jk_error *err)
 {
     jk_searcher *s = NULL;
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, 10, 0, 0, 0};
-    int rc = jk_searcher_open(&s, path, err);
-    if (rc == JK_OK)
-        rc = jk_query_parse(&q, jk_searcher_analyzer(s), text, err);
-    if (rc == JK_OK)
-        rc = jk_searcher_run(s, q, &o, &r, err);
+    int rc = open_and_search(path, text, &s, &q, &r, err);
     if (rc == JK_OK) {
         *total = (unsigned)r->total;
         snprintf(key, 256, "%s", r->n ? r->items[0].key : "");
@@ -211,13 +222,9 @@ static int offer(const char *path, const char *text, unsigned *total, char *key,
     jk_searcher *s = NULL;
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, 10, 0, 0, 0};
     char *better = NULL;
-    int rc = jk_searcher_open(&s, path, err);
-    if (rc == JK_OK)
-        rc = jk_query_parse(&q, jk_searcher_analyzer(s), text, err);
-    if (rc == JK_OK)
-        rc = jk_searcher_run(s, q, &o, &r, err); /* loads the vocabulary, as a search does */
+    /* the search first: it loads the vocabulary, as in the programs */
+    int rc = open_and_search(path, text, &s, &q, &r, err);
     if (rc == JK_OK)
         rc = jk_suggest(s, q, text, count_text, s, &better, total, err);
     if (rc == JK_OK)
