@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NEAREST_MAX 64 /* candidates weighed by how many notices have them */
-
 typedef struct edit {
     size_t at, len; /* bytes of the typed text replaced */
     char *with;
@@ -111,11 +109,14 @@ static int fix_word(const char *typed, size_t col, const char *const *terms, siz
     suggester *g = payload;
     jk_buf whole = JK_BUF_INIT, fixed = JK_BUF_INIT;
     int missing = 0, changed = 0, brc = 0;
-    char *better;
+    char *better, *lacks = calloc(nterms + 1, 1); /* lacks[i]: the index lacks terms[i] */
     size_t at = byte_at(g->text, col, typed);
 
-    for (size_t i = 0; i < nterms && !g->rc; i++) {
-        missing += !found(g->s, terms[i], g->err, &g->rc);
+    if (!lacks)
+        brc = JK_ENOMEM;
+    for (size_t i = 0; lacks && i < nterms && !g->rc; i++) {
+        lacks[i] = (char)!found(g->s, terms[i], g->err, &g->rc);
+        missing += lacks[i];
         jk_buf_puts(&whole, &brc, terms[i]);
     }
     if (g->rc || !missing || at == (size_t)-1 || brc)
@@ -127,9 +128,7 @@ static int fix_word(const char *typed, size_t col, const char *const *terms, siz
         free(better);
     } else {
         for (size_t i = 0; i < nterms && !g->rc; i++) {
-            int rc = 0;
-            better = found(g->s, terms[i], g->err, &rc) ? NULL : nearest_word(g, terms[i]);
-            g->rc = g->rc ? g->rc : rc;
+            better = lacks[i] ? nearest_word(g, terms[i]) : NULL;
             jk_buf_puts(&fixed, &brc, better ? better : terms[i]);
             changed |= better != NULL;
             free(better);
@@ -150,6 +149,7 @@ done:
         g->rc = jk_error_set(g->err, JK_ENOMEM, "[suggest] out of memory");
     jk_buf_free(&whole);
     jk_buf_free(&fixed);
+    free(lacks);
     return g->rc;
 }
 
