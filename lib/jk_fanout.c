@@ -1,5 +1,7 @@
 #include "jk_fanout.h"
 
+#include "jk_array.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,41 @@ static int by_weight(const void *a, const void *b)
     return x->docid < y->docid ? -1 : x->docid > y->docid;
 }
 
+static int add_label(const char *label, size_t len, unsigned count, void *payload)
+{
+    jk_hits *out = payload;
+
+    if (JK_ARRAY_GROW(&out->labels, &out->caplabels, out->nlabels, 64))
+        return JK_ENOMEM;
+    if (!(out->labels[out->nlabels].label = strndup(label, len)))
+        return JK_ENOMEM;
+    out->labels[out->nlabels++].count = count;
+    return 0;
+}
+
+static int by_label(const void *a, const void *b)
+{
+    return strcmp(((const jk_label_count *)a)->label, ((const jk_label_count *)b)->label);
+}
+
+/* The labels every part counted, in byte order, one entry per label. */
+static void merge_labels(jk_hits *out)
+{
+    size_t n = 0;
+
+    if (out->nlabels)
+        qsort(out->labels, out->nlabels, sizeof *out->labels, by_label);
+    for (size_t i = 0; i < out->nlabels; i++) {
+        if (n && strcmp(out->labels[n - 1].label, out->labels[i].label) == 0) {
+            out->labels[n - 1].count += out->labels[i].count;
+            free(out->labels[i].label);
+        } else {
+            out->labels[n++] = out->labels[i];
+        }
+    }
+    out->nlabels = n;
+}
+
 /* Adds p's total and facets to out, and its hits to all (room for them). */
 static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nall, jk_error *err)
 {
@@ -40,6 +77,11 @@ static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nal
     unsigned n = jk_xmset_size(p->ms);
 
     out->total += jk_xmset_total(p->ms);
+    if (p->o.nfacets == 1) {
+        int rc = jk_xmset_facets(p->ms, 0, add_label, out, err);
+        if (rc)
+            return rc == JK_ENOMEM ? jk_error_set(err, JK_ENOMEM, "[fanout] out of memory") : rc;
+    }
     if (packed) {
         int rc = jk_xmset_packed(p->ms, bits, a, b, err);
         if (rc)
@@ -115,6 +157,8 @@ int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_
         rc = jk_error_set(err, JK_ENOMEM, "[fanout] out of memory");
     for (size_t i = 0; rc == JK_OK && i < n; i++)
         rc = gather(&parts[i], o->packed_slot >= 0, out, all, &nall, err);
+    if (rc == JK_OK)
+        merge_labels(out);
     if (rc == JK_OK && n > 1) { /* the page of the merged order */
         size_t from = o->offset < nall ? o->offset : nall;
         qsort(all, nall, sizeof *all, by_weight);
@@ -149,5 +193,8 @@ void jk_hits_clear(jk_hits *h)
 {
     free(h->docid);
     free(h->weight);
+    for (size_t i = 0; i < h->nlabels; i++)
+        free(h->labels[i].label);
+    free(h->labels);
     memset(h, 0, sizeof *h);
 }

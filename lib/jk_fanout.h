@@ -22,10 +22,19 @@
 
 #define JK_FANOUT_MAX 4
 
+typedef struct jk_label_count {
+    char *label;
+    unsigned count;
+} jk_label_count;
+
 typedef struct jk_hits {
     unsigned total;                    /* all matches (an estimate if inexact) */
     unsigned bits[16], a[256], b[256]; /* packed facet counts (see jk_xmset_packed) */
-    unsigned n;                        /* hits on the page */
+    /* with o->nfacets == 1: the labels of facet 0 over all matches, in byte
+     * order, each with its count (jk_xmset_facets), merged over the parts */
+    jk_label_count *labels;
+    size_t nlabels, caplabels;
+    unsigned n; /* hits on the page */
     unsigned *docid;
     double *weight;
 } jk_hits;

@@ -1,5 +1,6 @@
 #include "jk_search.h"
 
+#include "jk_array.h"
 #include "jk_fanout.h"
 #include "jk_like.h"
 #include "jk_notice.h"
@@ -140,6 +141,9 @@ void jk_results_free(jk_results *r)
     for (size_t i = 0; i < r->nlike; i++)
         free(r->like[i]);
     free(r->like);
+    for (size_t i = 0; i < r->nmonths; i++)
+        free(r->months[i].label);
+    free(r->months);
     for (int f = 0; f < 3; f++) {
         for (size_t i = 0; i < r->nfacets[f]; i++)
             free(r->facets[f][i].label);
@@ -197,6 +201,30 @@ static int packed_facets(jk_results *r, const jk_hits *h, jk_error *err)
         if (r->nfacets[f] > 1)
             qsort(r->facets[f], r->nfacets[f], sizeof *r->facets[f], by_count);
     return rc;
+}
+
+/* The matches per month ("2024-05") from the dates counted (YYYYMMDD, in
+ * byte order, so the months come out in order). */
+static int month_counts(jk_results *r, const jk_hits *h, jk_error *err)
+{
+    size_t cap = 0;
+
+    for (size_t i = 0; i < h->nlabels; i++) {
+        const char *d = h->labels[i].label;
+        char month[8];
+        if (strlen(d) != 8)
+            continue;
+        snprintf(month, sizeof month, "%.4s-%.2s", d, d + 4);
+        if (r->nmonths && strcmp(r->months[r->nmonths - 1].label, month) == 0) {
+            r->months[r->nmonths - 1].count += h->labels[i].count;
+            continue;
+        }
+        if (JK_ARRAY_GROW(&r->months, &cap, r->nmonths, 16) ||
+            !(r->months[r->nmonths].label = strdup(month)))
+            return jk_error_set(err, JK_ENOMEM, "[search] out of memory");
+        r->months[r->nmonths++].count = h->labels[i].count;
+    }
+    return JK_OK;
 }
 
 static int split_causes(jk_result *r, const char *v, size_t len)
@@ -410,6 +438,10 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     }
     xo.packed_slot = JK_SLOT_FACETS;
     xo.count_by_matcher = s->by_matcher;
+    if (o->by_month) { /* every match's date, counted by Xapian's matcher */
+        xo.nfacets = 1;
+        xo.facet_slots[0] = JK_SLOT_DATE;
+    }
     if (rerank) {
         xo.offset = 0;
         xo.limit = (o->offset + o->limit + JK_RERANK - 1) / JK_RERANK * JK_RERANK;
@@ -445,6 +477,8 @@ done:
         counted->docid = NULL;
         counted->weight = NULL;
         counted->n = 0;
+        page->labels = NULL; /* the labels stay with the counts */
+        page->nlabels = page->caplabels = 0;
     }
     if (rc) {
         jk_hits_clear(counted);
@@ -501,6 +535,8 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
     r->total = counted.total;
     r->offset = o->offset;
     rc = packed_facets(r, &counted, err);
+    if (rc == JK_OK && o->by_month)
+        rc = month_counts(r, &counted, err);
     if (rc == JK_OK && like && jk_like_nterms(like) > 0) {
         r->like = calloc(jk_like_nterms(like), sizeof *r->like);
         rc = r->like ? JK_OK : jk_error_set(err, JK_ENOMEM, "[search] out of memory");

@@ -30,6 +30,7 @@ typedef struct jk_search_opts {
     int sort_date;       /* JK_SORT_NEWEST or JK_SORT_OLDEST instead of by relevance (0) */
     size_t snippet_cols; /* display width of snippets (0: no snippets) */
     size_t title_cols;   /* display width of titles (0: whole) */
+    int by_month;        /* also count the matches per month of their titles' dates */
 } jk_search_opts;
 
 typedef struct jk_result {
@@ -61,6 +62,8 @@ typedef struct jk_results {
     double took_ms;
     char **like; /* a like: search's words, best first (jk_like.h); NULL otherwise */
     size_t nlike;
+    jk_facet_count *months; /* with by_month: matches per month ("2024-05"), in order; */
+    size_t nmonths;         /* a notice whose title has no date is in none */
 } jk_results;
 
 /* Opens the index at path read-only; JK_ENOTFOUND (with how to build one) if

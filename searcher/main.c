@@ -70,6 +70,8 @@ static void usage(FILE *f)
           "                        like:ID in the query\n"
           "  -n, --limit N         results per page (default 10); 0 prints only the\n"
           "                        number of matches and the facet counts\n"
+          "      --months          also count the matches per month of the date in\n"
+          "                        their titles (with --json: months)\n"
           "      --offset K        skip the first K results\n"
           "      --sort KEY        relevance (default), date (newest first) or oldest\n"
           "                        (oldest first: an incident's notices in the order\n"
@@ -156,29 +158,22 @@ static int word_read_as_option(int argc, char **argv, const struct option *longo
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
-                                             {"cause", required_argument, NULL, 'c'},
-                                             {"sector", required_argument, NULL, 's'},
-                                             {"year", required_argument, NULL, 'y'},
-                                             {"date", required_argument, NULL, 'D'},
-                                             {"limit", required_argument, NULL, 'n'},
-                                             {"offset", required_argument, NULL, 'o'},
-                                             {"sort", required_argument, NULL, 'S'},
-                                             {"json", no_argument, NULL, 'j'},
-                                             {"full", no_argument, NULL, 'F'},
-                                             {"explain", no_argument, NULL, 'e'},
-                                             {"color", required_argument, NULL, 'C'},
-                                             {"colour", required_argument, NULL, 'C'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"version", no_argument, NULL, 'V'},
-                                             {"like", required_argument, NULL, 'L'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},     {"cause", required_argument, NULL, 'c'},
+        {"sector", required_argument, NULL, 's'}, {"year", required_argument, NULL, 'y'},
+        {"date", required_argument, NULL, 'D'},   {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 'S'},
+        {"json", no_argument, NULL, 'j'},         {"full", no_argument, NULL, 'F'},
+        {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
+        {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {"like", required_argument, NULL, 'L'},
+        {"months", no_argument, NULL, 'M'},       {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
     char *db = NULL, *end;
     int json = 0, explain = 0, full = 0, c, status = EXIT_ERROR, brc = 0, rc;
-    jk_search_opts so = {0, 10, 0, 0, 0};
+    jk_search_opts so = {0, 10, 0, 0, 0, 0};
     jk_searcher *s = NULL;
     jk_query *q = NULL;
     jk_results *r = NULL;
@@ -214,6 +209,9 @@ int main(int argc, char **argv)
                                       : c == 'D' ? "date"
                                                  : "like";
             filters[nfilters++].value = optarg;
+            break;
+        case 'M':
+            so.by_month = 1;
             break;
         case 'n':
             so.limit = (unsigned)strtoul(optarg, &end, 10);

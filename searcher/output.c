@@ -109,6 +109,25 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
             fprintf(f, " %s (%u)", r->facets[fc][k].label, r->facets[fc][k].count);
         fputc('\n', f);
     }
+    /* --months: a line per year, "2024: 05 (2) 06 (2)", wrapped to the width */
+    size_t col = 0, width = st->width >= 40 ? st->width : 80;
+    for (size_t k = 0; k < r->nmonths; k++) {
+        const char *m = r->months[k].label;
+        char item[32];
+        int n = snprintf(item, sizeof item, " %s (%u)", m + 5, r->months[k].count);
+        if (k == 0 || strncmp(r->months[k - 1].label, m, 4) != 0) {
+            fprintf(f, "%s  %s%-7s%s %.4s:", k ? "\n" : "", c(st, C_LABEL), k ? "" : "month",
+                    c(st, C_RESET), m);
+            col = 15;
+        } else if (col + (size_t)n > width) {
+            fputs("\n               ", f);
+            col = 15;
+        }
+        fputs(item, f);
+        col += (size_t)n;
+    }
+    if (r->nmonths)
+        fputc('\n', f);
     /* narrow: the biggest value of each facet that would actually narrow */
     int any = 0;
     for (int fc = 0; fc < 3; fc++) {
@@ -227,6 +246,15 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full, const ch
     jk_buf_putc(&b, &rc, ']');
     jk_json_key(&b, &rc, "facets", 0);
     json_facets(&b, &rc, r);
+    if (r->nmonths) {
+        jk_json_key(&b, &rc, "months", 0);
+        jk_buf_putc(&b, &rc, '{');
+        for (size_t k = 0; k < r->nmonths; k++) {
+            jk_json_key(&b, &rc, r->months[k].label, k == 0);
+            jk_buf_printf(&b, &rc, "%u", r->months[k].count);
+        }
+        jk_buf_putc(&b, &rc, '}');
+    }
     if (suggestion) {
         jk_json_key(&b, &rc, "suggestion", 0);
         jk_json_cstr(&b, &rc, suggestion);

@@ -564,6 +564,13 @@ expect 2 "a part of two names" -- "$SRCH" --db "$tmp/db" cause:送信
 has "$tmp/err" "cause:送信 at column 1: fits 2 causes; use one of: misdelivery (誤送信・誤送付), spam-relay (踏み台・迷惑メール送信)" "the two it fits"
 expect 2 "one letter is no slug" -- "$SRCH" --db "$tmp/db" cause:r
 has "$tmp/err" "cause:r at column 1: no such cause" "one letter names nothing"
+# --months: the matches per month, a line per year, and in JSON
+expect 0 "--months" -- "$SRCH" --db "$tmp/db" -n 0 --months cause:ransomware
+has "$tmp/out" "  month   2024: 05 (2) 06 (2)" "--months"
+expect 0 "--months, JSON" -- "$SRCH" --db "$tmp/db" -n 0 --json --months cause:ransomware
+has "$tmp/out" '"months":{"2024-05":2,"2024-06":2}' "--months, JSON"
+expect 0 "no --months" -- "$SRCH" --db "$tmp/db" -n 0 --json cause:ransomware
+grep -q '"months"' "$tmp/out" && bad "months without --months" || ok
 # by date: newest first, or oldest first
 expect 0 "--sort date" -- "$SRCH" --db "$tmp/db" --json -n 1 --sort date cause:ransomware
 has "$tmp/out" '"date":"2024-06-03"' "--sort date: the newest first"

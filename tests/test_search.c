@@ -25,7 +25,7 @@ static jk_results *search(jk_searcher *s, const char *text, unsigned limit)
 {
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, limit, 0, 80, 0};
+    jk_search_opts o = {0, limit, 0, 80, 0, 0};
     jk_error err;
     CHECK_MSG(jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) == JK_OK, "%s: %s", text,
               err.msg);
@@ -215,6 +215,50 @@ static void check_did_you_mean(jk_searcher *s)
     check_suggest(s, "パスワド year:2019", "", 0);       /* offered only if it matches */
 }
 
+/* --months: the matches per month of their titles' dates, each as many as
+ * the same query with date: that month finds, on one reader or several,
+ * also when the page is ranked in a second pass */
+static void check_months(jk_searcher *s)
+{
+    const char *texts[] = {"year:2024", "個人情報漏えい OR 委託", "*"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (unsigned threads = 1; threads <= 4; threads += 3) {
+            jk_query *q = NULL;
+            jk_results *r = NULL;
+            jk_search_opts o = {0, 3, 0, 0, 0, 1};
+            jk_error err;
+            unsigned sum = 0, dated = 0;
+            CHECK_INT(jk_searcher_set_threads(s, threads, NULL), JK_OK);
+            CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), texts[t], &err), JK_OK);
+            CHECK_INT(jk_searcher_run(s, q, &o, &r, &err), JK_OK);
+            CHECK_MSG(r && r->nmonths >= 2, "%s: %zu months", texts[t], r ? r->nmonths : 0);
+            for (size_t k = 0; r && k < r->nmonths; k++) {
+                char text[160];
+                jk_results *m;
+                snprintf(text, sizeof text, "(%s) date:%s", texts[t], r->months[k].label);
+                m = search(s, text, 0);
+                CHECK_MSG(m && m->total == r->months[k].count, "%s: %u, counted %u", text,
+                          m ? m->total : 0, r->months[k].count);
+                CHECK(k == 0 || strcmp(r->months[k - 1].label, r->months[k].label) < 0);
+                sum += r->months[k].count;
+                jk_results_free(m);
+            }
+            { /* and every dated match is in one month */
+                char text[160];
+                jk_results *d;
+                snprintf(text, sizeof text, "(%s) date:1900..2999", texts[t]);
+                d = search(s, text, 0);
+                dated = d ? d->total : 0;
+                jk_results_free(d);
+            }
+            CHECK_MSG(sum == dated && sum > 0, "%s: %u in months, %u dated", texts[t], sum, dated);
+            jk_results_free(r);
+            jk_query_free(q);
+        }
+    }
+    CHECK_INT(jk_searcher_set_threads(s, 4, NULL), JK_OK);
+}
+
 /* like:ID (jk_like.h) over the sample's two months */
 static void check_like(jk_searcher *s)
 {
@@ -266,7 +310,7 @@ static void check_like(jk_searcher *s)
     {
         jk_query *q = NULL;
         jk_results *d = NULL;
-        jk_search_opts o = {0, 100, 1, 80, 0};
+        jk_search_opts o = {0, 100, 1, 80, 0, 0};
         jk_error err;
         CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), "like:2024-124", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, q, &o, &d, &err), JK_OK);
@@ -284,7 +328,7 @@ static void check_like(jk_searcher *s)
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             jk_query *q = NULL;
             jk_results *x = NULL;
-            jk_search_opts o = {0, 10, 0, 0, 0};
+            jk_search_opts o = {0, 10, 0, 0, 0, 0};
             jk_error err;
             int rc = jk_query_parse(&q, jk_searcher_analyzer(s), bad[i], &err);
             if (rc == JK_OK)
@@ -423,7 +467,7 @@ int main(void)
     /* a word with no term that is part of no indexed word is left out, with a note */
     {
         jk_query *qq = NULL;
-        jk_search_opts o = {0, 10, 0, 0, 0};
+        jk_search_opts o = {0, 10, 0, 0, 0, 0};
         CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "ランサムウェア ぞ", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
         CHECK(r && r->total == 4);
@@ -447,7 +491,7 @@ int main(void)
     /* sort by date: newest first, or oldest first, the same notices */
     {
         jk_query *qq = NULL;
-        jk_search_opts o = {0, 30, JK_SORT_NEWEST, 0, 0}, old = {0, 30, JK_SORT_OLDEST, 0, 0};
+        jk_search_opts o = {0, 30, JK_SORT_NEWEST, 0, 0, 0}, old = {0, 30, JK_SORT_OLDEST, 0, 0, 0};
         jk_results *rev = NULL;
         CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "year:2024", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
@@ -479,7 +523,7 @@ int main(void)
     /* offsets page through the same ranking */
     {
         jk_query *qq = NULL;
-        jk_search_opts o1 = {0, 4, 0, 0, 0}, o2 = {2, 2, 0, 0, 0};
+        jk_search_opts o1 = {0, 4, 0, 0, 0, 0}, o2 = {2, 2, 0, 0, 0, 0};
         jk_results *a = NULL, *b = NULL;
         /* the second query ranks by phrase in a second pass over the best matches */
         const char *texts[] = {"委託 OR メール", "個人情報漏えい OR メール"};
@@ -517,6 +561,7 @@ int main(void)
     }
     check_like(s);
     check_did_you_mean(s);
+    check_months(s);
     index_phrases();
     r = search(s, "\"不正アクセス\" year:2025", 10);
     CHECK_STR(ids(r), "2025-901 2025-904 2025-905 2025-906");
