@@ -170,10 +170,12 @@ static int has_month(const char *path, const char *label, const char *buf, size_
 
 /* Opens the index at path and searches it for text: *s, *q and *r are the
  * caller's to free, whatever it returns. */
+static int by_month; /* the searches also count per month (--months) */
+
 static int open_and_search(const char *path, const char *text, jk_searcher **s, jk_query **q,
                            jk_results **r, jk_error *err)
 {
-    jk_search_opts o = {0, 10, 0, 0, 0, 0};
+    jk_search_opts o = {0, 10, 0, 0, 0, by_month};
     int rc = jk_searcher_open(s, path, err);
     *q = NULL;
     *r = NULL;
@@ -184,7 +186,8 @@ static int open_and_search(const char *path, const char *text, jk_searcher **s, 
     return rc;
 }
 
-/* The answer that matters: the total and the first key, "" if none. */
+/* The answer that matters: the total and the first key, "" if none, then
+ * the months counted, if any. */
 static int answer(const char *path, const char *text, unsigned *total, char *key, jk_error *err)
 {
     jk_searcher *s = NULL;
@@ -193,7 +196,10 @@ static int answer(const char *path, const char *text, unsigned *total, char *key
     int rc = open_and_search(path, text, &s, &q, &r, err);
     if (rc == JK_OK) {
         *total = (unsigned)r->total;
-        snprintf(key, 256, "%s", r->n ? r->items[0].key : "");
+        size_t at = (size_t)snprintf(key, 256, "%s", r->n ? r->items[0].key : "");
+        for (size_t k = 0; k < r->nmonths && at < 256; k++)
+            at += (size_t)snprintf(key + at, 256 - at, " %s:%u", r->months[k].label,
+                                   r->months[k].count);
     }
     jk_results_free(r);
     jk_query_free(q);
@@ -497,6 +503,13 @@ int main(void)
     CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
     CHECK(want_total > 0);
     CHECK(each_failure("a like: search", step_search) > 100);
+    /* a search that counts per month too */
+    by_month = 1;
+    search_text = "委託 OR 不正アクセス";
+    CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
+    CHECK(want_total > 0 && strstr(want_key, " 2024-05:") != NULL);
+    CHECK(each_failure("a search with --months", step_search) > 100);
+    by_month = 0;
     /* and "did you mean" for a query that matches nothing */
     way = offer;
     search_text = "ランサムエア 委託";
