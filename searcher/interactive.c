@@ -63,6 +63,7 @@ static void help(void)
          "  like N          the notices like result N (like:ID of its id)\n"
          "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"
          "  sort date|oldest|relevance   order of the results (date: newest first)\n"
+         "  months          count the matches per month too, or no more (--months)\n"
          "  ? / help        this help\n"
          "  q / quit / :q   leave (or Ctrl-D); Ctrl-C clears the line\n"
          "To search for a number, quote it (\"2023\") or use year:/id:.");
@@ -219,6 +220,13 @@ static int command(session *ss, char *line)
             ss->so.offset = ss->so.offset > ss->so.limit ? ss->so.offset - ss->so.limit : 0;
         }
         run(ss);
+        return 0;
+    }
+    if (!strcmp(line, "months")) {
+        ss->so.by_month = !ss->so.by_month;
+        printf("matches per month: %s\n", ss->so.by_month ? "on" : "off");
+        if (ss->query.n)
+            run(ss);
         return 0;
     }
     if (!strncmp(line, "sort ", 5)) {
