@@ -256,6 +256,19 @@ int jk_analyzer_variant_parts(const jk_analyzer *a, const char *needle, size_t l
     return 0;
 }
 
+int jk_analyzer_variant_each(const jk_analyzer *a,
+                             int (*cb)(const char *spelling, const char *term, void *payload),
+                             void *payload)
+{
+    for (size_t i = 0; i < a->nvars; i++) {
+        const variant *v = &a->vars[i];
+        int rc;
+        if (v->nfrom == 1 && v->nto == 1 && (rc = cb(v->from[0], v->to[0], payload)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* The terms of one list line, as the analyzer writes them. */
 typedef struct line_terms {
     char term[JK_PHRASE_WORDS][JK_PAIRS_WORD_MAX + 1];

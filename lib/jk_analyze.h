@@ -50,6 +50,14 @@ int jk_analyzer_variant_parts(const jk_analyzer *a, const char *needle, size_t l
                               int (*cb)(const char *term, size_t len, void *payload),
                               void *payload);
 
+/* Calls cb with each one-word spelling of dict/variants.txt (ransomware,
+ * ウィルス) and the indexed term it stands for (ランサムウェア, ウイルス),
+ * both normalised and borrowed. A non-zero return from cb stops and is
+ * returned. */
+int jk_analyzer_variant_each(const jk_analyzer *a,
+                             int (*cb)(const char *spelling, const char *term, void *payload),
+                             void *payload);
+
 /* The frequent words whose adjacent pairs are indexed (jk_pairs.h), borrowed. */
 const struct jk_pairs *jk_analyzer_pairs(const jk_analyzer *a);
 

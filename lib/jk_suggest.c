@@ -26,6 +26,8 @@ typedef struct nearest {
     char *best;
     unsigned dist, freq;
     jk_searcher *s;
+    const char *word; /* what the candidates are near */
+    unsigned maxdist;
     int rc;
     jk_error *err;
 } nearest;
@@ -48,38 +50,62 @@ static int found(jk_searcher *s, const char *term, jk_error *err, int *rc)
     return jk_vocab_find(jk_searcher_vocab(s), term, strlen(term), stop_at_first, NULL) != 0;
 }
 
-static int keep_nearest(const char *term, size_t len, unsigned dist, void *payload)
+/* Keeps word[0..len) if it is nearer than the best so far, or as near and
+ * in more notices (those of term, the indexed spelling it stands for). */
+static int consider(nearest *n, const char *word, size_t len, unsigned dist, const char *term)
 {
-    nearest *n = payload;
-    char *copy;
     unsigned freq = 0;
 
     if (n->best && dist > n->dist)
         return 0;
-    if (!(copy = strndup(term, len)))
-        return n->rc = JK_ENOMEM;
-    n->rc = jk_xdb_termfreq(jk_searcher_db(n->s), copy, &freq, n->err);
+    n->rc = jk_xdb_termfreq(jk_searcher_db(n->s), term, &freq, n->err);
     if (n->rc == JK_OK && (!n->best || dist < n->dist || freq > n->freq)) {
+        char *copy = strndup(word, len);
+        if (!copy)
+            return n->rc = JK_ENOMEM;
         free(n->best);
         n->best = copy;
         n->dist = dist;
         n->freq = freq;
-        copy = NULL;
     }
-    free(copy);
     return n->rc;
 }
 
-/* The indexed word nearest to word, or NULL; the caller frees it. */
+static int near_term(const char *term, size_t len, unsigned dist, void *payload)
+{
+    nearest *n = payload;
+    char *copy = strndup(term, len);
+    int rc = copy ? consider(n, term, len, dist, copy) : (n->rc = JK_ENOMEM);
+
+    free(copy);
+    return rc;
+}
+
+/* An English or other spelling of dict/variants.txt (ransomware for
+ * ランサムウェア), which the vocabulary does not hold: offered as typed. */
+static int near_spelling(const char *spelling, const char *term, void *payload)
+{
+    nearest *n = payload;
+    unsigned d =
+        jk_vocab_distance(n->word, strlen(n->word), spelling, strlen(spelling), n->maxdist);
+
+    if (d == 0 || d > n->maxdist)
+        return 0;
+    return consider(n, spelling, strlen(spelling), d, term);
+}
+
+/* The indexed word (or variant spelling) nearest to word, or NULL; the
+ * caller frees it. */
 static char *nearest_word(suggester *g, const char *word)
 {
     size_t chars = jk_utf8_count(word, strlen(word));
-    nearest n = {NULL, 0, 0, g->s, 0, g->err};
+    nearest n = {NULL, 0, 0, g->s, word, chars <= 4 ? 1 : 2, 0, g->err};
 
     if (chars < 3)
         return NULL;
-    jk_vocab_near(jk_searcher_vocab(g->s), word, strlen(word), chars <= 4 ? 1 : 2, keep_nearest,
-                  &n);
+    jk_vocab_near(jk_searcher_vocab(g->s), word, strlen(word), n.maxdist, near_term, &n);
+    if (!n.rc && !n.best) /* the index's own spelling first (ランサムウェア, not ウエ) */
+        jk_analyzer_variant_each(jk_searcher_analyzer(g->s), near_spelling, &n);
     if (n.rc) {
         g->rc = n.rc;
         free(n.best);

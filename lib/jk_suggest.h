@@ -2,7 +2,9 @@
  *
  * Each word the query searches for that the index has nowhere (a term no
  * notice has, which no indexed word holds either: jk_vocab.h) is replaced
- * by the nearest word the index has: one edit away for a word of 3 or 4
+ * by the nearest word the index has or, failing one, the nearest spelling of
+ * dict/variants.txt (ransomware, which the index holds as ランサムウェア): one
+ * edit away for a word of 3 or 4
  * characters, two for a longer one (shorter words have too many neighbours
  * to guess among), and of the nearest, the one in most notices. The whole
  * word is tried first (パスワド: パスワード), then each of its terms that

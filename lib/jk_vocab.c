@@ -226,6 +226,19 @@ static unsigned osa_distance(const int32_t *a, size_t na, const int32_t *b, size
     return prev[nb];
 }
 
+unsigned jk_vocab_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned maxdist)
+{
+    int32_t ca[JK_VOCAB_NEAR_MAX], cb[JK_VOCAB_NEAR_MAX + 3];
+    size_t na = code_points(a, alen, ca, JK_VOCAB_NEAR_MAX), nb;
+
+    if (maxdist > 2 || na > JK_VOCAB_NEAR_MAX)
+        return maxdist + 1;
+    nb = code_points(b, blen, cb, na + maxdist);
+    if (nb > na + maxdist || nb + maxdist < na)
+        return maxdist + 1;
+    return osa_distance(ca, na, cb, nb, maxdist);
+}
+
 int jk_vocab_near(const jk_vocab *v, const char *word, size_t len, unsigned maxdist,
                   jk_vocab_near_cb cb, void *payload)
 {

@@ -57,6 +57,12 @@ int jk_vocab_refresh(jk_vocab **v, jk_xdb *db, jk_error *err);
 typedef int (*jk_vocab_cb)(const char *term, size_t len, void *payload);
 int jk_vocab_find(const jk_vocab *v, const char *needle, size_t len, jk_vocab_cb cb, void *payload);
 
+/* The edits between a[0..alen) and b[0..blen) as jk_vocab_near counts
+ * them, or maxdist + 1 if more (maxdist at most 2; words of more than
+ * JK_VOCAB_NEAR_MAX characters are always too far). */
+unsigned jk_vocab_distance(const char *a, size_t alen, const char *b, size_t blen,
+                           unsigned maxdist);
+
 /* Calls cb for each term within maxdist edits of word[0..len) (a
  * character inserted, deleted or replaced, or two neighbours swapped;
  * characters are code points), the word itself excepted, with its distance

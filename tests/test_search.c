@@ -204,7 +204,14 @@ static void check_did_you_mean(jk_searcher *s)
     CHECK_STR(near(s, "ワスパド", 1), "");
     CHECK(strstr(near(s, "ランサムエア", 2), "ランサムウェア:2") != NULL);
 
+    CHECK_INT((int)jk_vocab_distance("ransomwere", 10, "ransomware", 10, 2), 1);
+    CHECK_INT((int)jk_vocab_distance("パスワド", 12, "パスワード", 15, 2), 1);
+    CHECK_INT((int)jk_vocab_distance("abcd", 4, "badc", 4, 2), 2); /* two swaps */
+    CHECK_INT((int)jk_vocab_distance("abcd", 4, "xyzw", 4, 2), 3); /* too far: maxdist + 1 */
+
     check_suggest(s, "パスワド", "パスワード", 1);
+    /* an English spelling of dict/variants.txt, which the vocabulary lacks */
+    check_suggest(s, "ransomwere 委託", "ransomware 委託", 1);
     check_suggest(s, "ランサムエア 委託", "ランサムウェア 委託", 1);
     check_suggest(s, "委託  ランサムエア year:2024", "委託  ランサムウェア year:2024", 1);
     check_suggest(s, "不正アクセサ", "不正アクセス", 1); /* the missing term of two */
