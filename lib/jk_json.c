@@ -47,6 +47,17 @@ void jk_json_cstr(jk_buf *b, int *rc, const char *s)
     jk_json_str(b, rc, s, s ? strlen(s) : 0);
 }
 
+void jk_json_strv(jk_buf *b, int *rc, const char *const *v, size_t n)
+{
+    jk_buf_putc(b, rc, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            jk_buf_putc(b, rc, ',');
+        jk_json_cstr(b, rc, v[i]);
+    }
+    jk_buf_putc(b, rc, ']');
+}
+
 void jk_json_key(jk_buf *b, int *rc, const char *key, int first)
 {
     if (!first)

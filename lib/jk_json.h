@@ -9,6 +9,8 @@
 /* Appends s[0..len) as a JSON string literal with quotes; NULL becomes null. */
 void jk_json_str(jk_buf *b, int *rc, const char *s, size_t len);
 void jk_json_cstr(jk_buf *b, int *rc, const char *s);
+/* Appends v[0..n) as a JSON array of strings. */
+void jk_json_strv(jk_buf *b, int *rc, const char *const *v, size_t n);
 /* Appends "key": (with a leading comma unless first is non-zero). */
 void jk_json_key(jk_buf *b, int *rc, const char *key, int first);
 

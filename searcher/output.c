@@ -188,13 +188,7 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full, const ch
     jk_buf_printf(&b, &rc, "%u", r->offset);
     if (r->nlike) {
         jk_json_key(&b, &rc, "like", 0);
-        jk_buf_putc(&b, &rc, '[');
-        for (size_t k = 0; k < r->nlike; k++) {
-            if (k)
-                jk_buf_putc(&b, &rc, ',');
-            jk_json_cstr(&b, &rc, r->like[k]);
-        }
-        jk_buf_putc(&b, &rc, ']');
+        jk_json_strv(&b, &rc, (const char *const *)r->like, r->nlike);
     }
     jk_json_key(&b, &rc, "results", 0);
     jk_buf_putc(&b, &rc, '[');
@@ -216,13 +210,7 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full, const ch
         jk_json_key(&b, &rc, "year", 0);
         jk_buf_printf(&b, &rc, "%d", x->year);
         jk_json_key(&b, &rc, "cause", 0);
-        jk_buf_putc(&b, &rc, '[');
-        for (size_t k = 0; k < x->ncause; k++) {
-            if (k)
-                jk_buf_putc(&b, &rc, ',');
-            jk_json_cstr(&b, &rc, x->cause[k]);
-        }
-        jk_buf_putc(&b, &rc, ']');
+        jk_json_strv(&b, &rc, (const char *const *)x->cause, x->ncause);
         jk_json_key(&b, &rc, "sector", 0);
         jk_json_cstr(&b, &rc, x->sector);
         jk_json_key(&b, &rc, "score", 0);
