@@ -70,8 +70,10 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
         fprintf(f, "%s  %s  ", c(st, C_RESET), x->date ? x->date : "(no date)");
         fprintf(f, "%s", c(st, C_LABEL));
         print_causes(f, x);
-        fprintf(f, " / %s%s  %sscore %.2f%s\n", x->sector ? x->sector : "-", c(st, C_RESET),
-                c(st, C_DIM), x->score, c(st, C_RESET));
+        fprintf(f, " / %s%s", x->sector ? x->sector : "-", c(st, C_RESET));
+        if (x->score > 0) /* a query of filters alone ranks nothing: newest first */
+            fprintf(f, "  %sscore %.2f%s", c(st, C_DIM), x->score, c(st, C_RESET));
+        fputc('\n', f);
         fputs("     ", f);
         print_marked(f, st, &x->title_hl);
         fputc('\n', f);
