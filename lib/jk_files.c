@@ -5,9 +5,11 @@
 #include "jk_schema.h"
 #include "jk_sha256.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct stale {
     jk_xdb *db;
@@ -128,6 +130,58 @@ int jk_files_id_of(jk_xdb *db, const char *key, const char *path, char *id, char
     *found = 0;
     rc = jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, take_id, &x, err);
     return rc == 1 ? JK_OK : rc;
+}
+
+int jk_files_named(const char *path, const char *name)
+{
+    const char *base = strrchr(path, '/');
+    size_t n = strlen(name), pl = strlen(path), bl;
+
+    base = base ? base + 1 : path;
+    bl = strlen(base);
+    if (n == 0)
+        return 0;
+    if (strpbrk(name, "*?[")) { /* the whole path, or its end after any '/' */
+        for (const char *p = path; p; p = strchr(p, '/'), p = p ? p + 1 : NULL)
+            if (fnmatch(name, p, 0) == 0)
+                return 1;
+        return 0;
+    }
+    if (strcmp(path, name) == 0 || strcmp(base, name) == 0)
+        return 1;
+    if (n < pl && path[pl - n - 1] == '/' && strcmp(path + pl - n, name) == 0)
+        return 1; /* the end of the path after a '/' */
+    return bl == n + 4 && strncmp(base, name, n) == 0 && strcasecmp(base + n, ".txt") == 0;
+}
+
+typedef struct matching {
+    const char *name;
+    jk_files_match_cb cb;
+    void *payload;
+} matching;
+
+static int match_record(const char *key, const char *value, void *payload)
+{
+    matching *m = payload;
+    const char *id = record_id(value), *tab = strchr(value, '\t');
+    char *path;
+    int rc;
+    (void)key;
+    if (!id || !tab || !(path = strndup(value, (size_t)(tab - value))))
+        return id && tab ? JK_ENOMEM : 0; /* not a record this version writes: passed over */
+    rc = jk_files_named(path, m->name) ? m->cb(path, id, m->payload) : 0;
+    free(path);
+    return rc;
+}
+
+int jk_files_match(jk_xdb *db, const char *name, jk_files_match_cb cb, void *payload,
+                   jk_error *err)
+{
+    matching m = {name, cb, payload};
+    int rc = jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, match_record, &m, err);
+    if (rc == JK_ENOMEM)
+        jk_error_set(err, JK_ENOMEM, "[files] out of memory");
+    return rc;
 }
 
 typedef struct record {

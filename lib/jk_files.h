@@ -33,6 +33,20 @@ int jk_files_new_id(jk_xdb *db, const char *hash_hex, const char *path, char *id
 /* The file id of the record key, if there is one (*found). */
 int jk_files_id_of_key(jk_xdb *db, const char *key, char *id, int *found, jk_error *err);
 
+/* Whether name names the archive file recorded as path, as a file: filter
+ * reads it: the whole path; its end after a '/' (sample/2024-05.txt); its base
+ * name, with or without a .txt extension in either case (2024-05.txt,
+ * 2024-05); or, when name holds * ? or [, a shell pattern (fnmatch) that the
+ * whole path or its end after a '/' fits (2024-*, sample/2024-0?.txt). */
+int jk_files_named(const char *path, const char *name);
+
+/* Calls cb with the path and file id (borrowed for the call) of each record
+ * of db that name names (jk_files_named). A non-zero return from cb stops and
+ * is returned. */
+typedef int (*jk_files_match_cb)(const char *path, const char *id, void *payload);
+int jk_files_match(jk_xdb *db, const char *name, jk_files_match_cb cb, void *payload,
+                   jk_error *err);
+
 typedef enum jk_file_state {
     JK_FILE_SAME,    /* the file at path has the bytes that were indexed */
     JK_FILE_CHANGED, /* it has other bytes: indexing it again updates the index */

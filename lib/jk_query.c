@@ -381,6 +381,16 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         if (rc == JK_OK)
             rc = date_filter(n, norm, value, col, err);
         free(norm);
+    } else if (strcmp(field, "file") == 0) {
+        /* the index's records name the files: the search looks them up (jk_query_set_file_ids) */
+        n->file = 1;
+        n->col = col;
+        if (!*value)
+            rc = jk_error_set(err, JK_EQUERY, "file: at column %zu: name an archive file", col);
+        else if (!(n->text = strdup(value)) || JK_ARRAY_GROW(&q->files, &q->capf, q->nfiles, 4))
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        else
+            q->files[q->nfiles++] = n;
     } else if (strcmp(field, "org") == 0) {
         strv words = {NULL, 0, 0};
         collect c = {&words, 0};
@@ -399,7 +409,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     } else {
         rc = jk_error_set(err, JK_EQUERY,
                           "unknown field '%s:' at column %zu; fields are cause:, sector:, year:, "
-                          "date:, org:, id:, like: (quote a word that contains a colon)",
+                          "date:, org:, id:, like:, file: (quote a word that contains a colon)",
                           field, col);
     }
     if (rc) {
@@ -877,6 +887,45 @@ const char *jk_query_like(const jk_query *q)
     return q->like;
 }
 
+size_t jk_query_nfiles(const jk_query *q)
+{
+    return q->nfiles;
+}
+
+const char *jk_query_file(const jk_query *q, size_t i)
+{
+    return q->files[i]->text;
+}
+
+int jk_query_set_file_ids(jk_query *q, size_t i, const char *const *ids, size_t n, jk_error *err)
+{
+    node *f = q->files[i];
+    char term[JK_XTERM_MAX + 8];
+
+    jk_query_strv_free(&f->terms);
+    f->file_set = 1;
+    if (n == 0) {
+        char at[48] = "";
+        if (f->col)
+            snprintf(at, sizeof at, " at column %zu", f->col);
+        return jk_error_set(err, JK_EQUERY,
+                            strpbrk(f->text, "*?[")
+                                ? "file:%s%s: no archive file in the index fits that pattern "
+                                  "('jikenbo-index --list' shows them)"
+                                : "file:%s%s: no archive file in the index is named so; "
+                                  "file:%s* takes the names that start so, and "
+                                  "'jikenbo-index --list' shows them",
+                            f->text, at, f->text);
+    }
+    for (size_t k = 0; k < n; k++) {
+        snprintf(term, sizeof term, JK_PREFIX_FILE "%s", ids[k]);
+        if (!jk_query_strv_has(&f->terms, term, strlen(term)) &&
+            jk_query_strv_add(&f->terms, term, strlen(term)))
+            return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    }
+    return JK_OK;
+}
+
 static int words_of(const node *n, jk_query_word_cb cb, void *payload)
 {
     if (!n || n->type == N_NOT)
@@ -923,6 +972,7 @@ void jk_query_free(jk_query *q)
     jk_query_strv_free(&q->warnings);
     free(q->desc);
     free(q->like);
+    free(q->files);
     free(q->hint);
     free(q);
 }

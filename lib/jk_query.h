@@ -12,6 +12,8 @@
  *   date:2024-06  date:2024-06-05  date:2024-05..2024-06  date:2024-05-20..
  *                  (the date written in the title: a value range, not terms)
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
+ *   file:2024-06   the notices an indexed archive file holds (file:2024-06.txt,
+ *                  file:seeds/2024-06.txt, file:'2024-*'; jk_files_named)
  *   like:2023-442  the notices like that one, ranked by likeness (jk_like.h);
  *                  the rest of the query, ANDed beside it, only narrows them
  *
@@ -74,6 +76,16 @@ int jk_query_has_words(const jk_query *q);
  * Borrowed. jk_query_build reads like:ID as every notice: the search ranks
  * and keeps the like ones (jk_like.h). */
 const char *jk_query_like(const jk_query *q);
+
+/* The file: filters, in the order typed: each one's name as typed
+ * (borrowed). The index's records say which files a name names
+ * (jk_files_match), so the search looks them up and gives each filter their
+ * ids with jk_query_set_file_ids before jk_query_build, which fails on one
+ * not given them. n == 0 ids is JK_EQUERY: no file of the index has that
+ * name (the message says so and where it was typed). */
+size_t jk_query_nfiles(const jk_query *q);
+const char *jk_query_file(const jk_query *q, size_t i);
+int jk_query_set_file_ids(jk_query *q, size_t i, const char *const *ids, size_t n, jk_error *err);
 
 /* What to tell a user whom nothing matched, beyond the query itself: a
  * bare 2023-2024 is the notice id, and year:2023..2024 the years. NULL if

@@ -392,6 +392,9 @@ static int build_filter(const node *n, jk_xquery **out, jk_error *err)
         jk_xquery_free(inner);
         return rc;
     }
+    if (n->file && !n->file_set)
+        return jk_error_set(err, JK_EQUERY, "file:%s: the index's files were not looked up",
+                            n->text);
     for (size_t i = 0; rc == JK_OK && i < n->terms.n; i++) {
         rc = jk_xquery_term(&q, n->terms.v[i], strlen(n->terms.v[i]), 1,
                             n->conjunctive ? (unsigned)i + 1 : 0, err);

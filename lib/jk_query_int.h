@@ -34,13 +34,16 @@ typedef struct node {
     char lo[9], hi[9]; /* "YYYYMMDD" each, "" for an open end, instead of terms */
     int all;           /* N_FILTER: every notice ("*"), instead of terms */
     int like;          /* N_FILTER: like:ID (all set too; the search keeps the like ones) */
+    int file;          /* N_FILTER: file:NAME (text, col); terms: the XF terms of the files
+                          it names, once jk_query_set_file_ids gives them */
+    int file_set;      /* N_FILTER, file: jk_query_set_file_ids was called */
     strv runs;         /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
     char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
     strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
     int whole;         /* N_PHRASE: pairs.v[0] is the whole phrase */
     strv
         alts; /* N_TERMS: indexed spellings of the variants that hold it (ransom: ランサムウェア) */
-    char *text; /* N_TERMS, N_PHRASE: the word as typed, and its column */
+    char *text; /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
     size_t col;
 } node;
 
@@ -52,6 +55,8 @@ struct jk_query {
     int has_words;
     int has_boosts; /* some word of several terms: ranked by phrase and nearness */
     char *like;     /* like:ID: the id, normalised; NULL if none */
+    struct node **files; /* the file: filters, in the order typed (borrowed from the tree) */
+    size_t nfiles, capf;
     char *hint;     /* what to say when nothing matches (jk_query_nomatch_hint), or NULL */
     char *desc;
 };

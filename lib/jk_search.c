@@ -2,6 +2,7 @@
 
 #include "jk_array.h"
 #include "jk_fanout.h"
+#include "jk_files.h"
 #include "jk_like.h"
 #include "jk_notice.h"
 #include "jk_record.h"
@@ -363,6 +364,38 @@ static int reopen(jk_searcher *s, jk_error *err)
     return rc;
 }
 
+typedef struct found_files {
+    char **ids;
+    size_t n, cap;
+} found_files;
+
+static int take_file(const char *path, const char *id, void *payload)
+{
+    found_files *f = payload;
+    (void)path;
+    if (JK_ARRAY_GROW(&f->ids, &f->cap, f->n, 8) || !(f->ids[f->n] = strdup(id)))
+        return JK_ENOMEM;
+    f->n++;
+    return 0;
+}
+
+/* Re-reads the index as reopen does, then gives each file: filter of q the
+ * ids of the files it names, by the index's records at that revision. */
+static int reopen_for(jk_searcher *s, jk_query *q, jk_error *err)
+{
+    int rc = reopen(s, err);
+    for (size_t i = 0; rc == JK_OK && i < jk_query_nfiles(q); i++) {
+        found_files f = {NULL, 0, 0};
+        rc = jk_files_match(s->db, jk_query_file(q, i), take_file, &f, err);
+        if (rc == JK_OK)
+            rc = jk_query_set_file_ids(q, i, (const char *const *)f.ids, f.n, err);
+        for (size_t k = 0; k < f.n; k++)
+            free(f.ids[k]);
+        free(f.ids);
+    }
+    return rc;
+}
+
 /* The Xapian query for q; for a like: search, the notice's words filtered
  * by the rest of q, *like (the caller frees it) their source, and q gets
  * them to highlight. */
@@ -394,7 +427,7 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
 {
     jk_xquery *xq = NULL;
     jk_like *like = NULL;
-    int rc = reopen(s, err);
+    int rc = reopen_for(s, q, err);
 
     *out = NULL;
     if (rc == JK_OK)
@@ -424,7 +457,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     int liked = jk_query_like(q) != NULL;
     int by_date = o->sort_date || (!jk_query_has_words(q) && !liked);
     int rerank = !liked && !by_date && o->limit > 0 && jk_query_has_boosts(q);
-    int rc = reopen(s, err);
+    int rc = reopen_for(s, q, err);
 
     *like = NULL;
     memset(counted, 0, sizeof *counted);

@@ -56,8 +56,8 @@ static void ignore_sigint(int sig)
 static void help(void)
 {
     puts("Type a query to search (the same language as on the command line:\n"
-         "words, \"phrase\", OR, -word, cause:, sector:, year:, date:, org:, id:;\n"
-         "* for every notice; like:2023-442 for the notices like that one).\n"
+         "words, \"phrase\", OR, -word, cause:, sector:, year:, date:, org:, id:,\n"
+         "file:; * for every notice; like:2023-442 for the notices like that one).\n"
          "  n / p           next / previous page\n"
          "  N (a number)    open result N in $PAGER\n"
          "  like N          the notices like result N (like:ID of its id)\n"

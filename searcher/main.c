@@ -46,6 +46,9 @@ static void usage(FILE *f)
           "                             by the date written in the title (a notice without\n"
           "                             one has none to match); year: goes by the id\n"
           "  org:大阪市, id:2023-442\n"
+          "  file:2024-06               the notices of an indexed archive file (what a\n"
+          "                             month added): its name, with or without .txt,\n"
+          "                             the end of its path, or a pattern: file:2024-*\n"
           "  like:2023-442              the notices most like that one, by the words that\n"
           "                             tell it apart (listed after the results); the\n"
           "                             rest of the query narrows them\n"
@@ -66,8 +69,8 @@ static void usage(FILE *f)
           "                        $XDG_DATA_HOME/jikenbo/db, else\n"
           "                        ~/.local/share/jikenbo/db)\n"
           "  --cause C, --sector S, --year Y|Y1..Y2|Y1..|..Y2, --date D|D1..D2,\n"
-          "  --like ID             the same as cause:C, sector:S, year:Y, date:D,\n"
-          "                        like:ID in the query\n"
+          "  --like ID, --file F   the same as cause:C, sector:S, year:Y, date:D,\n"
+          "                        like:ID, file:F in the query\n"
           "  -n, --limit N         results per page (default 10); 0 prints only the\n"
           "                        number of matches and the facet counts\n"
           "      --months          also count the matches per month of the date in\n"
@@ -167,7 +170,8 @@ int main(int argc, char **argv)
         {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
         {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"like", required_argument, NULL, 'L'},
-        {"months", no_argument, NULL, 'M'},       {NULL, 0, NULL, 0}};
+        {"months", no_argument, NULL, 'M'},       {"file", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
@@ -199,6 +203,7 @@ int main(int argc, char **argv)
         case 'y':
         case 'D':
         case 'L':
+        case 'f':
             if (nfilters == sizeof filters / sizeof filters[0]) {
                 fprintf(stderr, PROG ": too many filters\n");
                 return EXIT_ERROR;
@@ -207,6 +212,7 @@ int main(int argc, char **argv)
                                       : c == 's' ? "sector"
                                       : c == 'y' ? "year"
                                       : c == 'D' ? "date"
+                                      : c == 'f' ? "file"
                                                  : "like";
             filters[nfilters++].value = optarg;
             break;

@@ -1,5 +1,5 @@
 /* query: a query of jikenbo-search from its text and the filter options
- * (--cause, --sector, --year, --date, --like), as the command line and the
+ * (--cause, --sector, --year, --date, --like, --file), as the command line and the
  * prompt both build it; and what to offer when it matches nothing. */
 #ifndef JK_SEARCHER_QUERY_H
 #define JK_SEARCHER_QUERY_H
@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-/* A --cause/--sector/--year/--date/--like option: a filter added to every query. */
+/* A --cause/--sector/--year/--date/--like/--file option: a filter added to every query. */
 typedef struct search_filter {
     const char *field, *value;
 } search_filter;

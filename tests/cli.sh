@@ -586,6 +586,17 @@ expect 0 "--like" -- "$SRCH" --db "$tmp/db" -n 1 --like ＃２０２４－１２
 has "$tmp/out" "  like    " "the words after the results"
 expect 2 "like: an id no notice has" -- "$SRCH" --db "$tmp/db" like:2099-1
 has "$tmp/err" "like:2099-1: no notice in the index has the id 2099-1" "like: an id no notice has"
+# file:NAME and --file: the notices of the files it names (by now 2024-05
+# holds 11 and standard input 10, one of them in both), by name, path or pattern
+expect 0 "file:" -- "$SRCH" --db "$tmp/db" --json -n 0 file:2024-05
+has "$tmp/out" '"total":11,' "file: a month's notices"
+expect 0 "file: a pattern" -- "$SRCH" --db "$tmp/db" --json -n 0 'file:sample/2024-0?.txt'
+has "$tmp/out" '"total":11,' "file: a pattern"
+expect 0 "--file" -- "$SRCH" --db "$tmp/db" --json -n 0 --file 2024-05.txt -- '-file:"(standard input)"'
+has "$tmp/out" '"total":10,' "--file and -file:"
+expect 2 "file: a name no file has" -- "$SRCH" --db "$tmp/db" ランサムウェア file:2024
+has "$tmp/err" "file:2024 at column 9: no archive file in the index is named so; file:2024* takes" \
+    "file: a name no file has"
 expect 0 "filter options" -- "$SRCH" --db "$tmp/db" --json --sector education --year 2024
 has "$tmp/out" '"total":3,' "--sector and --year"
 # an English word is the katakana word a notice writes (dict/variants.txt)

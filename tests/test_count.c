@@ -207,7 +207,10 @@ int main(void)
                                "市 OR 県 OR 大学 OR 情報 OR サーバ",
                                "*",
                                "* -cause:ransomware",
-                               "* year:2024"};
+                               "* year:2024",
+                               "委託 file:2024-06",
+                               "file:2024-05.txt OR メール",
+                               "* -file:2024-0[5]*"};
         for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
             CHECK_MSG(compare(s, texts[t]) > 0, "%s matches nothing", texts[t]);
     }

@@ -503,6 +503,11 @@ int main(void)
     CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
     CHECK(want_total > 0);
     CHECK(each_failure("a like: search", step_search) > 100);
+    /* a search by file, whose names the index's records resolve */
+    search_text = "委託 file:*.txt";
+    CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
+    CHECK(want_total > 0);
+    CHECK(each_failure("a file: search", step_search) > 100);
     /* a search that counts per month too */
     by_month = 1;
     search_text = "委託 OR 不正アクセス";

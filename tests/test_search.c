@@ -6,6 +6,7 @@
  * (every query of test_count.c is run that way too). */
 #include "jk_buf.h"
 #include "jk_cli.h"
+#include "jk_files.h"
 #include "jk_index.h"
 #include "jk_like.h"
 #include "jk_pairs.h"
@@ -225,6 +226,55 @@ static void check_did_you_mean(jk_searcher *s)
 /* --months: the matches per month of their titles' dates, each as many as
  * the same query with date: that month finds, on one reader or several,
  * also when the page is ranked in a second pass */
+/* file:NAME: the notices of the archive files it names, by name, end of
+ * path or pattern; one that names none is an error that says so. may: the
+ * notices of 2024-05.txt, all: of both months. */
+static void check_files(jk_searcher *s, unsigned may, unsigned all)
+{
+    static const char *const bad[] = {"file:2024-07", "file:2024-0", "file:*.csv",
+                                      "file:x/2024-05.txt", "ランサムウェア -file:2024-13"};
+    char *desc;
+
+    check_total(s, "file:2024-05", may);
+    check_total(s, "file:2024-05.txt", may);
+    CHECK(jk_files_named("a/b/2024-05.TXT", "2024-05"));
+    CHECK(jk_files_named("a/b/2024-05.TXT", "b/2024-05.TXT"));
+    CHECK(jk_files_named("a/b/2024-05.TXT", "a/b/2024-05.TXT"));
+    CHECK(jk_files_named("a/b/2024-05.TXT", "*/b/*"));
+    CHECK(jk_files_named("a/b/2024-05.TXT", "b/2024-0?.*"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "a/2024-*"));
+    CHECK(jk_files_named("2024-05", "2024-05"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "2024-05.txt"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "/2024-05.TXT"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "ab/2024-05.TXT"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "2024"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", ""));
+    CHECK(!jk_files_named("a/b/2024-05.txt.gz", "2024-05"));
+    check_total(s, "file:2024-0*", all);
+    check_total(s, "file:\"2024-0?.txt\"", all);
+    check_total(s, "file:2024-05 OR file:2024-06", all);
+    check_total(s, "* -file:2024-05", all - may);
+    check_total(s, "file:2024-06 file:2024-05", 1); /* the one notice both months hold */
+    check_total(s, "ランサムウェア file:2024-05", 2);
+    desc = explain(s, "file:2024-05");
+    CHECK_MSG(desc && strstr(desc, "XF") != NULL, "file:2024-05: %s", desc ? desc : "");
+    free(desc);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        jk_query *q = NULL;
+        jk_results *r = NULL;
+        jk_search_opts o = {0, 10, 0, 80, 0, 0};
+        jk_error err;
+        CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), bad[i], &err), JK_OK);
+        if (!q)
+            continue;
+        CHECK_INT(jk_searcher_run(s, q, &o, &r, &err), JK_EQUERY);
+        CHECK_MSG(strstr(err.msg, "no archive file in the index") != NULL, "%s: %s", bad[i],
+                  err.msg);
+        jk_results_free(r);
+        jk_query_free(q);
+    }
+}
+
 static void check_months(jk_searcher *s)
 {
     const char *texts[] = {"year:2024", "個人情報漏えい OR 委託", "*"};
@@ -353,6 +403,7 @@ int main(void)
     jk_results *all, *r;
     jk_error err;
     char q[128];
+    unsigned may;
 
     if (!mkdtemp(dir))
         return 99;
@@ -362,6 +413,9 @@ int main(void)
         return TEST_DONE();
     r = search(s, "cause:ransomware", 10);
     CHECK(r && r->total == 2);
+    jk_results_free(r);
+    r = search(s, "*", 10);
+    may = r ? r->total : 0;
     jk_results_free(r);
     r = search(s, "架空大", 10); /* 県立架空大学 comes with the next month */
     CHECK(r && r->total == 0);
@@ -569,6 +623,7 @@ int main(void)
     check_like(s);
     check_did_you_mean(s);
     check_months(s);
+    check_files(s, may, 20);
     index_phrases();
     r = search(s, "\"不正アクセス\" year:2025", 10);
     CHECK_STR(ids(r), "2025-901 2025-904 2025-905 2025-906");
