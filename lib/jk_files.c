@@ -174,8 +174,7 @@ static int match_record(const char *key, const char *value, void *payload)
     return rc;
 }
 
-int jk_files_match(jk_xdb *db, const char *name, jk_files_match_cb cb, void *payload,
-                   jk_error *err)
+int jk_files_match(jk_xdb *db, const char *name, jk_files_match_cb cb, void *payload, jk_error *err)
 {
     matching m = {name, cb, payload};
     int rc = jk_xdb_metadata_each(db, JK_META_FILE_PREFIX, match_record, &m, err);

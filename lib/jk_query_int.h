@@ -53,11 +53,11 @@ struct jk_query {
     strv subs; /* normalised words, marked as substrings in snippets */
     strv warnings;
     int has_words;
-    int has_boosts; /* some word of several terms: ranked by phrase and nearness */
-    char *like;     /* like:ID: the id, normalised; NULL if none */
+    int has_boosts;      /* some word of several terms: ranked by phrase and nearness */
+    char *like;          /* like:ID: the id, normalised; NULL if none */
     struct node **files; /* the file: filters, in the order typed (borrowed from the tree) */
     size_t nfiles, capf;
-    char *hint;     /* what to say when nothing matches (jk_query_nomatch_hint), or NULL */
+    char *hint; /* what to say when nothing matches (jk_query_nomatch_hint), or NULL */
     char *desc;
 };
 

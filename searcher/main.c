@@ -161,17 +161,25 @@ static int word_read_as_option(int argc, char **argv, const struct option *longo
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},     {"cause", required_argument, NULL, 'c'},
-        {"sector", required_argument, NULL, 's'}, {"year", required_argument, NULL, 'y'},
-        {"date", required_argument, NULL, 'D'},   {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 'S'},
-        {"json", no_argument, NULL, 'j'},         {"full", no_argument, NULL, 'F'},
-        {"explain", no_argument, NULL, 'e'},      {"color", required_argument, NULL, 'C'},
-        {"colour", required_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {"like", required_argument, NULL, 'L'},
-        {"months", no_argument, NULL, 'M'},       {"file", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"cause", required_argument, NULL, 'c'},
+                                             {"sector", required_argument, NULL, 's'},
+                                             {"year", required_argument, NULL, 'y'},
+                                             {"date", required_argument, NULL, 'D'},
+                                             {"limit", required_argument, NULL, 'n'},
+                                             {"offset", required_argument, NULL, 'o'},
+                                             {"sort", required_argument, NULL, 'S'},
+                                             {"json", no_argument, NULL, 'j'},
+                                             {"full", no_argument, NULL, 'F'},
+                                             {"explain", no_argument, NULL, 'e'},
+                                             {"color", required_argument, NULL, 'C'},
+                                             {"colour", required_argument, NULL, 'C'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"like", required_argument, NULL, 'L'},
+                                             {"months", no_argument, NULL, 'M'},
+                                             {"file", required_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
     search_filter filters[64];
     size_t nfilters = 0;
     const char *db_opt = NULL, *color = "auto";
