@@ -102,6 +102,20 @@ static size_t best_anchor(const finder *f, size_t window_bytes)
     return best;
 }
 
+/* Appends s[0..len) to b with each run of blanks as one space. */
+static void blanks_as_spaces(jk_buf *b, int *rc, const char *s, size_t len)
+{
+    int in_blank = 0;
+    for (size_t i = 0, n; i < len; i += n) {
+        int32_t cp = jk_utf8_decode(s + i, len - i, &n);
+        if (!jk_utf8_is_space(cp))
+            jk_buf_append(b, rc, s + i, n);
+        else if (!in_blank)
+            jk_buf_putc(b, rc, ' ');
+        in_blank = jk_utf8_is_space(cp);
+    }
+}
+
 void jk_snippet_clear(jk_snippet *s)
 {
     free(s->text);
@@ -114,7 +128,7 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
                     jk_snippet *out, jk_error *err)
 {
     finder f = {terms, nterms, NULL, 0, 0, 0};
-    jk_buf b = JK_BUF_INIT;
+    jk_buf b = JK_BUF_INIT, shown = JK_BUF_INIT;
     size_t start = 0, i, w = 0, mi = 0, nh = 0, n;
     int brc = 0, rc = JK_OK, in_blank = 0;
     jk_hit *hits = NULL;
@@ -185,13 +199,17 @@ build:
         }
         in_blank = 0;
         cw = jk_width_cp(cp);
-        /* a match is kept whole or not at all */
+        /* a match is kept whole or not at all, its blanks shown as one space
+         * (a phrase typed with a tab in it matches one) */
         if (mi < f.n && f.m[mi].start == i) {
-            size_t mw = jk_width_str(src + i, f.m[mi].end - i);
+            size_t mw;
+            jk_buf_reset(&shown);
+            blanks_as_spaces(&shown, &brc, src + i, f.m[mi].end - i);
+            mw = jk_width_str(shown.p ? shown.p : "", shown.n);
             if (w + mw + 1 > cols)
                 break;
             hits[nh].start = b.n;
-            jk_buf_append(&b, &brc, src + i, f.m[mi].end - i);
+            jk_buf_append(&b, &brc, shown.p, shown.n);
             hits[nh].end = b.n;
             nh++;
             w += mw;
@@ -225,5 +243,6 @@ done:
     free(hits);
     free(f.m);
     jk_buf_free(&b);
+    jk_buf_free(&shown);
     return rc;
 }
