@@ -120,6 +120,7 @@ void jk_snippet_clear(jk_snippet *s)
 {
     free(s->text);
     free(s->hits);
+    free(s->marks);
     memset(s, 0, sizeof *s);
 }
 
@@ -131,7 +132,7 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
     jk_buf b = JK_BUF_INIT, shown = JK_BUF_INIT;
     size_t start = 0, i, w = 0, mi = 0, nh = 0, n;
     int brc = 0, rc = JK_OK, in_blank = 0;
-    jk_hit *hits = NULL;
+    jk_hit *hits = NULL, *marks = NULL;
 
     jk_snippet_clear(out);
     if (nterms || nsubs) {
@@ -168,7 +169,8 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
     }
 build:
     hits = calloc(f.n ? f.n : 1, sizeof *hits);
-    if (!hits) {
+    marks = calloc(f.n ? f.n : 1, sizeof *marks);
+    if (!hits || !marks) {
         rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
         goto done;
     }
@@ -238,9 +240,16 @@ build:
     out->hits = hits;
     out->nhits = nh;
     out->src_start = start;
-    hits = NULL;
+    for (size_t k = 0; k < f.n; k++) {
+        marks[k].start = f.m[k].start;
+        marks[k].end = f.m[k].end;
+    }
+    out->marks = marks;
+    out->nmarks = f.n;
+    hits = marks = NULL;
 done:
     free(hits);
+    free(marks);
     free(f.m);
     jk_buf_free(&b);
     jk_buf_free(&shown);

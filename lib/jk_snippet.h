@@ -23,18 +23,21 @@ typedef struct jk_snippet {
     jk_hit *hits;
     size_t nhits;
     size_t src_start; /* where the snippet starts in the source text (bytes) */
+    jk_hit *marks;    /* every match in the whole source, as byte ranges of it, in order */
+    size_t nmarks;
 } jk_snippet;
 
 #define JK_SNIPPET_INIT                                                                            \
     {                                                                                              \
-        NULL, 0, NULL, 0, 0                                                                        \
+        NULL, 0, NULL, 0, 0, NULL, 0                                                               \
     }
 
 /* Makes the snippet of src[0..len) of at most cols display columns around the
  * densest cluster of matches; with no match, the start of the text. A match is
  * a token equal to one of terms (normalised, as jk_query_term gives them) or a
  * place where the normalised text holds one of subs (as jk_query_sub gives
- * them: the query words, found inside longer words). */
+ * them: the query words, found inside longer words). out->marks gets every
+ * match in src, for showing the whole text marked. */
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
                     size_t nterms, const char *const *subs, size_t nsubs, size_t cols,
                     jk_snippet *out, jk_error *err);

@@ -23,18 +23,26 @@ static const char *c(const out_style *st, const char *code)
     return st->color ? code : "";
 }
 
-/* Prints a snippet with its hits marked (colour, or nothing: plain text stays plain). */
-static void print_marked(FILE *f, const out_style *st, const jk_snippet *s)
+/* Prints text[0..len) with the byte ranges hits[0..n) marked (colour, or
+ * nothing: plain text stays plain); line breaks kept or not. */
+static void put_marked(FILE *f, const out_style *st, const char *text, size_t len,
+                       const jk_hit *hits, size_t n, int keep_newlines)
 {
     size_t at = 0;
-    for (size_t i = 0; i < s->nhits; i++) {
-        jk_cli_put_text(f, s->text + at, s->hits[i].start - at, 0);
+    for (size_t i = 0; i < n; i++) {
+        jk_cli_put_text(f, text + at, hits[i].start - at, keep_newlines);
         fputs(c(st, C_HIT), f);
-        jk_cli_put_text(f, s->text + s->hits[i].start, s->hits[i].end - s->hits[i].start, 0);
+        jk_cli_put_text(f, text + hits[i].start, hits[i].end - hits[i].start, keep_newlines);
         fputs(c(st, C_RESET), f);
-        at = s->hits[i].end;
+        at = hits[i].end;
     }
-    jk_cli_put_text(f, s->text + at, s->len - at, 0);
+    jk_cli_put_text(f, text + at, len - at, keep_newlines);
+}
+
+/* Prints a snippet with its hits marked. */
+static void print_marked(FILE *f, const out_style *st, const jk_snippet *s)
+{
+    put_marked(f, st, s->text, s->len, s->hits, s->nhits, 0);
 }
 
 static void print_causes(FILE *f, const jk_result *r)
@@ -149,14 +157,17 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
 
 /* The snippet's marks as [start, end) pairs counted in characters (code
  * points) of its text, the way jq, Python and most languages index a string. */
-static void json_marks(jk_buf *b, int *rc, const jk_snippet *s)
+/* The byte ranges hits[0..n) of text as [start, end) pairs of code points. */
+static void json_marks(jk_buf *b, int *rc, const char *text, const jk_hit *hits, size_t n)
 {
+    size_t at = 0, chars = 0; /* chars code points before byte at */
     jk_buf_putc(b, rc, '[');
-    for (size_t i = 0; i < s->nhits; i++) {
-        size_t start = jk_utf8_count(s->text, s->hits[i].start);
-        size_t end =
-            start + jk_utf8_count(s->text + s->hits[i].start, s->hits[i].end - s->hits[i].start);
+    for (size_t i = 0; i < n; i++) {
+        size_t start = chars + jk_utf8_count(text + at, hits[i].start - at);
+        size_t end = start + jk_utf8_count(text + hits[i].start, hits[i].end - hits[i].start);
         jk_buf_printf(b, rc, "%s[%zu,%zu]", i ? "," : "", start, end);
+        at = hits[i].end;
+        chars = end;
     }
     jk_buf_putc(b, rc, ']');
 }
@@ -220,7 +231,7 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full, const ch
         jk_json_key(&b, &rc, "snippet", 0);
         jk_json_str(&b, &rc, x->snippet.text ? x->snippet.text : "", x->snippet.len);
         jk_json_key(&b, &rc, "marks", 0);
-        json_marks(&b, &rc, &x->snippet);
+        json_marks(&b, &rc, x->snippet.text, x->snippet.hits, x->snippet.nhits);
         jk_json_key(&b, &rc, "file", 0);
         jk_json_cstr(&b, &rc, x->file);
         jk_json_key(&b, &rc, "line", 0);
@@ -230,6 +241,8 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full, const ch
             jk_buf_printf(&b, &rc, "%u", x->end_line);
             jk_json_key(&b, &rc, "body", 0);
             jk_json_cstr(&b, &rc, x->body ? x->body : "");
+            jk_json_key(&b, &rc, "body_marks", 0);
+            json_marks(&b, &rc, x->body ? x->body : "", x->snippet.marks, x->snippet.nmarks);
         }
         jk_buf_putc(&b, &rc, '}');
     }
@@ -290,7 +303,7 @@ void out_notice(FILE *f, const out_style *st, const jk_result *r)
     jk_cli_put_str(f, r->file);
     fprintf(f, ":%u-%u\n\n", r->line, r->end_line);
     if (r->body) {
-        jk_cli_put_text(f, r->body, strlen(r->body), 1);
+        put_marked(f, st, r->body, strlen(r->body), r->snippet.marks, r->snippet.nmarks, 1);
         fputc('\n', f);
     }
 }

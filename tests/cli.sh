@@ -625,6 +625,17 @@ has "$tmp/out" "1 notice matched (showing 1-1)" "--full: the count"
 expect 0 "--full --json" -- "$SRCH" --db "$tmp/db" --full --json ＢＣＣ
 has "$tmp/out" '"line":65,"end_line":72,"body":"当行の担当者が、' "--full --json"
 has "$tmp/out" '表示される状態となりました。\n\n該当するお客さま' "--full --json: the body's line breaks"
+# the query's words are marked in the whole body too: in colour, and in
+# JSON as body_marks, [start, end) code points of body (メール also as ﾒｰﾙ)
+expect 0 "--full marked" -- "$SRCH" --db "$tmp/db" --full --color=always ＢＣＣ
+has "$tmp/out" "$(printf '本来\033[1;31mＢＣＣ\033[0mで送る')" "--full: the body marked"
+expect 0 "--full --json marked" -- "$SRCH" --db "$tmp/db" --full --json bcc メール
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+got = [r["body"][a:b] for a, b in r["body_marks"]]
+sys.exit(0 if got == ["メール", "ＢＣＣ", "ﾒｰﾙ", "メール"] or print(got) else 1)' "$tmp/out" &&
+    ok || bad "--full --json: body_marks"
 expect 0 "--json without --full" -- "$SRCH" --db "$tmp/db" --json ＢＣＣ
 grep -q '"body"' "$tmp/out" && bad "--json without --full has a body" || ok
 # open year ranges take the year they name and the years on that side

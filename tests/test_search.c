@@ -470,6 +470,10 @@ int main(void)
         CHECK(sn->nhits >= 1);
         if (sn->nhits)
             CHECK_SPAN(sn->text, sn->hits[0].start, sn->hits[0].end, "ＢＣＣ");
+        /* and in the whole body, for --full */
+        CHECK_INT(sn->nmarks, 1);
+        if (sn->nmarks && r->items[0].body)
+            CHECK_SPAN(r->items[0].body, sn->marks[0].start, sn->marks[0].end, "ＢＣＣ");
     }
     jk_results_free(r);
     /* Kangxi radical in the title 個⼈ is found by 個人 and marked as written */

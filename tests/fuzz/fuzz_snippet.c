@@ -3,7 +3,8 @@
  * UTF-8, so other input is passed over), and its first byte also picks the
  * width. jk_snippet_make must succeed, and its snippet must be valid UTF-8
  * on one line (blanks as spaces), fit the width, and mark whole characters,
- * not blank, in order.
+ * not blank, in order; its marks of the whole text must mark whole
+ * characters of it, in order.
  * Seeds: tests/fuzz/snippets (README, Fuzzing). */
 #include "jk_analyze.h"
 #include "jk_norm.h"
@@ -44,6 +45,21 @@ static int one_line(const char *s, size_t len)
         if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t' || s[i] == '\v' || s[i] == '\f')
             return 0;
     return 1;
+}
+
+/* The marks of the whole text: whole characters of it, in order, and at
+ * least as many as the snippet shows. */
+static void check_marks(const jk_snippet *sn, const char *text, size_t len)
+{
+    must(sn->nmarks >= sn->nhits, "fewer marks in the text than in its snippet", NULL);
+    for (size_t h = 0; h < sn->nmarks; h++) {
+        const jk_hit *x = &sn->marks[h];
+        must(x->start < x->end && x->end <= len, "a mark outside the text", NULL);
+        must(h == 0 || sn->marks[h - 1].end <= x->start, "text marks out of order or overlapping",
+             NULL);
+        must(jk_utf8_invalid_at(text + x->start, x->end - x->start) == x->end - x->start,
+             "a text mark that cuts a character", NULL);
+    }
 }
 
 static void check(const jk_snippet *sn, size_t cols)
@@ -92,6 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         must(jk_snippet_make(an, text, tlen, terms, nt, subs, ns, cols, &sn, &err) == JK_OK,
              "a snippet failed", &err);
         check(&sn, cols);
+        check_marks(&sn, text, tlen);
         jk_snippet_clear(&sn);
         free(terms);
     }
