@@ -173,9 +173,13 @@ static int analyse(parser *p, const char *text, size_t col, node *n)
         if (!n->joined)
             rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     }
-    if (rc == JK_OK && norm[0] && !jk_query_strv_has(&p->q->subs, norm, strlen(norm)) &&
-        jk_query_strv_add(&p->q->subs, norm, strlen(norm)))
-        rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    if (rc == JK_OK) { /* a phrase's blanks at either end ("0TT<TAB>") are not to mark */
+        size_t sl = strlen(norm);
+        const char *sub = jk_utf8_trim(norm, &sl);
+        if (sl && !jk_query_strv_has(&p->q->subs, sub, sl) &&
+            jk_query_strv_add(&p->q->subs, sub, sl))
+            rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    }
     free(norm);
     return rc;
 }
