@@ -210,10 +210,19 @@ build:
             mw = jk_width_str(shown.p ? shown.p : "", shown.n);
             if (w + mw + 1 > cols)
                 break;
-            hits[nh].start = b.n;
+            /* marked without the blanks at its ends (text the normaliser drops
+             * can put one inside a match's source range) */
+            size_t lead = 0, trail = 0;
+            while (lead < shown.n && shown.p[lead] == ' ')
+                lead++;
+            while (trail < shown.n - lead && shown.p[shown.n - 1 - trail] == ' ')
+                trail++;
+            if (lead + trail < shown.n) {
+                hits[nh].start = b.n + lead;
+                hits[nh].end = b.n + shown.n - trail;
+                nh++;
+            }
             jk_buf_append(&b, &brc, shown.p, shown.n);
-            hits[nh].end = b.n;
-            nh++;
             w += mw;
             i = f.m[mi].end;
             mi++;
