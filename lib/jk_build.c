@@ -253,8 +253,9 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
         x->name = strdup(jk_cli_name(files[f]));
         local.other += (unsigned)(x->a->nposts - x->a->nnotices);
         local.bad_tag += (unsigned)x->a->nbad_tag;
-        item *v = realloc(all, (nall + x->a->nnotices) * sizeof *v);
-        if (!v || !x->name) {
+        /* (on a failed strdup, all must stay as it is: it is freed at the end) */
+        item *v = x->name ? realloc(all, (nall + x->a->nnotices + 1) * sizeof *v) : NULL;
+        if (!v) {
             rc = jk_error_set(err, JK_ENOMEM, "[build] out of memory");
             break;
         }
