@@ -306,6 +306,14 @@ static int notice_id(jk_analyzer *an, const char *field, const char *value, size
     return JK_OK;
 }
 
+/* Adds the boolean term to filter n; JK_ENOMEM with a message. */
+static int filter_term(node *n, const char *term, jk_error *err)
+{
+    if (jk_query_strv_add(&n->terms, term, strlen(term)))
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    return JK_OK;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
@@ -330,7 +338,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         if (l) {
             snprintf(term, sizeof term, "%s%s",
                      f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR, l->slug);
-            rc = jk_query_strv_add(&n->terms, term, strlen(term));
+            rc = filter_term(n, term, err);
         }
     } else if (f == JK_FACET_YEAR) {
         char *norm = NULL;
@@ -357,7 +365,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
                                   value, col);
             for (int y = a; rc == JK_OK && y <= b; y++) {
                 snprintf(term, sizeof term, JK_PREFIX_YEAR "%d", y);
-                rc = jk_query_strv_add(&n->terms, term, strlen(term));
+                rc = filter_term(n, term, err);
             }
         }
         free(norm);
@@ -366,7 +374,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         rc = notice_id(an, field, value, col, &norm, err);
         if (rc == JK_OK) {
             snprintf(term, sizeof term, JK_PREFIX_ID "%s", norm);
-            rc = jk_query_strv_add(&n->terms, term, strlen(term));
+            rc = filter_term(n, term, err);
         }
         free(norm);
     } else if (strcmp(field, "like") == 0) {
@@ -403,7 +411,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
             rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
         for (size_t i = 0; rc == JK_OK && i < words.n; i++) {
             snprintf(term, sizeof term, JK_PREFIX_ORG "%s", words.v[i]);
-            rc = jk_query_strv_add(&n->terms, term, strlen(term));
+            rc = filter_term(n, term, err);
         }
         if (rc == JK_OK && words.n == 0)
             rc = jk_error_set(err, JK_EQUERY, "org:%s at column %zu: no searchable word in it",

@@ -239,7 +239,13 @@ int jk_query_lex(const char *s, tok **out, size_t *nout, jk_error *err)
                 } else {
                     k.text = strndup(s + vstart, vlen);
                 }
-                if (k.text && !k.text[0]) {
+                if (!k.field || !k.text) {
+                    free(k.field);
+                    free(k.text);
+                    rc = jk_error_set(err, JK_ENOMEM, "[query][lex] out of memory");
+                    break;
+                }
+                if (!k.text[0]) {
                     rc = jk_error_set(err, JK_EQUERY, "%s: at column %zu needs a value", k.field,
                                       k.col);
                     free(k.field);
@@ -256,6 +262,10 @@ int jk_query_lex(const char *s, tok **out, size_t *nout, jk_error *err)
                 k.type = T_WORD;
                 k.text = strndup(s + start, wlen);
             }
+        }
+        if ((k.type == T_WORD || k.type == T_PHRASE) && !k.text) {
+            rc = jk_error_set(err, JK_ENOMEM, "[query][lex] out of memory");
+            break;
         }
         t[n++] = k;
     }

@@ -25,6 +25,7 @@
  *
  * Skipped (77) under AddressSanitizer, ThreadSanitizer and valgrind, which
  * replace malloc themselves. */
+#include "jk_analyze.h"
 #include "jk_build.h"
 #include "jk_check.h"
 #include "jk_cli.h"
@@ -410,6 +411,39 @@ static char want_key[256];
 static const char *search_text;
 static int (*way)(const char *path, const char *text, unsigned *total, char *key, jk_error *err);
 
+/* Parsing alone, with every allocation failing in turn (a parse makes one
+ * or two hundred; the spread above passes most by): a failure parses
+ * nothing and says so. parse_text uses every kind of token and filter. */
+static jk_analyzer *parse_an;
+static const char *parse_text;
+
+static int step_parse(long n, int *f)
+{
+    jk_query *q = NULL;
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = jk_query_parse(&q, parse_an, parse_text, &err);
+    *f = disarm();
+    if (rc != JK_OK) {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK(q == NULL);
+    }
+    jk_query_free(q);
+    return 0;
+}
+
+/* step(n) for n = 1, 2, ... until a run fails nothing; returns the runs. */
+static int every_failure(const char *what, int (*step)(long n, int *fired_out))
+{
+    int runs = 0, f = 1;
+    for (long n = 1; f; n++, runs += f)
+        step(n, &f);
+    printf("%s: %d runs, every allocation failing in turn\n", what, runs);
+    return runs;
+}
+
 static int step_search(long n, int *f)
 {
     const char *text = search_text;
@@ -489,6 +523,14 @@ int main(void)
         free(cut1);
     }
 
+    /* each allocation of a parse (the lexer once let a failed one through) */
+    CHECK(jk_analyzer_new(&parse_an, &err) == JK_OK);
+    parse_text = "\"メール 誤送信\" 個人情報漏えい cause:ransomware sector:教育 year:2022..2024 "
+                 "date:2024-05 org:大阪市 id:2024-110 -委託 (a OR b) NOT c 2024-112 file:2024-*";
+    CHECK(every_failure("parsing a query", step_parse) > 100);
+    parse_text = "like:#2024-110 https://example.jp/x ransomwere";
+    CHECK(every_failure("parsing like:, an address, a variant", step_parse) > 20);
+    jk_analyzer_free(parse_an);
     /* each scenario fails somewhere at least a hundred times */
     CHECK(each_failure("adding a month", step_add) > 100);
     CHECK(each_failure("a new index on two threads", step_build) > 100);
