@@ -915,7 +915,6 @@ int jk_query_set_file_ids(jk_query *q, size_t i, const char *const *ids, size_t 
     char term[JK_XTERM_MAX + 8];
 
     jk_query_strv_free(&f->terms);
-    f->file_set = 1;
     if (n == 0) {
         char at[48] = "";
         if (f->col)

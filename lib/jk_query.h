@@ -13,7 +13,7 @@
  *                  (the date written in the title: a value range, not terms)
  *   org:WORDS      id:2023-442        (filters: they narrow, they do not score)
  *   file:2024-06   the notices an indexed archive file holds (file:2024-06.txt,
- *                  file:seeds/2024-06.txt, file:'2024-*'; jk_files_named)
+ *                  file:seeds/2024-06.txt, file:2024-*; jk_files_named)
  *   like:2023-442  the notices like that one, ranked by likeness (jk_like.h);
  *                  the rest of the query, ANDed beside it, only narrows them
  *

@@ -392,7 +392,7 @@ static int build_filter(const node *n, jk_xquery **out, jk_error *err)
         jk_xquery_free(inner);
         return rc;
     }
-    if (n->file && !n->file_set)
+    if (n->file && n->terms.n == 0) /* a file: filter holds a term once looked up */
         return jk_error_set(err, JK_EQUERY, "file:%s: the index's files were not looked up",
                             n->text);
     for (size_t i = 0; rc == JK_OK && i < n->terms.n; i++) {

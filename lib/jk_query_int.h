@@ -35,8 +35,7 @@ typedef struct node {
     int all;           /* N_FILTER: every notice ("*"), instead of terms */
     int like;          /* N_FILTER: like:ID (all set too; the search keeps the like ones) */
     int file;          /* N_FILTER: file:NAME (text, col); terms: the XF terms of the files
-                          it names, once jk_query_set_file_ids gives them */
-    int file_set;      /* N_FILTER, file: jk_query_set_file_ids was called */
+                          it names, none until jk_query_set_file_ids gives them */
     strv runs;         /* N_TERMS, N_PHRASE: the word's runs of letters and digits, normalised */
     char *joined;      /* N_TERMS, N_PHRASE: the terms joined (漏洩 -> 漏えい), or NULL */
     strv pairs;        /* N_PHRASE: the terms of its pairs and listed phrases (jk_pairs.h) */
