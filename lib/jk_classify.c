@@ -341,8 +341,9 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
                 if (rc == JK_OK)
                     rc = jk_norm_string(norm, alt + bo, len - bo, &g.b, err);
                 g.shown = strndup(alt, len);
-                gap *gv = rc ? NULL : realloc(cur->gaps, (cur->ngaps + 1) * sizeof *gv);
-                if (!gv || !g.shown) {
+                /* grown only once the rest is there: a grown array must be kept */
+                gap *gv = rc || !g.shown ? NULL : realloc(cur->gaps, (cur->ngaps + 1) * sizeof *gv);
+                if (!gv) {
                     free(g.a);
                     free(g.b);
                     free(g.shown);

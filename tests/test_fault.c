@@ -30,8 +30,10 @@
 #include "jk_analyze.h"
 #include "jk_build.h"
 #include "jk_check.h"
+#include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_index.h"
+#include "jk_norm.h"
 #include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
@@ -448,6 +450,28 @@ static int step_parse(long n, int *f)
     return 0;
 }
 
+/* Loading the facet rules, every allocation failing in turn: a failure
+ * loads nothing and says so (an A…B pattern once left its rule holding an
+ * array that had been moved). */
+static jk_norm *rules_norm;
+
+static int step_rules(long n, int *f)
+{
+    jk_rules *r = NULL;
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = jk_rules_load(&r, rules_norm, NULL, &err);
+    *f = disarm();
+    if (rc != JK_OK) {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK(r == NULL);
+    }
+    jk_rules_free(r);
+    return 0;
+}
+
 /* step(n) for n = 1, 2, ... until a run fails nothing; returns the runs. */
 static int every_failure(const char *what, int (*step)(long n, int *fired_out))
 {
@@ -550,6 +574,9 @@ int main(void)
     parse_text = "like:#2024-110 https://example.jp/x ransomwere";
     CHECK(every_failure("parsing like:, an address, a variant", step_parse) > 20);
     jk_analyzer_free(parse_an);
+    CHECK(jk_norm_new(&rules_norm, &err) == JK_OK);
+    CHECK(every_failure("loading the facet rules", step_rules) > 1000);
+    jk_norm_free(rules_norm);
     /* each scenario fails somewhere at least a hundred times */
     CHECK(each_failure("adding a month", step_add) > 100);
     CHECK(each_failure("a new index on two threads", step_build) > 100);
