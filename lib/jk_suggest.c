@@ -50,6 +50,11 @@ static int found(jk_searcher *s, const char *term, jk_error *err, int *rc)
     return jk_vocab_find(jk_searcher_vocab(s), term, strlen(term), stop_at_first, NULL) != 0;
 }
 
+static int no_memory(nearest *n)
+{
+    return n->rc = jk_error_set(n->err, JK_ENOMEM, "[suggest] out of memory");
+}
+
 /* Keeps word[0..len) if it is nearer than the best so far, or as near and
  * in more notices (those of term, the indexed spelling it stands for). */
 static int consider(nearest *n, const char *word, size_t len, unsigned dist, const char *term)
@@ -62,7 +67,7 @@ static int consider(nearest *n, const char *word, size_t len, unsigned dist, con
     if (n->rc == JK_OK && (!n->best || dist < n->dist || freq > n->freq)) {
         char *copy = strndup(word, len);
         if (!copy)
-            return n->rc = JK_ENOMEM;
+            return no_memory(n);
         free(n->best);
         n->best = copy;
         n->dist = dist;
@@ -75,7 +80,7 @@ static int near_term(const char *term, size_t len, unsigned dist, void *payload)
 {
     nearest *n = payload;
     char *copy = strndup(term, len);
-    int rc = copy ? consider(n, term, len, dist, copy) : (n->rc = JK_ENOMEM);
+    int rc = copy ? consider(n, term, len, dist, copy) : no_memory(n);
 
     free(copy);
     return rc;

@@ -472,6 +472,43 @@ static int step_rules(long n, int *f)
     return 0;
 }
 
+/* "Did you mean" alone, every allocation failing in turn, on a search just
+ * made by a searcher of its own (Xapian 1.4's readers are not to be trusted
+ * after a failed allocation inside one of their reads: the next read of the
+ * same reader can crash): the offer is the right one, or an error with a
+ * message (a failed copy of a near word once gave none). */
+static int step_suggest(long n, int *f)
+{
+    jk_searcher *s = NULL;
+    jk_query *q = NULL;
+    jk_results *r = NULL;
+    char *better = NULL;
+    unsigned total = 0;
+    jk_error err;
+    jk_error_clear(&err);
+    CHECK(open_and_search(pristine, search_text, &s, &q, &r, &err) == JK_OK);
+    jk_results_free(r);
+    if (!q) {
+        jk_searcher_free(s);
+        *f = 0;
+        return 1;
+    }
+    arm(n);
+    int rc = jk_suggest(s, q, search_text, count_text, s, &better, &total, &err);
+    *f = disarm();
+    jk_query_free(q);
+    jk_searcher_free(s);
+    if (rc == JK_OK) {
+        CHECK_STR(better, want_key);
+        CHECK_INT(total, want_total);
+    } else {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    }
+    free(better);
+    return 0;
+}
+
 /* step(n) for n = 1, 2, ... until a run fails nothing; returns the runs. */
 static int every_failure(const char *what, int (*step)(long n, int *fired_out))
 {
@@ -610,6 +647,7 @@ int main(void)
     CHECK(want_total > 0);
     CHECK_STR(want_key, "ランサムウェア 委託");
     CHECK(each_failure("did you mean", step_search) > 100);
+    CHECK(every_failure("did you mean, on a search made", step_suggest) > 100);
     CHECK(each_failure("a month found moved", step_moved) > 100);
     CHECK(each_failure("a month edited", step_edit) > 100);
     CHECK(each_failure("a check", step_check) > 100);
