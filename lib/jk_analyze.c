@@ -219,6 +219,8 @@ static int load_variants(jk_analyzer *a, jk_error *err)
             }
             variant *v = realloc(a->vars, (a->nvars + 1) * sizeof *v);
             if (!v) {
+                for (size_t k = 0; k < nt; k++)
+                    free(terms[k]);
                 rc = jk_error_set(err, JK_ENOMEM, "[analyze] out of memory");
                 break;
             }
@@ -227,12 +229,17 @@ static int load_variants(jk_analyzer *a, jk_error *err)
             memset(v, 0, sizeof *v);
             memcpy(v->from, terms, nt * sizeof *terms);
             v->nfrom = nt;
+            int copied = 1;
             for (size_t k = 0; k < ncanon; k++)
-                v->to[k] = strdup(canon[k]);
+                copied &= (v->to[k] = strdup(canon[k])) != NULL;
             v->nto = ncanon;
             unsigned h = hash_term(v->from[0], strlen(v->from[0]));
             v->next = a->buckets[h];
             a->buckets[h] = (int)a->nvars++;
+            if (!copied) { /* kept above, so that it is freed with the rest */
+                rc = jk_error_set(err, JK_ENOMEM, "[analyze] out of memory");
+                break;
+            }
         }
         if (fields > 0)
             for (size_t k = 0; k < ncanon; k++)

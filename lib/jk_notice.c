@@ -34,11 +34,30 @@ static int is_one_of(int32_t cp, const int32_t *set)
     return 0;
 }
 
-/* Decodes s[0..len) into code points and their byte offsets (non-space only
- * when skip_space). Returns the count; *cps and *offs are malloc'd. */
-static size_t decode_all(const char *s, size_t len, int skip_space, int32_t **cps, size_t **offs)
+/* Decodes s[0..len) into at most cap code points and their byte offsets
+ * (non-space only when skip_space), into cps and offs, which hold cap + 1;
+ * offs[count] is len. Returns the count. */
+static size_t decode_into(const char *s, size_t len, int skip_space, int32_t *cps, size_t *offs,
+                          size_t cap)
 {
     size_t i = 0, n, k = 0;
+    while (i < len && k < cap) {
+        int32_t cp = jk_utf8_decode(s + i, len - i, &n);
+        if (!(skip_space && jk_utf8_is_space(cp))) {
+            cps[k] = cp;
+            offs[k] = i;
+            k++;
+        }
+        i += n;
+    }
+    offs[k] = len;
+    return k;
+}
+
+/* decode_into arrays of their own: *cps and *offs are malloc'd (NULL, and
+ * 0 returned, when they cannot be). */
+static size_t decode_all(const char *s, size_t len, int skip_space, int32_t **cps, size_t **offs)
+{
     *cps = malloc((len + 1) * sizeof **cps);
     *offs = malloc((len + 1) * sizeof **offs);
     if (!*cps || !*offs) {
@@ -48,17 +67,7 @@ static size_t decode_all(const char *s, size_t len, int skip_space, int32_t **cp
         *offs = NULL;
         return 0;
     }
-    while (i < len) {
-        int32_t cp = jk_utf8_decode(s + i, len - i, &n);
-        if (!(skip_space && jk_utf8_is_space(cp))) {
-            (*cps)[k] = cp;
-            (*offs)[k] = i;
-            k++;
-        }
-        i += n;
-    }
-    (*offs)[k] = len;
-    return k;
+    return decode_into(s, len, skip_space, *cps, *offs, len);
 }
 
 /* ---- tag ---- */
@@ -187,19 +196,26 @@ static int digits_back(const int32_t *cps, long *k, int max, int *count)
     return c ? v : -1;
 }
 
+/* How many bytes at the end of a title the date is looked for in: the
+ * longest date with its brackets and spaces takes well under half. */
+#define DATE_TAIL 160
+
 size_t jk_notice_date(const char *s, size_t len, char *iso)
 {
     static const int32_t closers[] = {')', 0xFF09, ']', 0x300D, 0x3011, 0};
     static const int32_t openers[] = {'(', 0xFF08, '[', 0x300C, 0x3010, 0};
     static const int32_t seps[] = {'/', '.', '-', 0xFF0F, 0xFF0E, 0xFF0D, 0};
-    int32_t *cps;
-    size_t *offs, n, result = len;
+    int32_t cps[DATE_TAIL + 1];
+    size_t offs[DATE_TAIL + 1], n, result = len, from = 0;
     long k;
     int y = -1, m, d, c, closed = 0;
 
-    n = decode_all(s, len, 1, &cps, &offs);
-    if (!cps)
-        return len;
+    if (len > DATE_TAIL) { /* the date is at the end: its last bytes, from a character */
+        from = len - DATE_TAIL;
+        while (from < len && ((unsigned char)s[from] & 0xC0) == 0x80)
+            from++;
+    }
+    n = decode_into(s + from, len - from, 1, cps, offs, DATE_TAIL);
     k = (long)n - 1;
     if (k >= 0 && is_one_of(cps[k], closers)) {
         closed = 1;
@@ -261,10 +277,8 @@ size_t jk_notice_date(const char *s, size_t len, char *iso)
         snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
         memcpy(iso, tmp, 11);
     }
-    result = offs[k + 1];
+    result = from + offs[k + 1];
 done:
-    free(cps);
-    free(offs);
     return result;
 }
 
@@ -397,8 +411,13 @@ static int notice_line(const char *s, size_t len)
     return jk_notice_date(s, len, iso) == 0; /* a date alone */
 }
 
+/* A title has at most 100 characters, so at most this many bytes. */
+#define TITLE_MAX_BYTES 400
+
 /* Could s (trimmed) be the title of a blog post, rather than a sentence, a list
- * item, a sub-heading, a line of a notice or a command line? */
+ * item, a sub-heading, a line of a notice or a command line? (Nothing is
+ * allocated: a failure here would have made a title a line of the post
+ * before it.) */
 static int title_shaped(const char *s, size_t len)
 {
     static const int32_t bad_first[] = {
@@ -409,13 +428,13 @@ static int title_shaped(const char *s, size_t len)
     static const int32_t bad_last[] = {0x3002, 0xFF0E, 0x3001, 0xFF0C, ',',    0xFF1A, ':',
                                        0x2193, 0x2192, 0x2026, '.',    0xFF1B, ';',    0};
     static const int32_t list_marks[] = {'.', 0xFF0E, ')', 0xFF09, 0x3001, ':', 0xFF1A, 0x30FB, 0};
-    int32_t *cps;
-    size_t *offs, n, i;
+    int32_t cps[TITLE_MAX_BYTES + 1];
+    size_t offs[TITLE_MAX_BYTES + 1], n, i;
     int ok = 1;
 
-    n = decode_all(s, len, 0, &cps, &offs);
-    if (!cps)
+    if (len > TITLE_MAX_BYTES) /* more than 100 characters, however wide */
         return 0;
+    n = decode_into(s, len, 0, cps, offs, TITLE_MAX_BYTES);
     if (n < 2 || n > 100 || is_one_of(cps[0], bad_first) || is_one_of(cps[n - 1], bad_last) ||
         (cps[0] >= 0x2460 && cps[0] <= 0x2473)) /* ①..⑳ */
         ok = 0;
@@ -431,8 +450,6 @@ static int title_shaped(const char *s, size_t len)
         if (s[i] == ' ' && s[i + 1] == '-' &&
             ((s[i + 2] >= 'a' && s[i + 2] <= 'z') || (s[i + 2] >= 'A' && s[i + 2] <= 'Z')))
             ok = 0;
-    free(cps);
-    free(offs);
     return ok;
 }
 
@@ -601,16 +618,17 @@ static char *make_key(const char *id, const char *rest, size_t len)
 static int fill_notice(jk_post *p, const char *title, size_t tlen, jk_error *err)
 {
     char id[32], iso[11];
-    int year = 0;
+    int year = 0, dated;
     size_t taglen = jk_notice_tag(title, tlen, id, &year), rlen, dstart, olen;
     const char *rest = title + taglen, *sp;
 
     rlen = tlen - taglen;
     rest = jk_utf8_trim(rest, &rlen);
     dstart = jk_notice_date(rest, rlen, iso);
+    dated = dstart < rlen;
     p->id = strdup(id);
     p->year = year;
-    p->date = dstart < rlen ? strdup(iso) : NULL;
+    p->date = dated ? strdup(iso) : NULL;
     rlen = dstart;
     rest = jk_utf8_trim(rest, &rlen);
     /* the org: before the first space, else what the title makes clear */
@@ -649,7 +667,7 @@ static int fill_notice(jk_post *p, const char *title, size_t tlen, jk_error *err
 org_done:
     p->key = make_key(id, rest, rlen);
     p->title_text = taglen;
-    if (!p->id || !p->org || !p->key)
+    if (!p->id || !p->org || !p->key || (dated && !p->date))
         return jk_error_set(err, JK_ENOMEM, "[notice][parse] out of memory");
     return JK_OK;
 }

@@ -34,6 +34,7 @@
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_norm.h"
+#include "jk_notice.h"
 #include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
@@ -509,6 +510,64 @@ static int step_suggest(long n, int *f)
     return 0;
 }
 
+/* Parsing a month, every allocation failing in turn: the same posts, ids
+ * and dates as without a failure, or an error with a message (a date whose
+ * copy failed was once dropped without one). */
+static jk_archive *month_want;
+
+static int step_month(long n, int *f)
+{
+    jk_archive *a = NULL;
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = jk_archive_load(&a, month_buf, month_len, &err);
+    *f = disarm();
+    if (rc == JK_OK) {
+        CHECK_MSG(a->nposts == month_want->nposts, "allocation %ld: %zu posts, want %zu", n,
+                  a->nposts, month_want->nposts);
+        for (size_t i = 0; i < a->nposts && i < month_want->nposts; i++) {
+            const jk_post *x = &a->posts[i], *y = &month_want->posts[i];
+            CHECK_STR(x->id, y->id);
+            CHECK_STR(x->date, y->date);
+            CHECK_STR(x->org, y->org);
+        }
+    } else {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    }
+    jk_archive_free(a);
+    return 0;
+}
+
+/* Making an analyzer (dictionaries, variant spellings, pair words), every
+ * allocation failing in turn but MeCab's: one that is made analyses variant
+ * spellings as one made without a failure does (a variant whose copy failed
+ * was once kept as a null pointer). */
+static const char *analyzer_text = "漏洩 ウィルス ransomware";
+static char analyzer_want[256];
+
+static int step_analyzer(long n, int *f)
+{
+    jk_analyzer *an = NULL;
+    jk_query *q = NULL;
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = jk_analyzer_new(&an, &err);
+    *f = disarm();
+    if (rc == JK_OK) {
+        CHECK(jk_query_parse(&q, an, analyzer_text, &err) == JK_OK);
+        CHECK_STR(q ? jk_query_describe(q) : NULL, analyzer_want);
+        jk_query_free(q);
+    } else {
+        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
+        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    }
+    jk_analyzer_free(an);
+    return 0;
+}
+
 /* step(n) for n = 1, 2, ... until a run fails nothing; returns the runs. */
 static int every_failure(const char *what, int (*step)(long n, int *fired_out))
 {
@@ -611,6 +670,21 @@ int main(void)
     parse_text = "like:#2024-110 https://example.jp/x ransomwere";
     CHECK(every_failure("parsing like:, an address, a variant", step_parse) > 20);
     jk_analyzer_free(parse_an);
+    CHECK(jk_archive_load(&month_want, month_buf, month_len, &err) == JK_OK);
+    if (month_want)
+        CHECK(every_failure("parsing a month", step_month) > 50);
+    jk_archive_free(month_want);
+    {
+        jk_analyzer *an = NULL;
+        jk_query *q = NULL;
+        CHECK(jk_analyzer_new(&an, &err) == JK_OK);
+        CHECK(an && jk_query_parse(&q, an, analyzer_text, &err) == JK_OK);
+        snprintf(analyzer_want, sizeof analyzer_want, "%s", q ? jk_query_describe(q) : "");
+        CHECK(strstr(analyzer_want, "漏えい") && strstr(analyzer_want, "ランサムウェア"));
+        jk_query_free(q);
+        jk_analyzer_free(an);
+    }
+    CHECK(every_failure("making an analyzer", step_analyzer) > 100);
     CHECK(jk_norm_new(&rules_norm, &err) == JK_OK);
     CHECK(every_failure("loading the facet rules", step_rules) > 1000);
     jk_norm_free(rules_norm);
