@@ -31,6 +31,7 @@ struct jk_searcher {
     jk_vocab *voc; /* as of the last reopen */
     char *path;
     int by_matcher; /* jk_searcher_count_by_matcher */
+    int distrust;   /* jk_searcher_distrust: open the readers afresh before the next search */
 };
 
 int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
@@ -87,6 +88,34 @@ int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
             return rc;
         s->ndbs++;
     }
+    return JK_OK;
+}
+
+void jk_searcher_distrust(jk_searcher *s)
+{
+    s->distrust = 1;
+}
+
+/* Replaces every reader with one opened afresh (the old ones are freed only
+ * once all the new ones are open). */
+static int renew(jk_searcher *s, jk_error *err)
+{
+    jk_xdb *fresh[JK_FANOUT_MAX] = {NULL};
+    int rc = JK_OK;
+
+    for (size_t i = 0; rc == JK_OK && i < s->ndbs; i++)
+        rc = jk_xdb_open(&fresh[i], s->path, JK_XDB_READ, err);
+    if (rc) {
+        for (size_t i = 0; i < s->ndbs; i++)
+            jk_xdb_free(fresh[i]);
+        return rc;
+    }
+    for (size_t i = 0; i < s->ndbs; i++) {
+        jk_xdb_free(s->dbs[i]);
+        s->dbs[i] = fresh[i];
+    }
+    s->db = s->dbs[0];
+    s->distrust = 0;
     return JK_OK;
 }
 
@@ -342,6 +371,8 @@ static int reopen(jk_searcher *s, jk_error *err)
     int rc = JK_OK;
 
     s->split = 1;
+    if (s->distrust)
+        rc = renew(s, err);
     for (int attempt = 0; rc == JK_OK && attempt < 3; attempt++) {
         size_t same = 0;
         for (size_t i = 0; rc == JK_OK && i < s->ndbs; i++) {
@@ -436,6 +467,8 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
         rc = jk_xquery_describe(xq, out, err);
     jk_xquery_free(xq);
     jk_like_free(like);
+    if (rc == JK_ENOMEM) /* as reading_failed: a like: search reads the index */
+        jk_searcher_distrust(s);
     return rc;
 }
 
@@ -536,8 +569,10 @@ static double now_ms(void)
 /* A search that Xapian could not read through (a block that ends early, a
  * document its posting lists name but that is not there) met a damaged
  * index: say so, and what to do. */
-static int reading_failed(const jk_searcher *s, int rc, jk_error *err)
+static int reading_failed(jk_searcher *s, int rc, jk_error *err)
 {
+    if (rc == JK_ENOMEM) /* Xapian may have been in the middle of a read */
+        jk_searcher_distrust(s);
     if (rc != JK_EXAPIAN && rc != JK_ENOTFOUND && rc != JK_EIO)
         return rc;
     return jk_schema_damaged(s->path, rc, err);

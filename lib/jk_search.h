@@ -72,6 +72,12 @@ int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err);
 void jk_searcher_free(jk_searcher *s);
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s);
 
+/* Has the next search open its readers afresh: for a caller whose own read
+ * of jk_searcher_db failed for want of memory (a Xapian 1.4 reader can crash
+ * on its next read after an allocation failed inside one). A search that
+ * fails so does it itself. */
+void jk_searcher_distrust(jk_searcher *s);
+
 /* The index and its vocabulary as of the last search (borrowed; the next
  * search may re-read them). */
 jk_xdb *jk_searcher_db(jk_searcher *s);

@@ -218,5 +218,7 @@ int jk_suggest(jk_searcher *s, const jk_query *q, const char *text, jk_suggest_c
         free(g.edits[i].with);
     free(g.edits);
     jk_buf_free(&b);
+    if (g.rc == JK_ENOMEM) /* it may have been inside a read of the searcher's index */
+        jk_searcher_distrust(s);
     return g.rc;
 }
