@@ -55,6 +55,14 @@ extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t n);
 
+/* A run that ended in an error: an allocation was made to fail in it
+ * (fired), and the error rc is negative and has a message. */
+#define CHECK_FAILED(rc, fired, n, err)                                                            \
+    do {                                                                                           \
+        CHECK_MSG(fired, "no failure, yet: %s", (err).msg);                                        \
+        CHECK_MSG((rc) < 0 && (err).msg[0], "allocation %ld: rc %d without a message", (n), (rc)); \
+    } while (0)
+
 static atomic_long countdown; /* > 0: the countdown-th allocation from now fails */
 static atomic_int fired;      /* an allocation was made to fail */
 static _Thread_local int in_check;
@@ -349,8 +357,7 @@ static int step_build(long n, int *f)
         CHECK_INT(in, 2);
         CHECK_INT(doccount(newdb), n_after);
     } else {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
         CHECK_MSG(jk_paths_kind(newdb) == JK_PATH_NONE, "allocation %ld (%s): %s left behind (%d)",
                   n, err.msg, newdb, (int)jk_paths_kind(newdb));
     }
@@ -378,8 +385,7 @@ static int step_moved(long n, int *f)
         CHECK_STR(shown, new_file);
         return 0;
     }
-    CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-    CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    CHECK_FAILED(rc, *f, n, err);
     CHECK_MSG(!strcmp(shown, old_file) || !strcmp(shown, new_file),
               "allocation %ld: results show '%s'", n, shown);
     CHECK_MSG(has_month(work, new_file, month_buf, month_len, &in, &err) == JK_OK && in == 1,
@@ -413,8 +419,7 @@ static int step_check(long n, int *f)
         CHECK_INT(notices, n_before);
         return 0;
     }
-    CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-    CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+    CHECK_FAILED(rc, *f, n, err);
     CHECK_MSG(rc != JK_ECORRUPT && rc != JK_EVERSION, "allocation %ld: a sound index called %s: %s",
               n, jk_error_name(rc), err.msg);
     /* and files that are there are not called missing */
@@ -445,8 +450,7 @@ static int step_parse(long n, int *f)
     int rc = jk_query_parse(&q, parse_an, parse_text, &err);
     *f = disarm();
     if (rc != JK_OK) {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
         CHECK(q == NULL);
     }
     jk_query_free(q);
@@ -467,8 +471,7 @@ static int step_rules(long n, int *f)
     int rc = jk_rules_load(&r, rules_norm, NULL, &err);
     *f = disarm();
     if (rc != JK_OK) {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
         CHECK(r == NULL);
     }
     jk_rules_free(r);
@@ -498,8 +501,7 @@ static int step_suggest(long n, int *f)
         CHECK_STR(better, want_key);
         CHECK_INT(total, want_total);
     } else {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
     }
     free(better);
     return 0;
@@ -528,8 +530,7 @@ static int step_month(long n, int *f)
             CHECK_STR(x->org, y->org);
         }
     } else {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
     }
     jk_archive_free(a);
     return 0;
@@ -556,8 +557,7 @@ static int step_analyzer(long n, int *f)
         CHECK_STR(q ? jk_query_describe(q) : NULL, analyzer_want);
         jk_query_free(q);
     } else {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
     }
     jk_analyzer_free(an);
     return 0;
@@ -587,8 +587,7 @@ static int step_search(long n, int *f)
         CHECK_MSG(total == want_total, "allocation %ld: total %u, want %u", n, total, want_total);
         CHECK_STR(key, want_key);
     } else {
-        CHECK_MSG(*f, "no failure, yet: %s", err.msg);
-        CHECK_MSG(rc < 0 && err.msg[0], "allocation %ld: rc %d without a message", n, rc);
+        CHECK_FAILED(rc, *f, n, err);
     }
     return 0;
 }
