@@ -58,8 +58,9 @@ int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err)
     if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return jk_error_set(err, JK_EIO, "%s: is a directory", path);
     f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return jk_error_set(err, JK_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (!f) /* out of memory is the run's failure, not the file's */
+        return jk_error_set(err, errno == ENOMEM ? JK_ENOMEM : JK_EIO, "%s: cannot open: %s", path,
+                            strerror(errno));
     for (;;) {
         if (cap - n < 65536) {
             cap = cap ? cap * 2 : 262144;

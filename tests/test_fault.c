@@ -563,6 +563,27 @@ static int step_analyzer(long n, int *f)
     return 0;
 }
 
+/* Reading a month's file, every allocation failing in turn: out of memory
+ * is JK_ENOMEM, which stops a run, never the JK_EIO of a file that cannot
+ * be read, which skips the file (fopen's once was: a new index was then
+ * made of the other month alone). */
+static int step_read(long n, int *f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    jk_error err;
+    jk_error_clear(&err);
+    arm(n);
+    int rc = jk_cli_read_file(month, &buf, &len, &err);
+    *f = disarm();
+    if (rc != JK_OK) {
+        CHECK_FAILED(rc, *f, n, err);
+        CHECK_MSG(rc == JK_ENOMEM, "allocation %ld: %s (rc %d)", n, err.msg, rc);
+    }
+    free(buf);
+    return 0;
+}
+
 /* step(n) for n = 1, 2, ... until a run fails nothing; returns the runs. */
 static int every_failure(const char *what, int (*step)(long n, int *fired_out))
 {
@@ -664,6 +685,7 @@ int main(void)
     parse_text = "like:#2024-110 https://example.jp/x ransomwere";
     CHECK(every_failure("parsing like:, an address, a variant", step_parse) > 20);
     jk_analyzer_free(parse_an);
+    CHECK(every_failure("reading a month's file", step_read) >= 2);
     CHECK(jk_archive_load(&month_want, month_buf, month_len, &err) == JK_OK);
     if (month_want)
         CHECK(every_failure("parsing a month", step_month) > 50);
