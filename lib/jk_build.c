@@ -394,9 +394,6 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     jk_xdb_free(lock); /* release the empty index, then swap the new one in */
     lock = NULL;
     jk_paths_scratch(path, "old", old, sizeof old);
-    /* one this process left (its removal can fail for want of memory): the
-     * scratch of a live writer is not removed at open, and this is ours */
-    jk_paths_remove_tree(old);
     rc = jk_paths_mark_scratch(path, err); /* the empty index, old once renamed */
     if (rc)
         goto done;

@@ -230,7 +230,9 @@ void jk_paths_remove_scratch(const char *index)
             pid = strtol(rest + 2 + kl, &end, 10);
             if (*end || pid <= 0)
                 continue;
-            if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            /* the caller holds the lock, so what has its own pid was left by
+             * an earlier run in this process (a removal that failed) */
+            if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
                 continue; /* its writer is alive */
             snprintf(p, sizeof p, "%s%s%s/" SCRATCH_MARK, dir, slash ? "" : "/", e->d_name);
             if (access(p, F_OK) != 0)

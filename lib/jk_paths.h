@@ -45,9 +45,10 @@ void jk_paths_remove_tree(const char *path);
  * index it replaces). jk_paths_scratch writes the name for this process into
  * buf; jk_paths_mark_scratch marks a directory as scratch (a file in it).
  * jk_paths_remove_scratch removes the marked scratch directories of the index
- * whose process is gone (killed mid-build): a writer calls it once it holds
- * the index's lock. A live writer's directory, and a directory that only
- * looks like scratch (a user's index named "db.build-7"), are left alone. */
+ * whose process is gone (killed mid-build), or is this one (an earlier run
+ * whose removal failed): a writer calls it once it holds the index's lock.
+ * Another live writer's directory, and a directory that only looks like
+ * scratch (a user's index named "db.build-7"), are left alone. */
 void jk_paths_scratch(const char *index, const char *kind, char *buf, size_t size);
 int jk_paths_mark_scratch(const char *dir, jk_error *err);
 void jk_paths_remove_scratch(const char *index);
