@@ -1,0 +1,94 @@
+#!/bin/sh
+# bash completion (searcher/completion.bash) in a real interactive bash, typed
+# into through tmux: options, option values, cause:/sector:/file: values
+# (bash splits words at ':'), the files an index holds for --remove.
+# Usage: completion.sh COMPLETION_SCRIPT. Skipped (77) without tmux or bash.
+set -u
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
+command -v bash >/dev/null 2>&1 || { echo "bash not installed: skipped"; exit 77; }
+script=$1
+tmp=$(mktemp -d /tmp/jk-test-comp-XXXXXX)
+T="tmux -L jk-comp-$$"
+trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+"$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample" || exit 99
+# the programs under their own names on $PATH, as installed
+mkdir "$tmp/bin"
+ln -s "$JK_INDEXER" "$tmp/bin/jikenbo-index"
+ln -s "$JK_SEARCHER" "$tmp/bin/jikenbo-search"
+cat >"$tmp/rc" <<EOF
+PS1='$ '
+PATH='$tmp/bin':\$PATH
+unset JIKENBO_DB
+. '$script'
+cd '$JK_DATA/..'
+echo READY
+EOF
+
+screen() { $T capture-pane -p -S -300 -J | sed "s/ *$//"; }
+# expect TEXT: until a line of the screen is TEXT, 10 s at most
+expect() {
+    i=0
+    while [ $i -lt 100 ]; do
+        screen | grep -qxF -- "$1" && { pass=$((pass + 1)); return 0; }
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail=$((fail + 1))
+    echo "FAIL: no line '$1'; the screen:" >&2
+    screen | grep -v '^$' | tail -15 >&2
+    return 1
+}
+# complete TYPED KEYS...: types TYPED, presses KEYS (Tab, or Tab Tab for the
+# list), ends the line with '|' (to see a space completion added), then
+# comments it out and enters it, so the completed line stays on the screen as
+# "$ #N ...|" and runs nothing
+n=0
+complete() {
+    typed=$1
+    shift
+    n=$((n + 1))
+    $T send-keys -l -- "$typed"
+    for k in "$@"; do
+        $T send-keys "$k"
+        sleep 0.3
+    done
+    $T send-keys -l "|"
+    $T send-keys C-a
+    $T send-keys -l -- "#$n "
+    $T send-keys Enter
+}
+
+$T new-session -d -x 160 -y 50 "bash --rcfile '$tmp/rc' -i; sleep 60"
+expect "READY"
+
+complete "jikenbo-search --so" Tab
+expect "\$ #1 jikenbo-search --sort |"
+complete "jikenbo-search --sort ol" Tab
+expect "\$ #2 jikenbo-search --sort oldest |"
+complete "jikenbo-search --cause mis" Tab
+expect "\$ #3 jikenbo-search --cause misdelivery |"
+complete "jikenbo-search cause:ran" Tab
+expect "\$ #4 jikenbo-search cause:ransomware |"
+complete "jikenbo-search 委託 sector:local" Tab
+expect "\$ #5 jikenbo-search 委託 sector:local-government |"
+complete "jikenbo-search ye" Tab
+expect "\$ #6 jikenbo-search year:|" # a field: no space, the value follows
+# the names of the files the index holds, for file: and --file
+complete "jikenbo-search --db $tmp/db file:2" Tab
+expect "\$ #7 jikenbo-search --db $tmp/db file:2024-0|"
+complete "jikenbo-search --db=$tmp/db file:2024-0" Tab Tab
+expect "2024-05  2024-06"
+complete "jikenbo-search --db $tmp/db --file 2024-06" Tab
+expect "\$ #9 jikenbo-search --db $tmp/db --file 2024-06 |"
+# the indexer: options, and for --remove the paths as --list shows them
+complete "jikenbo-index --che" Tab
+expect "\$ #10 jikenbo-index --check |"
+complete "jikenbo-index --db $tmp/db --remove " Tab
+expect "\$ #11 jikenbo-index --db $tmp/db --remove $JK_DATA/sample/2024-0|"
+# archive files as usual
+complete "jikenbo-index data/sam" Tab
+expect "\$ #12 jikenbo-index data/sample/|"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
