@@ -7,6 +7,7 @@
  * while the prompt is open are found by the next query. */
 #include "interactive.h"
 
+#include "complete.h"
 #include "jk_buf.h"
 #include "jk_paths.h"
 #include "jk_query.h"
@@ -48,6 +49,47 @@ static unsigned char clear_line(EditLine *el, int ch)
     return CC_NEWLINE;
 }
 
+/* Tab: completes the word before the cursor (complete.h) as far as its
+ * choices agree, with a blank after a whole word; when nothing can be added,
+ * lists the choices. */
+static unsigned char complete_key(EditLine *el, int ch)
+{
+    const LineInfo *li = el_line(el);
+    session *ss = NULL;
+    complete_list l;
+    char *upto, *more;
+    size_t typed, common;
+    unsigned char rc = CC_REFRESH;
+
+    (void)ch;
+    el_get(el, EL_CLIENTDATA, &ss);
+    upto = strndup(li->buffer, (size_t)(li->cursor - li->buffer));
+    if (!upto || complete_word(ss ? ss->s : NULL, upto, &l) != 0) {
+        free(upto);
+        return CC_ERROR;
+    }
+    typed = strlen(upto) - l.start;
+    free(upto);
+    if (l.n == 0) {
+        rc = CC_ERROR; /* a beep: nothing fits */
+    } else if ((common = complete_common(&l)) > typed || l.n == 1) {
+        more = strndup(l.words[0] + typed, common - typed);
+        if (!more || (*more && el_insertstr(el, more) != 0))
+            rc = CC_ERROR;
+        else if (l.n == 1 && common > 0 && l.words[0][common - 1] != ':')
+            el_insertstr(el, " "); /* a whole word; a field's value follows it */
+        free(more);
+    } else {
+        fputc('\n', stdout);
+        for (size_t k = 0; k < l.n; k++)
+            printf("%s%s", k ? "  " : "", l.words[k]);
+        fputc('\n', stdout);
+        rc = CC_REDISPLAY;
+    }
+    complete_free(&l);
+    return rc;
+}
+
 static void ignore_sigint(int sig)
 {
     (void)sig; /* a Ctrl-C while results print must not kill the prompt */
@@ -64,6 +106,7 @@ static void help(void)
          "  +FILTER         narrow the current query, e.g. +cause:ransomware +year:2024\n"
          "  sort date|oldest|relevance   order of the results (date: newest first)\n"
          "  months          count the matches per month too, or no more (--months)\n"
+         "  Tab             complete a field, a cause or sector, a file's name, a sort\n"
          "  ? / help        this help\n"
          "  q / quit / :q   leave (or Ctrl-D); Ctrl-C clears the line\n"
          "To search for a number, quote it (\"2023\") or use year:/id:.");
@@ -304,6 +347,9 @@ int interactive_run(jk_searcher *s, const interactive_opts *o)
     el_set(el, EL_HIST, history, hist);
     el_set(el, EL_ADDFN, "jk-clear-line", "clear the line", clear_line);
     el_set(el, EL_BIND, "^C", "jk-clear-line", NULL);
+    el_set(el, EL_CLIENTDATA, &ss);
+    el_set(el, EL_ADDFN, "jk-complete", "complete the word", complete_key);
+    el_set(el, EL_BIND, "^I", "jk-complete", NULL);
     el_set(el, EL_SETTY, "-d", "-isig", NULL);
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = ignore_sigint;
