@@ -85,6 +85,27 @@ type_line "n"
 wait_for "shows the counts only: there are no pages"
 type_line "1"
 wait_for "no result 1 on this page"
+# Tab: fields, labels, the index's files (as far as they agree, then listed)
+$T send-keys -l "sec"
+$T send-keys Tab
+$T send-keys -l "bus"
+$T send-keys Tab
+$T send-keys -l "file:"
+$T send-keys Tab
+wait_for "jikenbo> sector:business file:2024-0"
+$T send-keys Tab
+wait_for "file:2024-05  file:2024-06"
+$T send-keys -l "6"
+$T send-keys Tab
+$T send-keys -l -- "-cause:mi"
+$T send-keys Tab
+$T send-keys Enter
+wait_for "jikenbo> sector:business file:2024-06 -cause:misdelivery"
+wait_for "2 notices matched in"
+$T send-keys -l "sort ol"
+$T send-keys Tab
+$T send-keys Enter
+wait_for "jikenbo> sort oldest"
 # the prompt's words as vi, psql and sqlite3 spell them; ".NET" is a query
 type_line ":help"
 wait_for "narrow the current query"
