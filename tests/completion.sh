@@ -25,20 +25,10 @@ cd '$JK_DATA/..'
 echo READY
 EOF
 
-screen() { $T capture-pane -p -S -300 -J | sed "s/ *$//"; }
-# expect TEXT: until a line of the screen is TEXT, 10 s at most
-expect() {
-    i=0
-    while [ $i -lt 100 ]; do
-        screen | grep -qxF -- "$1" && { pass=$((pass + 1)); return 0; }
-        sleep 0.1
-        i=$((i + 1))
-    done
-    fail=$((fail + 1))
-    echo "FAIL: no line '$1'; the screen:" >&2
-    screen | grep -v '^$' | tail -15 >&2
-    return 1
-}
+. "$(dirname "$0")/tmux.sh"
+is_line() { screen | grep -qxF -- "$1"; }
+# expect TEXT: until a line of the screen is TEXT
+expect() { until_screen "no line '$1'" is_line "$1"; }
 # complete TYPED KEYS...: types TYPED, presses KEYS (Tab, or Tab Tab for the
 # list), ends the line with '|' (to see a space completion added), then
 # comments it out and enters it, so the completed line stays on the screen as

@@ -11,20 +11,10 @@ trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 pass=0 fail=0
 "$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample/2024-05.txt" || exit 99
 
-screen() { $T capture-pane -p -S -200 -J; }
-# wait_for TEXT [COUNT]: until TEXT shows COUNT times (default 1), 10 s at most
-wait_for() {
-    want=${2:-1} i=0
-    while [ $i -lt 100 ]; do
-        [ "$(screen | grep -cF -- "$1")" -ge "$want" ] && { pass=$((pass + 1)); return 0; }
-        sleep 0.1
-        i=$((i + 1))
-    done
-    fail=$((fail + 1))
-    echo "FAIL: '$1' (x$want) never showed; the screen:" >&2
-    screen | grep -v '^$' | tail -30 >&2
-    return 1
-}
+. "$(dirname "$0")/tmux.sh"
+shows() { [ "$(screen | grep -cF -- "$1")" -ge "$2" ]; }
+# wait_for TEXT [COUNT]: until TEXT shows COUNT times (default 1)
+wait_for() { until_screen "'$1' (x${2:-1}) never showed" shows "$1" "${2:-1}"; }
 type_line() { $T send-keys -l -- "$1"; $T send-keys Enter; }
 
 $T new-session -d -x 120 -y 50 "env XDG_STATE_HOME='$tmp/state' PAGER=cat NO_COLOR=1 LANG=C '$JK_SEARCHER' --db '$tmp/db' -n 1; echo EXITED \$?; sleep 60"
