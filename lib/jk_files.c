@@ -151,7 +151,15 @@ int jk_files_named(const char *path, const char *name)
         return 1;
     if (n < pl && path[pl - n - 1] == '/' && strcmp(path + pl - n, name) == 0)
         return 1; /* the end of the path after a '/' */
-    return bl == n + 4 && strncmp(base, name, n) == 0 && strcasecmp(base + n, ".txt") == 0;
+    if (bl == n + 4 && strncmp(base, name, n) == 0 && strcasecmp(base + n, ".txt") == 0)
+        return 1;
+    /* a path recorded relative to the folder the indexer ran in, named by its
+     * full path (file:$PWD/archive/2024-05.txt for archive/2024-05.txt): the
+     * record is the end of the name after a '/' */
+    while (path[0] == '.' && path[1] == '/')
+        path += 2, pl -= 2;
+    return name[0] == '/' && path[0] != '/' && pl < n && name[n - pl - 1] == '/' &&
+           strcmp(name + n - pl, path) == 0;
 }
 
 typedef struct matching {

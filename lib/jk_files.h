@@ -36,8 +36,10 @@ int jk_files_id_of_key(jk_xdb *db, const char *key, char *id, int *found, jk_err
 /* Whether name names the archive file recorded as path, as a file: filter
  * reads it: the whole path; its end after a '/' (sample/2024-05.txt); its base
  * name, with or without a .txt extension in either case (2024-05.txt,
- * 2024-05); or, when name holds * ? or [, a shell pattern (fnmatch) that the
- * whole path or its end after a '/' fits (2024-*, sample/2024-0?.txt). */
+ * 2024-05); for a path recorded relative to where the indexer ran, a full
+ * path whose end after a '/' it is (/home/u/sample/2024-05.txt); or, when name
+ * holds * ? or [, a shell pattern (fnmatch) that the whole path or its end
+ * after a '/' fits (2024-*, sample/2024-0?.txt). */
 int jk_files_named(const char *path, const char *name);
 
 /* Calls cb with the path and file id (borrowed for the call) of each record

@@ -250,6 +250,14 @@ static void check_files(jk_searcher *s, unsigned may, unsigned all)
     CHECK(!jk_files_named("a/b/2024-05.TXT", "2024"));
     CHECK(!jk_files_named("a/b/2024-05.TXT", ""));
     CHECK(!jk_files_named("a/b/2024-05.txt.gz", "2024-05"));
+    /* a relative record named by its full path from where the indexer ran */
+    CHECK(jk_files_named("a/b/2024-05.TXT", "/home/u/a/b/2024-05.TXT"));
+    CHECK(jk_files_named("./a/b/2024-05.TXT", "/home/u/a/b/2024-05.TXT"));
+    CHECK(jk_files_named("2024-05.TXT", "/x/2024-05.TXT"));
+    CHECK(!jk_files_named("2024-05.TXT", "../x/2024-05.TXT")); /* a guess: not made */
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "/home/u/xa/b/2024-05.TXT"));
+    CHECK(!jk_files_named("a/b/2024-05.TXT", "/home/u/a/c/2024-05.TXT"));
+    CHECK(!jk_files_named("/r/a/b/2024-05.TXT", "/home/r/a/b/2024-05.TXT"));
     check_total(s, "file:2024-0*", all);
     check_total(s, "file:\"2024-0?.txt\"", all);
     check_total(s, "file:2024-05 OR file:2024-06", all);
