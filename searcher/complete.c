@@ -109,14 +109,16 @@ int complete_word(jk_searcher *s, const char *line, complete_list *out)
             } else if (s && strncmp(field, "file:", 5) == 0) {
                 jk_error err;
                 if (jk_files_match(jk_searcher_db(s), "*", add_file, &a, &err) != JK_OK &&
-                    err.code == JK_ENOMEM)
+                    err.code == JK_ENOMEM) {
                     a.failed = 1;
+                    jk_searcher_distrust(s); /* a reader that ran out of memory */
+                }
             }
         }
     }
     if (a.failed) {
         complete_free(out);
-        return -1;
+        return JK_ENOMEM;
     }
     /* each word once: two months of one name in two folders */
     if (out->n > 1) {
@@ -130,7 +132,7 @@ int complete_word(jk_searcher *s, const char *line, complete_list *out)
         }
         out->n = j;
     }
-    return 0;
+    return JK_OK;
 }
 
 size_t complete_common(const complete_list *l)
@@ -154,6 +156,8 @@ size_t complete_common(const complete_list *l)
 
 void complete_free(complete_list *l)
 {
+    if (!l)
+        return;
     for (size_t k = 0; k < l->n; k++)
         free(l->words[k]);
     free(l->words);

@@ -22,7 +22,7 @@ typedef struct complete_list {
 
 /* Fills out with the completions of the last word of line (the text from the
  * start of the line to the cursor). s may be NULL: then no file names are
- * offered. Returns 0, or -1 when out of memory (out is then empty). */
+ * offered. Returns JK_OK, or JK_ENOMEM with out empty. */
 int complete_word(jk_searcher *s, const char *line, complete_list *out);
 
 /* The longest start that every word of l shares ("" when l is empty); a
@@ -30,6 +30,7 @@ int complete_word(jk_searcher *s, const char *line, complete_list *out);
  * UTF-8 character. */
 size_t complete_common(const complete_list *l);
 
+/* Frees l's words (l itself is the caller's); l may be NULL. */
 void complete_free(complete_list *l);
 
 #endif

@@ -64,7 +64,7 @@ static unsigned char complete_key(EditLine *el, int ch)
     (void)ch;
     el_get(el, EL_CLIENTDATA, &ss);
     upto = strndup(li->buffer, (size_t)(li->cursor - li->buffer));
-    if (!upto || complete_word(ss ? ss->s : NULL, upto, &l) != 0) {
+    if (!upto || complete_word(ss ? ss->s : NULL, upto, &l) != JK_OK) {
         free(upto);
         return CC_ERROR;
     }
