@@ -134,7 +134,9 @@ static void usage(FILE *f)
           "  " PROG " --db ~/jikenbo.db archive/2024-06.txt\n"
           "  " PROG " archive/                  # the monthly routine: new months only\n"
           "  " PROG " --dry-run --json 2024-06.txt |\n"
-          "      jq -r 'select(.kind==\"notice\").id'    # the ids of a month's notices\n",
+          "      jq -r 'select(.kind==\"notice\").id'    # the ids of a month's notices\n"
+          "\n"
+          "The manual page has more: man " PROG "\n",
           f);
 }
 

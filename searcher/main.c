@@ -103,7 +103,9 @@ static void usage(FILE *f)
           "  " PROG " ランサムウェア sector:local-government year:2024\n"
           "  " PROG " --sector education ＢＣＣ\n"
           "  " PROG " --json Proself | jq '.results[].id'\n"
-          "  " PROG " --like 2023-436 year:2023       # incidents like that one\n",
+          "  " PROG " --like 2023-436 year:2023       # incidents like that one\n"
+          "\n"
+          "The manual page has more (the prompt, JSON, environment): man " PROG "\n",
           f);
 }
 
