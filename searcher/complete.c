@@ -26,8 +26,7 @@ static void add_n(adder *a, const char *word, size_t n)
     if (a->failed)
         return;
     w = malloc(len + 1);
-    if (!w || JK_ARRAY_GROW(&a->l->words, &a->cap, a->l->n, 16) != JK_OK) {
-        free(w);
+    if (!w) {
         a->failed = 1;
         return;
     }
@@ -36,6 +35,11 @@ static void add_n(adder *a, const char *word, size_t n)
     w[len] = '\0';
     if (strncmp(w, a->typed, strlen(a->typed)) != 0) {
         free(w);
+        return;
+    }
+    if (JK_ARRAY_GROW(&a->l->words, &a->cap, a->l->n, 16) != JK_OK) {
+        free(w);
+        a->failed = 1;
         return;
     }
     a->l->words[a->l->n++] = w;
