@@ -13,7 +13,7 @@
 
 typedef struct list_ctx {
     unsigned files, notices, changed, gone;
-    int json;
+    int json, paths;
 } list_ctx;
 
 static int print_file(const char *file, unsigned notices, jk_file_state state, void *payload)
@@ -22,6 +22,11 @@ static int print_file(const char *file, unsigned notices, jk_file_state state, v
                                        "  (read from standard input)"};
     static const char *const slug[] = {"same", "changed", "gone", "stdin"};
     list_ctx *c = payload;
+    if (c->paths) { /* for scripts and completion: nothing but the path */
+        jk_cli_put_str(stdout, file);
+        putchar('\n');
+        return 0;
+    }
     if (c->json) { /* one object per file, JSON Lines as --dry-run --json */
         jk_buf b = JK_BUF_INIT;
         int rc = 0;
@@ -45,16 +50,16 @@ static int print_file(const char *file, unsigned notices, jk_file_state state, v
     return 0;
 }
 
-int admin_list(const char *db, int json)
+int admin_list(const char *db, int json, int paths)
 {
-    list_ctx c = {0, 0, 0, 0, json};
+    list_ctx c = {0, 0, 0, 0, json, paths};
     unsigned docs = 0;
     jk_error err;
-    if (jk_files_list(db, print_file, &c, &docs, &err) != JK_OK) {
+    if (jk_files_list(db, !paths, print_file, &c, &docs, &err) != JK_OK) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         return EXIT_FATAL;
     }
-    if (json)
+    if (json || paths)
         return EXIT_ALL_OK;
     printf("%u file%s (%u notices in them); %s holds %u notice%s\n", c.files,
            c.files == 1 ? "" : "s", c.notices, db, docs, docs == 1 ? "" : "s");

@@ -8,8 +8,9 @@
 #include <stddef.h>
 
 /* --list: the files the index at db was built from, each with its notices
- * and whether the file there still has the bytes indexed. Reads only. */
-int admin_list(const char *db, int json);
+ * and whether the file there still has the bytes indexed; with paths, only
+ * their paths, one per line, and no file is read. Reads only. */
+int admin_list(const char *db, int json, int paths);
 
 /* --remove: takes each file (labels: their paths as the index records them)
  * out of the index at db, with the notices that no other indexed file

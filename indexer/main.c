@@ -23,7 +23,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST, OPT_REMOVE, OPT_CHECK }; /* no letter */
+enum {
+    OPT_JSON = 1000,
+    OPT_EXPLAIN,
+    OPT_RULES,
+    OPT_LIST,
+    OPT_PATHS,
+    OPT_REMOVE,
+    OPT_CHECK
+}; /* no letter */
 
 /* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
  * index leaves its path as it was, adding files stops after the file under
@@ -52,7 +60,7 @@ static void catch_signals(void)
 static void usage(FILE *f)
 {
     fputs("Usage: " PROG " [OPTIONS] FILE|DIR|- ...\n"
-          "       " PROG " --list [--json] [--db DIR]\n"
+          "       " PROG " --list [--json|--paths] [--db DIR]\n"
           "       " PROG " --remove [--json] [--db DIR] FILE...\n"
           "       " PROG " --check [--json] [--db DIR]\n"
           "\n"
@@ -81,6 +89,8 @@ static void usage(FILE *f)
           "                  the index only, so it can run beside an indexer; with\n"
           "                  --json, one object per file: file, notices, state (same,\n"
           "                  changed, gone or stdin)\n"
+          "      --paths     with --list: only the paths, one per line, without\n"
+          "                  reading the files (quick on a large archive)\n"
           "      --remove    take the FILEs (their paths as --list shows them; they\n"
           "                  need not exist any more) out of the index: their\n"
           "                  records, and the notices no other indexed file holds\n"
@@ -381,18 +391,25 @@ static int index_files(const char *db, const inputs *files, int quiet, int json,
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},          {"dry-run", no_argument, NULL, 'n'},
-        {"json", no_argument, NULL, OPT_JSON},         {"explain", no_argument, NULL, OPT_EXPLAIN},
-        {"rules", required_argument, NULL, OPT_RULES}, {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},        {"no-progress", no_argument, NULL, 'P'},
-        {"list", no_argument, NULL, OPT_LIST},         {"help", no_argument, NULL, 'h'},
-        {"remove", no_argument, NULL, OPT_REMOVE},     {"check", no_argument, NULL, OPT_CHECK},
-        {"version", no_argument, NULL, 'V'},           {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"dry-run", no_argument, NULL, 'n'},
+                                             {"json", no_argument, NULL, OPT_JSON},
+                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
+                                             {"rules", required_argument, NULL, OPT_RULES},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"no-progress", no_argument, NULL, 'P'},
+                                             {"list", no_argument, NULL, OPT_LIST},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"remove", no_argument, NULL, OPT_REMOVE},
+                                             {"check", no_argument, NULL, OPT_CHECK},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"paths", no_argument, NULL, OPT_PATHS},
+                                             {NULL, 0, NULL, 0}};
     const char *db_opt = NULL, *rules_path = NULL;
     char *db = NULL;
     int dry = 0, json = 0, explain = 0, quiet = 0, progress = 1, c, status, collect_rc = 0,
-        list = 0, removing = 0, checking = 0;
+        list = 0, paths = 0, removing = 0, checking = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     char *end;
     inputs files = {NULL, 0, 0};
@@ -412,6 +429,9 @@ int main(int argc, char **argv)
             break;
         case OPT_LIST:
             list = 1;
+            break;
+        case OPT_PATHS:
+            paths = 1;
             break;
         case OPT_REMOVE:
             removing = 1;
@@ -458,6 +478,11 @@ int main(int argc, char **argv)
     }
     if (rules_path)
         setenv("JIKENBO_RULES", rules_path, 1); /* the indexer's rules too */
+    if (paths && (!list || json)) {
+        fprintf(stderr, PROG ": --paths goes with --list, and not with --json\nTry '" PROG
+                             " --help' for more information.\n");
+        return EXIT_FATAL;
+    }
     if (list && (dry || optind < argc)) {
         fprintf(stderr, PROG ": --list takes no files and no --dry-run\nTry '" PROG
                              " --help' for more information.\n");
@@ -488,7 +513,7 @@ int main(int argc, char **argv)
             status =
                 admin_remove(db, argv + optind, (size_t)(argc - optind), quiet, json, &interrupted);
         } else {
-            status = admin_list(db, json);
+            status = admin_list(db, json, paths);
         }
         free(db);
         return status;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 typedef struct stale {
     jk_xdb *db;
@@ -228,22 +229,26 @@ static int by_path(const void *a, const void *b)
     return c ? c : strcmp(x->hash, y->hash);
 }
 
-/* Whether the file at path still has the bytes whose hash is hash. */
+/* Whether the file at path still has the bytes whose hash is hash. Anything
+ * but a regular file there (a FIFO, which would block the read) is no file. */
 static jk_file_state state_of(const char *path, const char *hash)
 {
     char *buf = NULL, hex[65];
     size_t len = 0;
+    struct stat st;
     jk_error err;
     if (strcmp(path, jk_cli_name("-")) == 0)
         return JK_FILE_STDIN;
-    if (jk_cli_read_file(path, &buf, &len, &err) != JK_OK)
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        jk_cli_read_file(path, &buf, &len, &err) != JK_OK)
         return JK_FILE_GONE;
     jk_sha256_hex(buf, len, hex, 64);
     free(buf);
     return strcmp(hex, hash) == 0 ? JK_FILE_SAME : JK_FILE_CHANGED;
 }
 
-int jk_files_list(const char *path, jk_files_cb cb, void *payload, unsigned *notices, jk_error *err)
+int jk_files_list(const char *path, int read, jk_files_cb cb, void *payload, unsigned *notices,
+                  jk_error *err)
 {
     records r = {NULL, 0, 0};
     jk_xdb *db = NULL;
@@ -262,7 +267,8 @@ int jk_files_list(const char *path, jk_files_cb cb, void *payload, unsigned *not
     if (rc == JK_OK && r.n)
         qsort(r.v, r.n, sizeof *r.v, by_path);
     for (size_t i = 0; rc == JK_OK && i < r.n; i++)
-        rc = cb(r.v[i].path, r.v[i].notices, state_of(r.v[i].path, r.v[i].hash), payload);
+        rc = cb(r.v[i].path, r.v[i].notices,
+                read ? state_of(r.v[i].path, r.v[i].hash) : JK_FILE_UNREAD, payload);
     for (size_t i = 0; i < r.n; i++)
         free(r.v[i].path);
     free(r.v);

@@ -53,17 +53,20 @@ typedef enum jk_file_state {
     JK_FILE_SAME,    /* the file at path has the bytes that were indexed */
     JK_FILE_CHANGED, /* it has other bytes: indexing it again updates the index */
     JK_FILE_GONE,    /* there is no readable file at path */
-    JK_FILE_STDIN    /* it came from standard input: nothing to compare */
+    JK_FILE_STDIN,   /* it came from standard input: nothing to compare */
+    JK_FILE_UNREAD   /* not looked at (jk_files_list without read) */
 } jk_file_state;
 
 /* Calls cb for each archive file the index at path records, in path order:
- * its path as last indexed, its notices then, and whether the file there
- * still has those bytes (each file is read and hashed). The index is opened
- * read-only (an indexer may be writing), with no check of the dictionary
- * that built it. *notices gets the index's notice count. A non-zero return
- * from cb stops and is returned; strings are borrowed for the call. */
+ * its path as last indexed, its notices then, and, when read is set, whether
+ * the file there still has those bytes (each file is read and hashed;
+ * otherwise every state is JK_FILE_UNREAD and no file is opened). The index
+ * is opened read-only (an indexer may be writing), with no check of the
+ * dictionary that built it. *notices gets the index's notice count. A
+ * non-zero return from cb stops and is returned; strings are borrowed for
+ * the call. */
 typedef int (*jk_files_cb)(const char *file, unsigned notices, jk_file_state state, void *payload);
-int jk_files_list(const char *path, jk_files_cb cb, void *payload, unsigned *notices,
+int jk_files_list(const char *path, int read, jk_files_cb cb, void *payload, unsigned *notices,
                   jk_error *err);
 
 #endif
