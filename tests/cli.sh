@@ -252,6 +252,18 @@ expect 0 "list, a file gone" -- "$IDX" --list --db "$tmp/ls/db"
 has "$tmp/out" "     11  $tmp/ls/a/2024-05.txt  (gone)" "list: a file gone"
 expect 0 "list, JSON" -- "$IDX" --list --json --db "$tmp/ls/db"
 has "$tmp/out" '{"file":"'"$tmp"'/ls/a/2024-05.txt","notices":11,"state":"gone"}' "list, JSON"
+# --paths: the paths alone, and no file opened (June is now a FIFO, which
+# would block a reader that opened it: timeout ends that as 124)
+mv "$tmp/ls/a/2024-06.txt" "$tmp/ls/june.txt" && mkfifo "$tmp/ls/a/2024-06.txt"
+expect 0 "list, paths" -- timeout 20 "$IDX" --list --paths --db "$tmp/ls/db"
+printf '%s\n' "$tmp/ls/a/2024-05.txt" "$tmp/ls/a/2024-06.txt" | cmp -s - "$tmp/out" && ok ||
+    bad "list, paths: $(cat "$tmp/out")"
+# and --list itself takes what is no regular file there for a file gone
+expect 0 "list, a FIFO" -- timeout 20 "$IDX" --list --db "$tmp/ls/db"
+has "$tmp/out" "     10  $tmp/ls/a/2024-06.txt  (gone)" "list: a FIFO where a file was"
+rm "$tmp/ls/a/2024-06.txt" && mv "$tmp/ls/june.txt" "$tmp/ls/a/2024-06.txt"
+expect 2 "paths without list" -- "$IDX" --paths --db "$tmp/ls/db"
+expect 2 "paths with JSON" -- "$IDX" --list --paths --json --db "$tmp/ls/db"
 # two inputs on standard input are two files: both listed, neither replaces
 # the other's notices
 "$IDX" -q --db "$tmp/ls/in" - < "$S/2024-05.txt"
