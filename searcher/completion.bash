@@ -3,8 +3,9 @@
 # Installed as bash-completion/completions/jikenbo-search and .../jikenbo-index
 # (the same file: bash-completion loads it for either command); or source it
 # from ~/.bashrc. Options, and the cause and sector labels, are read from the
-# program's own --help, and indexed files from `jikenbo-index --list --json`
-# on the index the command line names, so nothing here goes stale.
+# program's own --help, and indexed files from `jikenbo-index --list --paths`
+# (which reads the index, not the files) on the index the command line
+# names, so nothing here goes stale.
 
 # The word being completed, with ':' kept in it (bash splits "cause:ran" at
 # the colon by default), from the start of the line to the cursor.
@@ -56,8 +57,7 @@ _jikenbo_file_paths() {
         index=${1%/*}/jikenbo-index
     fi
     mapfile -t db < <(_jikenbo_db)
-    "$index" --list --json "${db[@]}" 2>/dev/null |
-        sed -n 's/^{"file":"\(.*\)","notices":.*/\1/p' | sed 's/\\"/"/g; s/\\\\/\\/g'
+    "$index" --list --paths "${db[@]}" 2>/dev/null
 }
 
 # The names a file: filter takes for those paths: the file's name without .txt.
