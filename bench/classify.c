@@ -82,6 +82,10 @@ int main(int argc, char **argv)
         return 2;
     }
     c.a = calloc(nfiles, sizeof *c.a);
+    if (!c.a) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return 2;
+    }
     for (size_t i = 0; i < nfiles; i++) {
         char *buf;
         size_t len;

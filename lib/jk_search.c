@@ -331,11 +331,12 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
         rc = jk_xdoc_get_value(doc, JK_SLOT_SECTOR, &r->sector, NULL, err);
     if (rc == JK_OK && r->body) {
         size_t nt = jk_query_nterms(q), ns = jk_query_nsubs(q);
-        const char **terms = calloc(nt + ns + 1, sizeof *terms), **subs = terms + nt;
+        const char **terms = calloc(nt + ns + 1, sizeof *terms), **subs;
         if (!terms) {
             rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
             goto done;
         }
+        subs = terms + nt; /* not before: no arithmetic on a null pointer */
         for (size_t k = 0; k < nt; k++)
             terms[k] = jk_query_term(q, k);
         for (size_t k = 0; k < ns; k++)
