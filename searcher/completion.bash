@@ -14,6 +14,21 @@ _jikenbo_cur() {
     printf '%s' "${line##*[[:space:]]}"
 }
 
+# Sets prev and cur (the caller's locals) to the option before the cursor
+# and the word being completed; "--sort=ol" is "--sort" and "ol" (bash splits
+# words at '=' too, and replaces only what follows it).
+_jikenbo_words() {
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+    cur=$(_jikenbo_cur)
+    if [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+        cur=${cur#*=}
+    elif [[ ${COMP_WORDS[COMP_CWORD]} == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+        cur=""
+    fi
+}
+
 # Sets COMPREPLY to the words of $2 that start with $1. When $1 holds a ':'
 # that bash splits words at, bash replaces only what follows the last one, so
 # that much is cut off each reply.
@@ -79,8 +94,8 @@ _jikenbo_labels() {
 }
 
 _jikenbo_search() {
-    local cmd=${COMP_WORDS[0]} cur prev=${COMP_WORDS[COMP_CWORD - 1]}
-    cur=$(_jikenbo_cur)
+    local cmd=${COMP_WORDS[0]} cur prev
+    _jikenbo_words
     case $prev in
     --db) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); compopt -o filenames 2>/dev/null; return ;;
     --cause) _jikenbo_reply "$cur" "$(_jikenbo_labels "$cmd" Causes)" && return ;;
@@ -102,8 +117,8 @@ _jikenbo_search() {
 }
 
 _jikenbo_index() {
-    local cmd=${COMP_WORDS[0]} cur prev=${COMP_WORDS[COMP_CWORD - 1]} w
-    cur=$(_jikenbo_cur)
+    local cmd=${COMP_WORDS[0]} cur prev w
+    _jikenbo_words
     case $prev in
     --db) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); compopt -o filenames 2>/dev/null; return ;;
     --rules) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); compopt -o filenames 2>/dev/null; return ;;

@@ -80,5 +80,11 @@ expect "\$ #11 jikenbo-index --db $tmp/db --remove $JK_DATA/sample/2024-0|"
 complete "jikenbo-index data/sam" Tab
 expect "\$ #12 jikenbo-index data/sample/|"
 
+# an option's value after '=' (bash splits the word there too)
+complete "jikenbo-search --sort=ol" Tab
+expect "\$ #13 jikenbo-search --sort=oldest |"
+complete "jikenbo-search --db=$tmp/d" Tab
+expect "\$ #14 jikenbo-search --db=$tmp/db/|"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
