@@ -103,8 +103,8 @@ static void usage(FILE *f)
           "      --json      when indexing: the summary as one JSON object, also with\n"
           "                  -q: db, made (false: no index was made), files {indexed,\n"
           "                  already, rejected}, notices {added, updated, unchanged,\n"
-          "                  removed, bad_tag}, other_posts and total (notices in the\n"
-          "                  index);\n"
+          "                  removed, bad_tag}, other_posts, total (notices in the\n"
+          "                  index) and indexed_files (the files that went in);\n"
           "                  with --dry-run: one JSON object per post (JSON Lines) with\n"
           "                  kind, file, start_line, end_line, title and, for notices,\n"
           "                  id, org, date, year, key, cause (a list) and sector;\n"
@@ -234,12 +234,21 @@ static void on_progress(size_t done, size_t total, void *payload)
 typedef struct build_ctx {
     jk_progress *bar;
     unsigned rejected, seen;
+    const inputs *files;
+    char *left_out; /* per input file: 1 when it did not go in; may be NULL */
 } build_ctx;
 
 static void on_build_file(const char *file, int rc, const char *msg, void *payload)
 {
     build_ctx *c = payload;
     jk_progress_done(c->bar);
+    /* from the end: a file named twice is read at its first mention and
+     * reported at the later one */
+    for (size_t i = c->files->n; c->left_out && i-- > 0;)
+        if (!c->left_out[i] && strcmp(jk_cli_name(c->files->v[i]), file) == 0) {
+            c->left_out[i] = 1;
+            break;
+        }
     if (rc == JK_OK) {
         c->seen++;
         return;
@@ -282,9 +291,10 @@ static int build_new(const char *db, const inputs *files, int quiet, int json, i
 {
     jk_index_stats st = {0, 0, 0, 0, 0, 0};
     jk_progress bar;
-    build_ctx c = {&bar, 0, 0};
+    build_ctx c = {&bar, 0, 0, files, calloc(files->n ? files->n : 1, 1)};
     jk_build_opts o = {jobs, on_build_file, on_build_progress, &c, on_build_phase, &interrupted};
     unsigned files_in = 0;
+    const char **in = NULL;
     jk_error err;
     int rc;
 
@@ -293,18 +303,33 @@ static int build_new(const char *db, const inputs *files, int quiet, int json, i
     jk_progress_done(&bar);
     if (rc == JK_ECANCELED) {
         fprintf(stderr, PROG ": interrupted; %s left as it was\n", db);
+        free(c.left_out);
         return EXIT_INTERRUPTED;
     }
     if (rc) {
         fprintf(stderr, PROG ": %s\n", err.msg);
         if (rc != JK_ELOCKED)
             fprintf(stderr, PROG ": nothing was indexed; %s left as it was\n", db);
+        free(c.left_out);
         return EXIT_FATAL;
     }
+    /* the files that went in: every one the build did not report */
+    if (c.left_out && (in = calloc(files->n ? files->n : 1, sizeof *in)) != NULL) {
+        unsigned k = 0;
+        for (size_t i = 0; i < files->n; i++)
+            if (!c.left_out[i] && k < files_in)
+                in[k++] = jk_cli_name(files->v[i]);
+        if (k != files_in) { /* not as the build counted: name none */
+            free(in);
+            in = NULL;
+        }
+    }
     if (!quiet || json) {
-        report_outcome out = {&st, files_in, c.seen, c.rejected, st.added, files_in == 0};
+        report_outcome out = {&st, files_in, c.seen, c.rejected, st.added, files_in == 0, in};
         report_run(db, &out, json);
     }
+    free(in);
+    free(c.left_out);
     return warn_bad_tags(st.bad_tag, c.rejected ? EXIT_REJECTED : EXIT_ALL_OK);
 }
 
@@ -316,6 +341,7 @@ static int index_files(const char *db, const inputs *files, int quiet, int json,
     jk_error err;
     unsigned files_in = 0, files_seen = 0, files_bad = 0, docs = 0;
     int status = EXIT_ALL_OK, rc;
+    const char **in = calloc(files->n ? files->n : 1, sizeof *in); /* NULL: name none */
 
     jk_path_kind before = jk_paths_kind(db);
     int dropped = 0;
@@ -323,6 +349,7 @@ static int index_files(const char *db, const inputs *files, int quiet, int json,
     rc = jk_index_open(&ix, db, &err);
     if (rc) {
         fprintf(stderr, PROG ": %s\n", err.msg);
+        free(in);
         return EXIT_FATAL;
     }
     jk_progress_init(&bar, stderr, show_progress && !quiet && isatty(fileno(stderr)), files->n);
@@ -350,6 +377,8 @@ static int index_files(const char *db, const inputs *files, int quiet, int json,
         }
         free(buf);
         if (rc == JK_OK) {
+            if (in)
+                in[files_in] = name;
             files_in++;
             continue;
         }
@@ -366,6 +395,7 @@ static int index_files(const char *db, const inputs *files, int quiet, int json,
                 PROG ": %s\n" PROG ": stopped; the index keeps every file before this one\n",
                 err.msg);
         jk_index_free(ix);
+        free(in);
         return EXIT_FATAL;
     }
     jk_progress_done(&bar);
@@ -375,9 +405,10 @@ static int index_files(const char *db, const inputs *files, int quiet, int json,
     if (files_in == 0) /* a new index that nothing went into is not made */
         dropped = jk_build_drop_empty(db, before);
     if (!quiet || json) {
-        report_outcome out = {&st, files_in, files_seen, files_bad, docs, dropped};
+        report_outcome out = {&st, files_in, files_seen, files_bad, docs, dropped, in};
         report_run(db, &out, json);
     }
+    free(in);
     if (atomic_load(&interrupted)) {
         if (dropped)
             fprintf(stderr, PROG ": interrupted; %s left as it was\n", db);

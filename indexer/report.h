@@ -24,16 +24,21 @@ void report_summary(const char *db, const char *fmt, ...) __attribute__((format(
  * object (README lists the fields). */
 void report_post(const char *file, const jk_post *p, const jk_labels *lab, int json);
 
-/* What an indexing run did: files_in went in, seen were in already,
- * rejected were not taken; docs is what the index holds after, and dropped
- * says that no index was made at db (nothing went into a new one). */
+/* What an indexing run did: files_in went in (named in[0..files_in), as the
+ * index records them), seen were in already, rejected were not taken; docs
+ * is what the index holds after, and dropped says that no index was made at
+ * db (nothing went into a new one). */
 typedef struct report_outcome {
     const jk_index_stats *st;
     unsigned files_in, seen, rejected, docs;
     int dropped;
+    const char *const *in;
 } report_outcome;
 
-/* The run's summary: two lines, or with json one object. */
+/* The run's summary: two lines (naming the files that went in, up to
+ * REPORT_NAMED of them), or with json one object (all of them, as
+ * indexed_files: what a script asks its questions of, with file:). */
+#define REPORT_NAMED 3
 void report_run(const char *db, const report_outcome *o, int json);
 
 #endif
