@@ -127,18 +127,31 @@ has "$tmp/err" "$tmp/binary.txt: binary file" "binary file"
 has "$tmp/err" "$tmp/empty.txt: empty file" "empty file"
 has "$tmp/err" "$tmp/blog.txt: no notices found" "no notices"
 has "$tmp/out" "11 notices added" "good file still indexed"
-has "$tmp/out" "1 file indexed, 0 already indexed, 5 rejected" "bad input summary"
+has "$tmp/out" "1 file indexed ($S/2024-05.txt), 0 already indexed, 5 rejected" "bad input summary"
 # --json: the summary as one object, the same numbers as the text's, also
 # with -q, in shards (-j 2) and file by file (-j 1); reasons stay on stderr
 expect 1 "bad inputs, JSON" -- "$IDX" --json -q -j 1 --db "$tmp/dbj" "$tmp/missing.txt" "$tmp/empty.txt" "$S/2024-05.txt"
-has "$tmp/out" '{"db":"'"$tmp"'/dbj","made":true,"files":{"indexed":1,"already":0,"rejected":2},"notices":{"added":11,"updated":0,"unchanged":0,"removed":0,"bad_tag":0},"other_posts":2,"total":11}' "bad inputs, JSON"
+has "$tmp/out" '{"db":"'"$tmp"'/dbj","made":true,"files":{"indexed":1,"already":0,"rejected":2},"notices":{"added":11,"updated":0,"unchanged":0,"removed":0,"bad_tag":0},"other_posts":2,"total":11,"indexed_files":["'"$S"'/2024-05.txt"]}' "bad inputs, JSON"
 has "$tmp/err" "$tmp/empty.txt: empty file" "bad inputs, JSON: reasons on stderr"
 expect 0 "more, JSON" -- "$IDX" --json --db "$tmp/dbj" "$S"
-has "$tmp/out" '"files":{"indexed":1,"already":1,"rejected":0},"notices":{"added":9,"updated":0,"unchanged":1,"removed":0,"bad_tag":0},"other_posts":1,"total":20}' "more, JSON"
+has "$tmp/out" '"files":{"indexed":1,"already":1,"rejected":0},"notices":{"added":9,"updated":0,"unchanged":1,"removed":0,"bad_tag":0},"other_posts":1,"total":20,"indexed_files":["'"$S"'/2024-06.txt"]}' "more, JSON"
 expect 0 "a new index in shards, JSON" -- "$IDX" --json -j 2 --db "$tmp/dbj2" "$S"
-has "$tmp/out" '"made":true,"files":{"indexed":2,"already":0,"rejected":0},"notices":{"added":20,"updated":0,"unchanged":1,"removed":0,"bad_tag":0},"other_posts":3,"total":20}' "shards, JSON"
+has "$tmp/out" '"made":true,"files":{"indexed":2,"already":0,"rejected":0},"notices":{"added":20,"updated":0,"unchanged":1,"removed":0,"bad_tag":0},"other_posts":3,"total":20,"indexed_files":["'"$S"'/2024-05.txt","'"$S"'/2024-06.txt"]}' "shards, JSON"
+# the files that went in are named (in a new index too, where a file named
+# twice goes in once), in the text only up to three of them
+expect 0 "a file named twice, JSON" -- "$IDX" --json -j 2 --db "$tmp/dbj4" "$S" "$S/2024-05.txt"
+has "$tmp/out" '"files":{"indexed":2,"already":1,"rejected":0}' "a file named twice: counted"
+has "$tmp/out" '"indexed_files":["'"$S"'/2024-05.txt","'"$S"'/2024-06.txt"]}' "a file named twice: listed once"
+mkdir -p "$tmp/four"
+for m in 05 06; do
+    cp "$S/2024-$m.txt" "$tmp/four/2024-$m.txt"
+    { cat "$S/2024-$m.txt"; echo "追記"; } > "$tmp/four/copy-$m.txt"
+done
+expect 0 "four files" -- "$IDX" --db "$tmp/dbj5" "$tmp/four"
+has "$tmp/out" "4 files indexed, 0 already indexed" "four files: not named"
 expect 1 "nothing in, JSON" -- "$IDX" --json --db "$tmp/dbj3" "$tmp/empty.txt"
 has "$tmp/out" '"made":false,' "nothing in, JSON"
+has "$tmp/out" '"indexed_files":[]}' "nothing in, JSON: no file"
 [ ! -e "$tmp/dbj3" ] && ok || bad "nothing in, JSON: an index was made"
 # a month edited and indexed again: a notice no longer in it goes (and one
 # whose title changed is a new release), unless another month holds it; in a
@@ -158,7 +171,7 @@ has "$tmp/out" '"total":19,' "edited month: year:2024 after removals"
 sed -i '/^【セキュリティ事件簿#2024-111】/,/^本学では多要素認証/d' "$tmp/ed/2024-06.txt"
 expect 0 "edited June, JSON" -- "$IDX" --json --db "$tmp/eddb" "$tmp/ed/2024-06.txt"
 has "$tmp/out" '"notices":{"added":0,"updated":0,"unchanged":9,"removed":1,"bad_tag":0}' "edited June: 2024-111 gone"
-has "$tmp/out" '"total":18}' "edited June: the total"
+has "$tmp/out" '"total":18,"indexed_files":["'"$tmp"'/ed/2024-06.txt"]}' "edited June: the total, and the file"
 # a notice whose tag has a typo is not indexed, and not silently: it is named
 # by file and line, and the status is 1, in a new index and a growing one
 printf '【セキュリティ事件簿#2024-901】X市 お知らせ\n\n\n本文です。\n\n【セキュリティ事件簿#2O24-902】Y市 お知らせ\n\n\n漏えいの本文です。\n' > "$tmp/typo.txt"
