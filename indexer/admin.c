@@ -110,7 +110,7 @@ int admin_remove(const char *db, char *const *labels, size_t n, int quiet, int j
         docs = 0;
     jk_index_free(ix);
     if (json) {
-        report_summary(db,
+        report_summary(db, NULL, 0,
                        "\"files\":{\"removed\":%u,\"not_in_index\":%u},\"notices\":{\"removed\":%u}"
                        ",\"total\":%u",
                        files, missing, removed, docs);

@@ -15,53 +15,31 @@ void report_object(jk_buf *b, int rc)
     jk_buf_free(b);
 }
 
-/* A summary object in b, up to its closing brace: the index, then fields
- * (text after a comma, as printf's fmt makes it). */
-static void summary(jk_buf *b, int *rc, const char *db, const char *fmt, va_list ap)
+void report_summary(const char *db, const char *const *files, unsigned nfiles, const char *fmt, ...)
 {
+    jk_buf b = JK_BUF_INIT;
     char fields[1024];
+    va_list ap;
+    int rc = 0;
 
+    va_start(ap, fmt);
     vsnprintf(fields, sizeof fields, fmt, ap);
-    jk_buf_putc(b, rc, '{');
-    jk_json_key(b, rc, "db", 1);
-    jk_json_cstr(b, rc, db);
-    jk_buf_putc(b, rc, ',');
-    jk_buf_puts(b, rc, fields);
-}
-
-void report_summary(const char *db, const char *fmt, ...)
-{
-    jk_buf b = JK_BUF_INIT;
-    va_list ap;
-    int rc = 0;
-
-    va_start(ap, fmt);
-    summary(&b, &rc, db, fmt, ap);
     va_end(ap);
-    report_object(&b, rc);
-}
-
-/* report_summary, then the list of names as "indexed_files". */
-static void summary_with_files(const char *db, const char *const *names, unsigned n,
-                               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void summary_with_files(const char *db, const char *const *names, unsigned n,
-                               const char *fmt, ...)
-{
-    jk_buf b = JK_BUF_INIT;
-    va_list ap;
-    int rc = 0;
-
-    va_start(ap, fmt);
-    summary(&b, &rc, db, fmt, ap);
-    va_end(ap);
-    jk_json_key(&b, &rc, "indexed_files", 0);
-    jk_buf_putc(&b, &rc, '[');
-    for (unsigned i = 0; i < n; i++) {
-        if (i)
-            jk_buf_putc(&b, &rc, ',');
-        jk_json_cstr(&b, &rc, names[i]);
+    jk_buf_putc(&b, &rc, '{');
+    jk_json_key(&b, &rc, "db", 1);
+    jk_json_cstr(&b, &rc, db);
+    jk_buf_putc(&b, &rc, ',');
+    jk_buf_puts(&b, &rc, fields);
+    if (files) {
+        jk_json_key(&b, &rc, "indexed_files", 0);
+        jk_buf_putc(&b, &rc, '[');
+        for (unsigned i = 0; i < nfiles; i++) {
+            if (i)
+                jk_buf_putc(&b, &rc, ',');
+            jk_json_cstr(&b, &rc, files[i]);
+        }
+        jk_buf_putc(&b, &rc, ']');
     }
-    jk_buf_putc(&b, &rc, ']');
     report_object(&b, rc);
 }
 
@@ -138,13 +116,13 @@ void report_run(const char *db, const report_outcome *o, int json)
     const jk_index_stats *st = o->st;
     unsigned named = o->in ? o->files_in : 0;
     if (json) {
-        summary_with_files(db, o->in, named,
-                           "\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
-                           ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
-                           "\"removed\":%u,\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
-                           o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected,
-                           st->added, st->updated, st->unchanged, st->removed, st->bad_tag,
-                           st->other, o->dropped ? 0 : o->docs);
+        report_summary(db, o->in, named,
+                       "\"made\":%s,\"files\":{\"indexed\":%u,\"already\":%u,\"rejected\":%u}"
+                       ",\"notices\":{\"added\":%u,\"updated\":%u,\"unchanged\":%u,"
+                       "\"removed\":%u,\"bad_tag\":%u},\"other_posts\":%u,\"total\":%u",
+                       o->dropped ? "false" : "true", o->files_in, o->seen, o->rejected, st->added,
+                       st->updated, st->unchanged, st->removed, st->bad_tag, st->other,
+                       o->dropped ? 0 : o->docs);
         return;
     }
     printf("%u notice%s added, %u updated, %u unchanged", st->added, st->added == 1 ? "" : "s",

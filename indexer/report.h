@@ -17,8 +17,10 @@ enum { EXIT_ALL_OK = 0, EXIT_REJECTED = 1, EXIT_FATAL = 2, EXIT_INTERRUPTED = 13
 void report_object(jk_buf *b, int rc);
 
 /* A run's summary as one JSON object: the index, then fields (text after a
- * comma, as printf's fmt makes it). */
-void report_summary(const char *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+ * comma, as printf's fmt makes it), then, unless files is NULL, the list
+ * files[0..nfiles) as "indexed_files". */
+void report_summary(const char *db, const char *const *files, unsigned nfiles, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* A post found by --dry-run: one tab-separated line, or with json one JSON
  * object (README lists the fields). */
