@@ -23,15 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum {
-    OPT_JSON = 1000,
-    OPT_EXPLAIN,
-    OPT_RULES,
-    OPT_LIST,
-    OPT_PATHS,
-    OPT_REMOVE,
-    OPT_CHECK
-}; /* no letter */
+/* the long options with no letter */
+enum { OPT_JSON = 1000, OPT_EXPLAIN, OPT_RULES, OPT_LIST, OPT_PATHS, OPT_REMOVE, OPT_CHECK };
 
 /* Ctrl-C (or SIGTERM) asks the work to stop at the next safe point: a new
  * index leaves its path as it was, adding files stops after the file under
