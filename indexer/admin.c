@@ -19,8 +19,8 @@ typedef struct list_ctx {
 static int print_file(const char *file, unsigned notices, jk_file_state state, void *payload)
 {
     static const char *const note[] = {"", "  (changed since it was indexed)", "  (gone)",
-                                       "  (read from standard input)"};
-    static const char *const slug[] = {"same", "changed", "gone", "stdin"};
+                                       "  (read from standard input)", ""};
+    static const char *const slug[] = {"same", "changed", "gone", "stdin", "unread"};
     list_ctx *c = payload;
     if (c->paths) { /* for scripts and completion: nothing but the path */
         jk_cli_put_str(stdout, file);
