@@ -314,6 +314,29 @@ static int filter_term(node *n, const char *term, jk_error *err)
     return JK_OK;
 }
 
+/* A note that field:value, an alias, stands for the whole of label l
+ * (sector:市 is every local government, not only cities); a Japanese
+ * sector alias is also how organisations are named, which org: narrows by. */
+static int alias_note(jk_query *q, const char *field, const char *value, const jk_label *l,
+                      jk_error *err)
+{
+    char msg[512];
+    int org = 0; /* a Japanese word for a sector */
+
+    for (const char *p = value; *p; p++)
+        org |= (unsigned char)*p >= 0x80;
+    org &= strcmp(field, "sector") == 0;
+    snprintf(msg, sizeof msg, "%s:%s is read as %s:%s (%s)", field, value, field, l->slug, l->name);
+    if (org) {
+        size_t k = strlen(msg);
+        snprintf(msg + k, sizeof msg - k, "; org:%s finds the organisations named with it", value);
+    }
+    if (!jk_query_strv_has(&q->warnings, msg, strlen(msg)) &&
+        jk_query_strv_add(&q->warnings, msg, strlen(msg)))
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    return JK_OK;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
@@ -334,8 +357,10 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
             l = jk_taxonomy_find((jk_facet)f, norm, &nmatch);
         if (!l)
             rc = filter_error(field, (jk_facet)f, norm ? norm : value, value, col, nmatch, err);
+        if (l && jk_taxonomy_alias(l, norm ? norm : value))
+            rc = alias_note(q, field, value, l, err);
         free(norm);
-        if (l) {
+        if (l && rc == JK_OK) {
             snprintf(term, sizeof term, "%s%s",
                      f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR, l->slug);
             rc = filter_term(n, term, err);

@@ -3,27 +3,41 @@
 #include <string.h>
 #include <strings.h>
 
+/* The other words each label answers to, whole and in any case: what a user
+ * would call it ("cause:bcc", "sector:university", "sector:市"). A word
+ * names one label only (test_facets checks). */
 static const jk_label causes[] = {
-    {"unauthorized-access", "不正アクセス"},
-    {"ransomware", "ランサムウェア"},
-    {"malware", "マルウェア"},
-    {"misdelivery", "誤送信・誤送付"},
-    {"exposure", "誤公開・設定不備"},
-    {"loss-theft", "紛失・盗難"},
-    {"insider", "内部不正"},
-    {"fraud", "詐欺・フィッシング"},
-    {"spam-relay", "踏み台・迷惑メール送信"},
-    {"other", "その他"},
+    {"unauthorized-access", "不正アクセス",
+     "unauthorised-access|intrusion|hacking|hack|tampering|defacement|不正ログイン|不正侵入|"
+     "ハッキング|改ざん|サイバー攻撃"},
+    {"ransomware", "ランサムウェア", "ランサム|身代金"},
+    {"malware", "マルウェア", "virus|emotet|trojan|ウイルス|ウィルス|エモテット|ウイルス感染"},
+    {"misdelivery", "誤送信・誤送付",
+     "cc|bcc|missent|misdirected|wrong-recipient|wrong-address|誤配信|誤発送|誤添付|誤配達|"
+     "メール誤送信"},
+    {"exposure", "誤公開・設定不備", "misconfiguration|misconfigured|misconfig|設定ミス|公開設定"},
+    {"loss-theft", "紛失・盗難", "loss|lost|theft|stolen|置き忘れ"},
+    {"insider", "内部不正", "持ち出し|不正持ち出し|内部犯行"},
+    {"fraud", "詐欺・フィッシング",
+     "phishing|scam|support-scam|impersonation|サポート詐欺|なりすまし|フィッシング詐欺"},
+    {"spam-relay", "踏み台・迷惑メール送信", "spam|relay|迷惑メール|スパム"},
+    {"other", "その他", "ddos|dos|outage|障害"},
 };
 
 static const jk_label sectors[] = {
-    {"national-government", "国の機関"},
-    {"local-government", "地方自治体"},
-    {"education", "教育機関"},
-    {"healthcare", "医療・福祉"},
-    {"finance", "金融"},
-    {"business", "企業"},
-    {"nonprofit", "団体"},
+    {"national-government", "国の機関", "national|ministry|agency|国|省庁|独立行政法人"},
+    {"local-government", "地方自治体",
+     "local|city|town|village|ward|prefecture|municipality|市|町|村|区|県|都道府県|市区町村|"
+     "市役所|県庁|役所|役場|教育委員会"},
+    {"education", "教育機関",
+     "university|college|school|academy|大学|学校|高校|高等学校|中学校|小学校|学園"},
+    {"healthcare", "医療・福祉",
+     "hospital|clinic|medical|welfare|health|病院|医院|クリニック|医療機関|介護"},
+    {"finance", "金融",
+     "bank|banking|insurance|insurer|securities|銀行|保険|証券|信用金庫|信用組合"},
+    {"business", "企業", "company|corporation|corporate|firm|enterprise|会社|株式会社|民間企業"},
+    {"nonprofit", "団体",
+     "npo|ngo|non-profit|association|foundation|協会|財団|社団|財団法人|社団法人|npo法人"},
 };
 
 const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n)
@@ -62,6 +76,20 @@ static int names(const char *name, const char *text)
     }
 }
 
+int jk_taxonomy_alias(const jk_label *l, const char *text)
+{
+    size_t len = strlen(text);
+
+    for (const char *p = l->aliases; len && p && *p;) {
+        const char *end = strchr(p, '|');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncasecmp(p, text, len) == 0)
+            return 1;
+        p += n + (end != NULL);
+    }
+    return 0;
+}
+
 int jk_taxonomy_near(const jk_label *l, const char *text)
 {
     size_t len = strlen(text), chars = 0;
@@ -81,7 +109,8 @@ const jk_label *jk_taxonomy_find(jk_facet f, const char *text, size_t *nmatch)
     if (nmatch)
         *nmatch = 0;
     for (size_t i = 0; i < n; i++)
-        if (strcasecmp(l[i].slug, text) == 0 || names(l[i].name, text)) {
+        if (strcasecmp(l[i].slug, text) == 0 || names(l[i].name, text) ||
+            jk_taxonomy_alias(&l[i], text)) {
             if (nmatch)
                 *nmatch = 1;
             return &l[i];

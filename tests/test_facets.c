@@ -11,6 +11,8 @@
 
 #include <dirent.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 typedef struct truth {
@@ -172,6 +174,14 @@ int main(void)
             {JK_FACET_SECTOR, "自治体", "local-government", 1},
             {JK_FACET_SECTOR, "機関", NULL, 2}, /* 国の機関, 教育機関 */
             {JK_FACET_SECTOR, "", NULL, 0},
+            /* aliases, whole words only */
+            {JK_FACET_SECTOR, "University", "education", 1},
+            {JK_FACET_SECTOR, "市", "local-government", 1},
+            {JK_FACET_SECTOR, "hospital", "healthcare", 1},
+            {JK_FACET_CAUSE, "BCC", "misdelivery", 1},
+            {JK_FACET_CAUSE, "phishing", "fraud", 1},
+            {JK_FACET_CAUSE, "univ", NULL, 0},
+            {JK_FACET_SECTOR, "hosp", NULL, 0},
         };
         for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
             size_t nmatch = 99;
@@ -179,6 +189,32 @@ int main(void)
             CHECK_STR(l ? l->slug : "(none)", cases[i].slug ? cases[i].slug : "(none)");
             CHECK_INT((int)nmatch, (int)cases[i].nmatch);
         }
+    }
+
+    /* every alias names its own label and no other: not another's slug,
+     * name or alias, nor the start of another's slug */
+    for (int f = JK_FACET_CAUSE; f <= JK_FACET_SECTOR; f++) {
+        size_t n, aliases = 0;
+        const jk_label *all = jk_taxonomy_labels((jk_facet)f, &n);
+        for (size_t i = 0; i < n; i++) {
+            char buf[512], *save = NULL;
+            CHECK(all[i].aliases && strlen(all[i].aliases) < sizeof buf);
+            snprintf(buf, sizeof buf, "%s", all[i].aliases ? all[i].aliases : "");
+            for (char *w = strtok_r(buf, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
+                size_t nmatch = 0;
+                const jk_label *l = jk_taxonomy_find((jk_facet)f, w, &nmatch);
+                CHECK_MSG(l == &all[i] && jk_taxonomy_alias(l, w), "%s: %s", all[i].slug, w);
+                for (size_t j = 0; j < n; j++)
+                    CHECK_MSG(j == i || (!jk_taxonomy_alias(&all[j], w) &&
+                                         !jk_taxonomy_near(&all[j], w) &&
+                                         strcasecmp(all[j].slug, w) != 0),
+                              "%s of %s also names %s", w, all[i].slug, all[j].slug);
+                aliases++;
+            }
+            CHECK(!jk_taxonomy_alias(&all[i], all[i].slug) &&
+                  !jk_taxonomy_alias(&all[i], all[i].name));
+        }
+        CHECK(aliases >= 2 * n);
     }
 
     /* explanations name the rule, its weight and where it fired */

@@ -682,6 +682,33 @@ int main(void)
 
     /* NOT and OR */
     check_total(s, "cause:ransomware -sector:business", 3);
+    /* an alias is its label, and the query says so once; a slug says nothing */
+    {
+        const char *texts[] = {"sector:city cause:BCC sector:city", "sector:local-government"};
+        const char *note = "sector:city is read as sector:local-government (地方自治体)";
+        for (int i = 0; i < 2; i++) {
+            jk_query *qq = NULL;
+            CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), texts[i], &err), JK_OK);
+            CHECK_INT(qq ? (int)jk_query_nwarnings(qq) : -1, i == 0 ? 2 : 0);
+            CHECK(i == 1 ||
+                  (qq && jk_query_nwarnings(qq) == 2 &&
+                   strcmp(jk_query_warning(qq, 0), note) == 0 &&
+                   strstr(jk_query_warning(qq, 1), "cause:BCC is read as cause:misdelivery")));
+            jk_query_free(qq);
+        }
+        {
+            jk_query *qq = NULL;
+            CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "sector:市", &err), JK_OK);
+            CHECK(qq && jk_query_nwarnings(qq) == 1 &&
+                  strstr(jk_query_warning(qq, 0), "; org:市 finds the organisations"));
+            jk_query_free(qq);
+        }
+        r = search(s, "sector:local-government", 30);
+        check_total(s, "sector:市", r ? r->total : 0);
+        check_total(s, "sector:ＣＩＴＹ", r ? r->total : 0); /* normalised first */
+        CHECK(r && r->total > 0);
+        jk_results_free(r);
+    }
     check_total(s, "(cause:fraud OR cause:insider) year:2024", 3);
     check_total(s, "org:架空市", 2);
     check_total(s, "id:2024-112", 3);
