@@ -26,28 +26,6 @@ echo READY
 EOF
 
 . "$(dirname "$0")/tmux.sh"
-is_line() { screen | grep -qxF -- "$1"; }
-# expect TEXT: until a line of the screen is TEXT
-expect() { until_screen "no line '$1'" is_line "$1"; }
-# complete TYPED KEYS...: types TYPED, presses KEYS (Tab, or Tab Tab for the
-# list), ends the line with '|' (to see a space completion added), then
-# comments it out and enters it, so the completed line stays on the screen as
-# "$ #N ...|" and runs nothing
-n=0
-complete() {
-    typed=$1
-    shift
-    n=$((n + 1))
-    $T send-keys -l -- "$typed"
-    for k in "$@"; do
-        $T send-keys "$k"
-        sleep 0.3
-    done
-    $T send-keys -l "|"
-    $T send-keys C-a
-    $T send-keys -l -- "#$n "
-    $T send-keys Enter
-}
 
 $T new-session -d -x 160 -y 50 "bash --rcfile '$tmp/rc' -i; sleep 60"
 expect "READY"

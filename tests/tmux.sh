@@ -21,3 +21,27 @@ until_screen() {
     screen | grep -v '^$' | tail -30 >&2
     return 1
 }
+
+# For the completion tests, in a shell whose prompt is "$ ":
+is_line() { screen | grep -qxF -- "$1"; }
+# expect TEXT: until a line of the screen is TEXT
+expect() { until_screen "no line '$1'" is_line "$1"; }
+# complete TYPED KEYS...: types TYPED, presses KEYS (Tab, or Tab Tab for the
+# list), ends the line with $complete_mark (default '|': to see a space
+# completion added), then comments it out and enters it, so the completed
+# line stays on the screen as "$ #N ...|" and runs nothing
+complete_n=0
+complete() {
+    complete_typed=$1
+    shift
+    complete_n=$((complete_n + 1))
+    $T send-keys -l -- "$complete_typed"
+    for complete_k in "$@"; do
+        $T send-keys "$complete_k"
+        sleep 0.3
+    done
+    $T send-keys -l "${complete_mark:-|}"
+    $T send-keys C-a
+    $T send-keys -l -- "#$complete_n "
+    $T send-keys Enter
+}
