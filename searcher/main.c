@@ -341,7 +341,7 @@ int main(int argc, char **argv)
         unsigned n = 0;
         char *better =
             r->total ? NULL : query_suggest(s, q, text.p ? text.p : "", filters, nfilters, &n);
-        out_json(stdout, text.p ? text.p : "", r, st.full, better);
+        out_json(stdout, text.p ? text.p : "", q, r, st.full, better);
         free(better);
     } else {
         out_plain(stdout, &st, r);

@@ -187,7 +187,8 @@ static void json_facets(jk_buf *b, int *rc, const jk_results *r)
     jk_buf_putc(b, rc, '}');
 }
 
-int out_json(FILE *f, const char *query, const jk_results *r, int full, const char *suggestion)
+int out_json(FILE *f, const char *query, const jk_query *q, const jk_results *r, int full,
+             const char *suggestion)
 {
     jk_buf b = JK_BUF_INIT;
     int rc = 0;
@@ -257,6 +258,16 @@ int out_json(FILE *f, const char *query, const jk_results *r, int full, const ch
             jk_buf_printf(&b, &rc, "%u", r->months[k].count);
         }
         jk_buf_putc(&b, &rc, '}');
+    }
+    if (jk_query_nwarnings(q)) {
+        jk_json_key(&b, &rc, "notes", 0);
+        jk_buf_putc(&b, &rc, '[');
+        for (size_t i = 0; i < jk_query_nwarnings(q); i++) {
+            if (i)
+                jk_buf_putc(&b, &rc, ',');
+            jk_json_cstr(&b, &rc, jk_query_warning(q, i));
+        }
+        jk_buf_putc(&b, &rc, ']');
     }
     if (suggestion) {
         jk_json_key(&b, &rc, "suggestion", 0);

@@ -20,9 +20,11 @@ typedef struct out_style {
 void out_plain(FILE *f, const out_style *st, const jk_results *r);
 
 /* Exactly one JSON object (see README) followed by a newline; full adds each
- * result's end_line and body, and suggestion (may be NULL) is "did you mean"
- * for a query that matched nothing (query_suggest). */
-int out_json(FILE *f, const char *query, const jk_results *r, int full, const char *suggestion);
+ * result's end_line and body, q's notes (jk_query_warning) are "notes", and
+ * suggestion (may be NULL) is "did you mean" for a query that matched nothing
+ * (query_suggest). */
+int out_json(FILE *f, const char *query, const jk_query *q, const jk_results *r, int full,
+             const char *suggestion);
 
 /* --explain: the query as parsed, its terms, warnings and the Xapian query. */
 void out_explain(FILE *f, jk_searcher *s, jk_query *q);

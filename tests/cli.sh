@@ -366,6 +366,13 @@ has "$tmp/err" "did you mean: ランサムウェア 委託 (3 notices)" "did you
 expect 1 "did you mean, JSON" -- "$SRCH" --db "$tmp/db" --json パスワド
 has "$tmp/out" '"total":0,' "did you mean, JSON"
 has "$tmp/out" '"suggestion":"パスワード",' "did you mean, JSON"
+# notes (an alias taken, a word left out): on stderr, and in JSON for scripts
+expect 0 "notes, JSON" -- "$SRCH" --db "$tmp/db" --json --sector city 'ランサムウェア ぞ'
+has "$tmp/out" '"notes":["sector:city is read as sector:local-government (地方自治体)","' "notes, JSON: an alias"
+has "$tmp/out" '","'"'"'ぞ'"'"' (column 9) has no searchable term' "notes, JSON: a word left out"
+has "$tmp/err" "note: sector:city is read as sector:local-government" "notes on stderr too"
+expect 0 "no notes, JSON" -- "$SRCH" --db "$tmp/db" --json cause:ransomware
+grep -q '"notes"' "$tmp/out" && bad "JSON without notes has no notes key" || ok
 "$SRCH" --help > "$tmp/out"
 has "$tmp/out" "ランサム~parts" "--help explains ~parts"
 expect 2 "bad query" -- "$SRCH" --db "$tmp/db" '"unclosed'
