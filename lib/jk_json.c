@@ -1,5 +1,7 @@
 #include "jk_json.h"
 
+#include "jk_utf8.h"
+
 #include <string.h>
 
 void jk_json_str(jk_buf *b, int *rc, const char *s, size_t len)
@@ -13,6 +15,17 @@ void jk_json_str(jk_buf *b, int *rc, const char *s, size_t len)
     jk_buf_putc(b, rc, '"');
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        size_t n;
+        if (c >= 0x80) { /* JSON is UTF-8: a byte that is not (a path) is U+FFFD */
+            if (jk_utf8_decode(s + i, len - i, &n) >= 0) {
+                i += n - 1;
+                continue;
+            }
+            jk_buf_append(b, rc, s + run, i - run);
+            jk_buf_puts(b, rc, "\xEF\xBF\xBD");
+            run = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
             continue;
         jk_buf_append(b, rc, s + run, i - run);

@@ -6,7 +6,9 @@
 
 #include <stddef.h>
 
-/* Appends s[0..len) as a JSON string literal with quotes; NULL becomes null. */
+/* Appends s[0..len) as a JSON string literal with quotes; NULL becomes null.
+ * A byte that is not part of valid UTF-8 (a file name in another encoding)
+ * becomes U+FFFD, so the output is always valid JSON. */
 void jk_json_str(jk_buf *b, int *rc, const char *s, size_t len);
 void jk_json_cstr(jk_buf *b, int *rc, const char *s);
 /* Appends v[0..n) as a JSON array of strings. */

@@ -668,6 +668,25 @@ r = json.load(open(sys.argv[1]))["results"][0]
 got = [r["body"][a:b] for a, b in r["body_marks"]]
 sys.exit(0 if got == ["メール", "ＢＣＣ", "ﾒｰﾙ", "メール"] or print(got) else 1)' "$tmp/out" &&
     ok || bad "--full --json: body_marks"
+# a file name that is not UTF-8 (Shift_JIS テスト): still valid JSON, with
+# U+FFFD for its bytes, in every --json of both programs
+mkdir "$tmp/sj"
+cp "$JK_DATA/sample/2024-05.txt" "$tmp/sj/$(printf '\203\145\203\130\203\147').txt"
+json_ok() { # json_ok FILE DESCRIPTION: every line of FILE is a JSON value
+    python3 -c '
+import json, sys
+for line in open(sys.argv[1], "rb"):
+    json.loads(line)' "$1" 2>/dev/null && ok || bad "$2: not valid JSON"
+}
+expect 0 "a Shift_JIS file name" -- "$IDX" --db "$tmp/sjdb" --json -q "$tmp/sj"
+json_ok "$tmp/out" "indexing a Shift_JIS file name, --json"
+has "$tmp/out" "$(printf '/sj/\357\277\275e\357\277\275X\357\277\275g.txt"]')" "a Shift_JIS file name as U+FFFD"
+expect 0 "a Shift_JIS file name, --list" -- "$IDX" --db "$tmp/sjdb" --list --json
+json_ok "$tmp/out" "--list --json"
+expect 0 "a Shift_JIS file name, --dry-run" -- "$IDX" --dry-run --json "$tmp/sj"
+json_ok "$tmp/out" "--dry-run --json"
+expect 0 "a Shift_JIS file name, search" -- "$SRCH" --db "$tmp/sjdb" --json ＢＣＣ
+json_ok "$tmp/out" "search --json"
 expect 0 "--json without --full" -- "$SRCH" --db "$tmp/db" --json ＢＣＣ
 grep -q '"body"' "$tmp/out" && bad "--json without --full has a body" || ok
 # open year ranges take the year they name and the years on that side

@@ -1,11 +1,25 @@
 /* test_cli_helpers: the command-line helpers both programs share: reading an input
  * (a binary stream that never ends is read no further than its first NUL),
- * naming it, and the time left on a progress line. */
+ * naming it, the time left on a progress line, and JSON strings (valid JSON
+ * whatever the bytes: a file name need not be UTF-8). */
 #include "jk_cli.h"
+#include "jk_json.h"
 #include "jk_test.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* s[0..len) as jk_json_str writes it must be want */
+static void check_json(const char *s, size_t len, const char *want)
+{
+    jk_buf b = JK_BUF_INIT;
+    int rc = 0;
+    jk_json_str(&b, &rc, s, len);
+    CHECK_INT(rc, 0);
+    CHECK_MSG(b.p && b.n == strlen(want) && memcmp(b.p, want, b.n) == 0, "got %.*s, want %s",
+              (int)b.n, b.p ? b.p : "", want);
+    jk_buf_free(&b);
+}
 
 static void check_eta(double elapsed, double pos, const char *want)
 {
@@ -20,6 +34,15 @@ int main(void)
     char *buf = NULL;
     size_t len = 0;
     jk_error err;
+
+    /* JSON strings: escapes, and U+FFFD for each byte that is not UTF-8 (a
+     * Shift_JIS file name, a sequence cut short, an overlong form) */
+    check_json("a\"b\\c\n\t\x01\x7f", 9, "\"a\\\"b\\\\c\\n\\t\\u0001\\u007f\"");
+    check_json("ＢＣＣ/漏えい.txt", strlen("ＢＣＣ/漏えい.txt"), "\"ＢＣＣ/漏えい.txt\"");
+    check_json("\x83\x65\x83\x58.txt", 8, "\"\xEF\xBF\xBD\x65\xEF\xBF\xBD\x58.txt\"");
+    check_json("ab\xe6\xbc", 4, "\"ab\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    check_json("\xc0\xafx", 3, "\"\xEF\xBF\xBD\xEF\xBF\xBDx\"");
+    check_json("a\0b", 3, "\"a\\u0000b\"");
 
     /* /dev/zero ends at its first block, as binary */
     CHECK_INT(jk_cli_read_file("/dev/zero", &buf, &len, &err), JK_OK);
