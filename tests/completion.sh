@@ -4,13 +4,9 @@
 # (bash splits words at ':'), the files an index holds for --remove.
 # Usage: completion.sh COMPLETION_SCRIPT. Skipped (77) without tmux or bash.
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
-command -v bash >/dev/null 2>&1 || { echo "bash not installed: skipped"; exit 77; }
+. "$(dirname "$0")/tmux.sh"
+tmux_setup comp bash
 script=$1
-tmp=$(mktemp -d /tmp/jk-test-comp-XXXXXX)
-T="tmux -L jk-comp-$$"
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
 "$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample" || exit 99
 # the programs under their own names on $PATH, as installed
 mkdir "$tmp/bin"
@@ -24,8 +20,6 @@ unset JIKENBO_DB
 cd '$JK_DATA/..'
 echo READY
 EOF
-
-. "$(dirname "$0")/tmux.sh"
 
 $T new-session -d -x 160 -y 50 "bash --rcfile '$tmp/rc' -i; sleep 60"
 expect "READY"

@@ -5,13 +5,9 @@
 # so that neither can change without the other.
 # Usage: completion_zsh.sh COMPLETION_FILE. Skipped (77) without tmux or zsh.
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
-command -v zsh >/dev/null 2>&1 || { echo "zsh not installed: skipped"; exit 77; }
+. "$(dirname "$0")/tmux.sh"
+tmux_setup zcomp zsh
 script=$1
-tmp=$(mktemp -d /tmp/jk-test-zcomp-XXXXXX)
-T="tmux -L jk-zcomp-$$"
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
 
 # every long option of --help is in the completion, and every one there is in --help
 for prog in "$JK_INDEXER" "$JK_SEARCHER"; do
@@ -53,7 +49,6 @@ cd '$JK_DATA/..'
 echo READY
 EOF
 
-. "$(dirname "$0")/tmux.sh"
 complete_mark=%
 
 $T new-session -d -x 160 -y 50 "ZDOTDIR='$tmp' zsh -i; sleep 60"

@@ -3,15 +3,9 @@
 # opening a result in the pager, Ctrl-C, help, a month indexed while the prompt
 # is open, history, Ctrl-D. Skipped (77) without tmux.
 set -u
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
-tmp=$(mktemp -d /tmp/jk-test-tty-XXXXXX)
-sock="jk-test-$$"
-T="tmux -L $sock"
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-"$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample/2024-05.txt" || exit 99
-
 . "$(dirname "$0")/tmux.sh"
+tmux_setup tty
+"$JK_INDEXER" -q --db "$tmp/db" "$JK_DATA/sample/2024-05.txt" || exit 99
 shows() { [ "$(screen | grep -cF -- "$1")" -ge "$2" ]; }
 # wait_for TEXT [COUNT]: until TEXT shows COUNT times (default 1)
 wait_for() { until_screen "'$1' (x${2:-1}) never showed" shows "$1" "${2:-1}"; }

@@ -1,5 +1,20 @@
-# Sourced by the tests that type into a terminal through tmux; needs $T (the
-# tmux command, with its own socket) and the counters pass and fail.
+# Sourced by the tests that type into a terminal through tmux.
+
+# tmux_setup NAME [PROGRAM...]: exits 77 (skipped) without tmux or one of the
+# PROGRAMs; else sets tmp (a scratch directory), T (the tmux command, on a
+# socket of its own) and the counters pass and fail, and removes both the
+# server and tmp on exit.
+tmux_setup() {
+    tmux_name=$1
+    shift
+    for tmux_p in tmux "$@"; do
+        command -v "$tmux_p" >/dev/null 2>&1 || { echo "$tmux_p not installed: skipped"; exit 77; }
+    done
+    tmp=$(mktemp -d "/tmp/jk-test-$tmux_name-XXXXXX")
+    T="tmux -L jk-$tmux_name-$$"
+    trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+    pass=0 fail=0
+}
 
 # the screen and what scrolled off it, wrapped lines joined, without the
 # blanks that pad each line
