@@ -254,13 +254,71 @@ static int date_filter(node *n, const char *norm, const char *value, size_t col,
     return JK_OK;
 }
 
+/* The edits from text to the nearest of the words of s between sep
+ * ("|" for aliases, "・" for a name's parts), ASCII in any case: at most
+ * maxdist + 1. */
+static unsigned words_distance(const char *s, const char *sep, const char *text, unsigned maxdist)
+{
+    unsigned best = maxdist + 1;
+    size_t len = strlen(text);
+    char a[64], b[64];
+
+    if (len >= sizeof b)
+        return best;
+    for (size_t i = 0; i <= len; i++)
+        b[i] = (char)tolower((unsigned char)text[i]);
+    for (const char *p = s; p && *p;) {
+        const char *end = strstr(p, sep);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n < sizeof a) {
+            for (size_t i = 0; i < n; i++)
+                a[i] = (char)tolower((unsigned char)p[i]);
+            unsigned d = jk_vocab_distance(a, n, b, len, maxdist);
+            best = d < best ? d : best;
+        }
+        p += n + (end ? strlen(sep) : 0);
+    }
+    return best;
+}
+
+/* The one label of facet f within one edit of text (two for a text of five
+ * characters or more; none for fewer than three) by its slug, a part of its
+ * name or an alias: cause:ransomeware, sector:educaton. NULL if there is
+ * none, or more than one at the same distance. */
+static const jk_label *label_near(jk_facet f, const char *text)
+{
+    size_t n, chars = jk_utf8_count(text, strlen(text));
+    const jk_label *all = jk_taxonomy_labels(f, &n), *best = NULL;
+    unsigned maxdist = chars <= 4 ? 1 : 2, bestd = maxdist + 1;
+    int tie = 0;
+
+    if (chars < 3)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = words_distance(all[i].slug, "|", text, maxdist);
+        unsigned dn = words_distance(all[i].name, "・", text, maxdist);
+        unsigned da = words_distance(all[i].aliases, "|", text, maxdist);
+        d = dn < d ? dn : d;
+        d = da < d ? da : d;
+        if (d < bestd) {
+            bestd = d;
+            best = &all[i];
+            tie = 0;
+        } else if (d == bestd && d <= maxdist) {
+            tie = 1;
+        }
+    }
+    return tie ? NULL : best;
+}
+
 /* No label or more than one for field:value (text is value, perhaps
- * normalised): the error lists the labels to choose from. */
+ * normalised): the error lists the labels to choose from, after the one
+ * that value is likely a typo of. */
 static int filter_error(const char *field, jk_facet f, const char *text, const char *value,
                         size_t col, size_t nmatch, jk_error *err)
 {
     size_t nl;
-    const jk_label *all = jk_taxonomy_labels(f, &nl);
+    const jk_label *all = jk_taxonomy_labels(f, &nl), *near;
     jk_buf names = JK_BUF_INIT;
     int brc = 0, rc;
 
@@ -270,6 +328,10 @@ static int filter_error(const char *field, jk_facet f, const char *text, const c
     if (nmatch > 1)
         rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: fits %zu %ss; use one of: %s",
                           field, value, col, nmatch, field, names.p ? names.p : "");
+    else if ((near = label_near(f, text)) != NULL)
+        rc = jk_error_set(err, JK_EQUERY,
+                          "%s:%s at column %zu: no such %s; did you mean %s:%s? (or one of: %s)",
+                          field, value, col, field, field, near->slug, names.p ? names.p : "");
     else
         rc = jk_error_set(err, JK_EQUERY, "%s:%s at column %zu: no such %s; use one of: %s", field,
                           value, col, field, names.p ? names.p : "");

@@ -377,7 +377,9 @@ grep -q '"notes"' "$tmp/out" && bad "JSON without notes has no notes key" || ok
 has "$tmp/out" "ランサム~parts" "--help explains ~parts"
 expect 2 "bad query" -- "$SRCH" --db "$tmp/db" '"unclosed'
 has "$tmp/err" "unbalanced quote" "bad query message"
-# every kind of bad query: one clear message saying what and where, exit 2
+# every kind of bad query: one clear message saying what and where, exit 2;
+# a label mistyped is offered when one label is nearest (sham is one edit
+# from both spam and scam: none is)
 while IFS='|' read -r q msg; do
     expect 2 "bad query [$q]" -- "$SRCH" --db "$tmp/db" -- "$q"
     has "$tmp/err" "$msg" "bad query [$q]"
@@ -395,8 +397,12 @@ date:..|bad date or range
 date:2024-06..2024-05|bad date or range
 year:2024...|bad year or range
 year:20x4|bad year or range
-cause:nope|no such cause
-sector:宇宙|no such sector
+cause:nope|no such cause; use one of: unauthorized-access (不正アクセス), ransomware
+sector:宇宙|no such sector; use one of:
+cause:ransomeware|no such cause; did you mean cause:ransomware? (or one of: unauthorized-access
+sector:universty|no such sector; did you mean sector:education? (or one of:
+cause:ランサムウエア|did you mean cause:ransomware?
+cause:sham|no such cause; use one of:
 id:abc|a notice id looks like 2023-442
 委託 OR|OR at column 4 needs a word on both sides
 NOT|NOT at column 1 needs a word after it
@@ -419,6 +425,8 @@ expect 2 "empty query" -- "$SRCH" --db "$tmp/db" ""
 has "$tmp/err" "empty query" "empty query"
 expect 2 "bad option value" -- "$SRCH" --db "$tmp/db" --cause nope 委託
 has "$tmp/err" "no such cause" "bad --cause"
+expect 2 "a mistyped option value" -- "$SRCH" --db "$tmp/db" --sector educaton 委託
+has "$tmp/err" "--sector: sector:educaton: no such sector; did you mean sector:education?" "a mistyped --sector"
 # a word to leave out before '--' is named whole, with where it goes; after
 # '--' and as an option's value it is what it is
 expect 2 "a word to leave out, read as an option" -- "$SRCH" --db "$tmp/db" ランサムウェア -委託
