@@ -18,10 +18,10 @@ const jk_label *jk_taxonomy_labels(jk_facet f, size_t *n);
 
 /* The label of facet f named text: its slug (any case), its Japanese name,
  * one part of a name written with '・' (誤送信 for 誤送信・誤送付, 医療
- * for 医療・福祉) or one of its aliases (university, 市, bcc); failing those, the one label whose
- * slug text begins or whose name holds text, two characters at least (local-gov, ransom, 自治体).
- * NULL if there is none or more than one; *nmatch (when not NULL) gets how many labels text names.
- */
+ * for 医療・福祉) or one of its aliases (university, 市, bcc); failing
+ * those, the one label whose slug text begins or whose name holds text, two
+ * characters at least (local-gov, ransom, 自治体). NULL if there is none or
+ * more than one; *nmatch (when not NULL) gets how many labels text names. */
 const jk_label *jk_taxonomy_find(jk_facet f, const char *text, size_t *nmatch);
 
 /* Is text one of l's aliases (whole, any case)? They name the label but are
