@@ -399,6 +399,117 @@ static int alias_note(jk_query *q, const char *field, const char *value, const j
     return JK_OK;
 }
 
+/* The label of facet f (cause or sector) that value names, as the term of
+ * filter n: as typed, or normalised (ＲＡＮＳＯＭＷＡＲＥ, ﾗﾝｻﾑｳｪｱ). */
+static int label_filter(jk_query *q, jk_analyzer *an, node *n, const char *field, jk_facet f,
+                        const char *value, size_t col, jk_error *err)
+{
+    char term[JK_XTERM_MAX + 8];
+    size_t nmatch;
+    const jk_label *l = jk_taxonomy_find(f, value, &nmatch);
+    char *norm = NULL;
+    int rc = JK_OK;
+
+    if (!l && nmatch == 0 &&
+        jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, NULL) == JK_OK)
+        l = jk_taxonomy_find(f, norm, &nmatch);
+    if (!l)
+        rc = filter_error(field, f, norm ? norm : value, value, col, nmatch, err);
+    if (l && jk_taxonomy_alias(l, norm ? norm : value))
+        rc = alias_note(q, field, value, l, err);
+    free(norm);
+    if (l && rc == JK_OK) {
+        snprintf(term, sizeof term, "%s%s",
+                 f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR, l->slug);
+        rc = filter_term(n, term, err);
+    }
+    return rc;
+}
+
+/* The years value names (2023, 2022..2024, 2022.., ..2022) as the terms of
+ * filter n. */
+static int year_filter(jk_analyzer *an, node *n, const char *value, size_t col, jk_error *err)
+{
+    char term[JK_XTERM_MAX + 8];
+    char *norm = NULL;
+    int a = 0, b = 0, consumed = 0;
+    int rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
+
+    if (rc == JK_OK) {
+        size_t nl = strlen(norm);
+        if (sscanf(norm, "%4d..%4d%n", &a, &b, &consumed) == 2 && consumed == 10 && nl == 10) {
+            /* a range */
+        } else if (sscanf(norm, "%4d%n", &a, &consumed) == 1 && consumed == 4 && nl == 4) {
+            b = a;
+        } else if (nl == 6 && sscanf(norm, "%4d..%n", &a, &consumed) == 1 && consumed == 6) {
+            b = this_year() + 1; /* from a onwards: no notice is dated later */
+        } else if (nl == 6 && sscanf(norm, "..%4d%n", &b, &consumed) == 1 && consumed == 6) {
+            a = YEAR_MIN;
+        } else {
+            a = -1;
+        }
+        if (a < YEAR_MIN || b > 2999 || a > b)
+            rc = jk_error_set(err, JK_EQUERY,
+                              "year:%s at column %zu: bad year or range; write year:2023, "
+                              "year:2022..2024 (first year not after the last), year:2022.. "
+                              "or year:..2022",
+                              value, col);
+        for (int y = a; rc == JK_OK && y <= b; y++) {
+            snprintf(term, sizeof term, JK_PREFIX_YEAR "%d", y);
+            rc = filter_term(n, term, err);
+        }
+    }
+    free(norm);
+    return rc;
+}
+
+/* The length of the first item of a list written with ',' '，' or '、'
+ * between items (cause:ransomware,malware), and in *sep the length of the
+ * separator after it (0 at the end). */
+static size_t list_item(const char *s, size_t *sep)
+{
+    static const char *const seps[] = {",", "，", "、"};
+
+    for (size_t i = 0; s[i]; i++)
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+            if (strncmp(s + i, seps[k], strlen(seps[k])) == 0) {
+                *sep = strlen(seps[k]);
+                return i;
+            }
+    *sep = 0;
+    return strlen(s);
+}
+
+/* cause:, sector: and year: take a list, any of whose items matches
+ * (cause:ransomware,malware; year:2019,2022..2024): each item adds its terms
+ * to filter n. */
+static int facet_list(jk_query *q, jk_analyzer *an, node *n, const char *field, jk_facet f,
+                      const char *value, size_t col, jk_error *err)
+{
+    int rc = JK_OK;
+
+    for (const char *p = value; rc == JK_OK;) {
+        size_t sep, len = list_item(p, &sep);
+        char *item = strndup(p, len);
+        if (!item)
+            return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        if (len == 0 && (sep || p != value))
+            rc = jk_error_set(err, JK_EQUERY,
+                              "%s:%s at column %zu: an empty item in the list; write "
+                              "%s:A,B (no spaces) for either",
+                              field, value, col, field);
+        else if (f == JK_FACET_YEAR)
+            rc = year_filter(an, n, item, col, err);
+        else
+            rc = label_filter(q, an, n, field, f, item, col, err);
+        free(item);
+        if (!sep)
+            break;
+        p += len + sep;
+    }
+    return rc;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
@@ -409,53 +520,8 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     *out = NULL;
     if (!n)
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-    if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR) {
-        /* as typed, or normalised: ＲＡＮＳＯＭＷＡＲＥ, ﾗﾝｻﾑｳｪｱ */
-        size_t nmatch;
-        const jk_label *l = jk_taxonomy_find((jk_facet)f, value, &nmatch);
-        char *norm = NULL;
-        if (!l && nmatch == 0 &&
-            jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, NULL) == JK_OK)
-            l = jk_taxonomy_find((jk_facet)f, norm, &nmatch);
-        if (!l)
-            rc = filter_error(field, (jk_facet)f, norm ? norm : value, value, col, nmatch, err);
-        if (l && jk_taxonomy_alias(l, norm ? norm : value))
-            rc = alias_note(q, field, value, l, err);
-        free(norm);
-        if (l && rc == JK_OK) {
-            snprintf(term, sizeof term, "%s%s",
-                     f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR, l->slug);
-            rc = filter_term(n, term, err);
-        }
-    } else if (f == JK_FACET_YEAR) {
-        char *norm = NULL;
-        int a = 0, b = 0, consumed = 0;
-        rc = jk_norm_string(jk_analyzer_norm(an), value, strlen(value), &norm, err);
-        if (rc == JK_OK) {
-            size_t nl = strlen(norm);
-            if (sscanf(norm, "%4d..%4d%n", &a, &b, &consumed) == 2 && consumed == 10 && nl == 10) {
-                /* a range */
-            } else if (sscanf(norm, "%4d%n", &a, &consumed) == 1 && consumed == 4 && nl == 4) {
-                b = a;
-            } else if (nl == 6 && sscanf(norm, "%4d..%n", &a, &consumed) == 1 && consumed == 6) {
-                b = this_year() + 1; /* from a onwards: no notice is dated later */
-            } else if (nl == 6 && sscanf(norm, "..%4d%n", &b, &consumed) == 1 && consumed == 6) {
-                a = YEAR_MIN;
-            } else {
-                a = -1;
-            }
-            if (a < YEAR_MIN || b > 2999 || a > b)
-                rc = jk_error_set(err, JK_EQUERY,
-                                  "year:%s at column %zu: bad year or range; write year:2023, "
-                                  "year:2022..2024 (first year not after the last), year:2022.. "
-                                  "or year:..2022",
-                                  value, col);
-            for (int y = a; rc == JK_OK && y <= b; y++) {
-                snprintf(term, sizeof term, JK_PREFIX_YEAR "%d", y);
-                rc = filter_term(n, term, err);
-            }
-        }
-        free(norm);
+    if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR || f == JK_FACET_YEAR) {
+        rc = facet_list(q, an, n, field, (jk_facet)f, value, col, err);
     } else if (strcmp(field, "id") == 0) {
         char *norm = NULL;
         rc = notice_id(an, field, value, col, &norm, err);

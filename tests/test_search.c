@@ -710,6 +710,11 @@ int main(void)
         jk_results_free(r);
     }
     check_total(s, "(cause:fraud OR cause:insider) year:2024", 3);
+    /* a list is either of its items, written with , ， or 、 */
+    check_total(s, "cause:fraud,insider year:2024", 3);
+    check_total(s, "cause:詐欺、内部不正 year:2020，2024", 3);
+    check_total(s, "cause:fraud,insider,fraud", 3);
+    check_total(s, "cause:fraud -cause:insider,fraud", 0);
     check_total(s, "org:架空市", 2);
     check_total(s, "id:2024-112", 3);
     /* an id as a notice writes it, copied from there, is the id: filter; with
