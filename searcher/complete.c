@@ -108,6 +108,9 @@ int complete_word(jk_searcher *s, const char *line, complete_list *out)
                 size_t n;
                 const jk_label *l =
                     jk_taxonomy_labels(field[0] == 'c' ? JK_FACET_CAUSE : JK_FACET_SECTOR, &n);
+                const char *comma = strrchr(colon, ','); /* a list: its last item */
+                if (comma)
+                    a.nlead = (size_t)(comma + 1 - word);
                 for (k = 0; k < n; k++)
                     add(&a, l[k].slug);
             } else if (s && strncmp(field, "file:", 5) == 0) {

@@ -2,11 +2,10 @@
  *
  * complete_word lists the completions of the word before the cursor: a field
  * (cause: sector: year: date: org: id: file: like:), a label after cause: or
- * sector:, the name of an indexed file after file:, and the prompt's words
- * after "sort ". A '+' or '-' before the word (narrowing, leaving out) is
- * kept. Completions are whole words, prefix included ("+cause:ransomware"),
- * each to replace the line from byte start to the cursor.
- * The list is owned by the caller: complete_free. */
+ * sector: (or after a ',' in a list there: cause:ransomware,mal), the name of an indexed file after
+ * file:, and the prompt's words after "sort ". A '+' or '-' before the word (narrowing, leaving
+ * out) is kept. Completions are whole words, prefix included ("+cause:ransomware"), each to replace
+ * the line from byte start to the cursor. The list is owned by the caller: complete_free. */
 #ifndef JK_SEARCHER_COMPLETE_H
 #define JK_SEARCHER_COMPLETE_H
 

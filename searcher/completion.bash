@@ -93,21 +93,33 @@ _jikenbo_labels() {
         tr -s ' ' '\n' | grep .
 }
 
+# Sets COMPREPLY to the labels ("Causes" or "Sectors": $3) that complete the
+# last item of a list in $1 (cause:ransomware,mal; ransomware,mal after
+# --cause), each after $2 (the field, or nothing) or after the items before.
+_jikenbo_label_reply() {
+    local pre=$2 w words=""
+    [[ $1 == *,* ]] && pre=${1%,*},
+    for w in $(_jikenbo_labels "$cmd" "$3"); do
+        words+="$pre$w "
+    done
+    _jikenbo_reply "$1" "$words"
+}
+
 _jikenbo_search() {
     local cmd=${COMP_WORDS[0]} cur prev
     _jikenbo_words
     case $prev in
     --db) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); compopt -o filenames 2>/dev/null; return ;;
-    --cause) _jikenbo_reply "$cur" "$(_jikenbo_labels "$cmd" Causes)" && return ;;
-    --sector) _jikenbo_reply "$cur" "$(_jikenbo_labels "$cmd" Sectors)" && return ;;
+    --cause) _jikenbo_label_reply "$cur" "" Causes && return ;;
+    --sector) _jikenbo_label_reply "$cur" "" Sectors && return ;;
     --sort) _jikenbo_reply "$cur" "relevance date oldest" && return ;;
     --color) _jikenbo_reply "$cur" "always never auto" && return ;;
     --file) _jikenbo_reply "$cur" "$(_jikenbo_file_names "$cmd")" && return ;;
     -n | --limit | --offset | --year | --date | --like) return ;;
     esac
     case $cur in
-    cause:*) _jikenbo_reply "$cur" "$(_jikenbo_labels "$cmd" Causes | sed 's/^/cause:/')" ;;
-    sector:*) _jikenbo_reply "$cur" "$(_jikenbo_labels "$cmd" Sectors | sed 's/^/sector:/')" ;;
+    cause:*) _jikenbo_label_reply "$cur" cause: Causes ;;
+    sector:*) _jikenbo_label_reply "$cur" sector: Sectors ;;
     file:*) _jikenbo_reply "$cur" "$(_jikenbo_file_names "$cmd" | sed 's/^/file:/')" ;;
     -*) _jikenbo_reply "$cur" "$(_jikenbo_options "$cmd")" ;;
     *) _jikenbo_reply "$cur" "cause: sector: year: date: org: id: file: like:" ;;

@@ -57,6 +57,11 @@ complete "jikenbo-search --sort=ol" Tab
 expect "\$ #13 jikenbo-search --sort=oldest |"
 complete "jikenbo-search --db=$tmp/d" Tab
 expect "\$ #14 jikenbo-search --db=$tmp/db/|"
+# the last item of a list
+complete "jikenbo-search cause:fraud,ran" Tab
+expect "\$ #15 jikenbo-search cause:fraud,ransomware |"
+complete "jikenbo-search --sector education,loc" Tab
+expect "\$ #16 jikenbo-search --sector education,local-government |"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

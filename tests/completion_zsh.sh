@@ -81,6 +81,11 @@ complete "jikenbo-index data/sam" Tab
 expect "\$ #11 jikenbo-index data/sample/%"
 complete "jikenbo-search --sort=ol" Tab
 expect "\$ #12 jikenbo-search --sort=oldest %"
+# the last item of a list
+complete "jikenbo-search cause:fraud,ran" Tab
+expect "\$ #13 jikenbo-search cause:fraud,ransomware %"
+complete "jikenbo-search --sector education,loc" Tab
+expect "\$ #14 jikenbo-search --sector education,local-government %"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -83,6 +83,10 @@ int main(void)
     CHECK_STR(offered(NULL, "cause:ran"), "cause:ransomware");
     CHECK_STR(offered(NULL, "x +cause:m"), "+cause:malware +cause:misdelivery");
     CHECK_STR(offered(NULL, "-sector:local"), "-sector:local-government");
+    /* the last item of a list */
+    CHECK_STR(offered(NULL, "cause:ransomware,m"),
+              "cause:ransomware,malware cause:ransomware,misdelivery");
+    CHECK_STR(offered(NULL, "+sector:education,loc"), "+sector:education,local-government");
     CHECK_STR(offered(NULL, "sector:"),
               "sector:business sector:education sector:finance sector:healthcare "
               "sector:local-government sector:national-government sector:nonprofit");
