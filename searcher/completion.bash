@@ -93,16 +93,17 @@ _jikenbo_labels() {
         tr -s ' ' '\n' | grep .
 }
 
-# Sets COMPREPLY to the labels ("Causes" or "Sectors": $3) that complete the
-# last item of a list in $1 (cause:ransomware,mal; ransomware,mal after
-# --cause), each after $2 (the field, or nothing) or after the items before.
+# Sets COMPREPLY to the labels of program $1 ("Causes" or "Sectors": $4)
+# that complete the last item of a list in $2 (cause:ransomware,mal;
+# ransomware,mal after --cause), each after $3 (the field, or nothing) or
+# after the items before.
 _jikenbo_label_reply() {
-    local pre=$2 w words=""
-    [[ $1 == *,* ]] && pre=${1%,*},
-    for w in $(_jikenbo_labels "$cmd" "$3"); do
+    local pre=$3 w words=""
+    [[ $2 == *,* ]] && pre=${2%,*},
+    for w in $(_jikenbo_labels "$1" "$4"); do
         words+="$pre$w "
     done
-    _jikenbo_reply "$1" "$words"
+    _jikenbo_reply "$2" "$words"
 }
 
 _jikenbo_search() {
@@ -110,16 +111,16 @@ _jikenbo_search() {
     _jikenbo_words
     case $prev in
     --db) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); compopt -o filenames 2>/dev/null; return ;;
-    --cause) _jikenbo_label_reply "$cur" "" Causes && return ;;
-    --sector) _jikenbo_label_reply "$cur" "" Sectors && return ;;
+    --cause) _jikenbo_label_reply "$cmd" "$cur" "" Causes && return ;;
+    --sector) _jikenbo_label_reply "$cmd" "$cur" "" Sectors && return ;;
     --sort) _jikenbo_reply "$cur" "relevance date oldest" && return ;;
     --color) _jikenbo_reply "$cur" "always never auto" && return ;;
     --file) _jikenbo_reply "$cur" "$(_jikenbo_file_names "$cmd")" && return ;;
     -n | --limit | --offset | --year | --date | --like) return ;;
     esac
     case $cur in
-    cause:*) _jikenbo_label_reply "$cur" cause: Causes ;;
-    sector:*) _jikenbo_label_reply "$cur" sector: Sectors ;;
+    cause:*) _jikenbo_label_reply "$cmd" "$cur" cause: Causes ;;
+    sector:*) _jikenbo_label_reply "$cmd" "$cur" sector: Sectors ;;
     file:*) _jikenbo_reply "$cur" "$(_jikenbo_file_names "$cmd" | sed 's/^/file:/')" ;;
     -*) _jikenbo_reply "$cur" "$(_jikenbo_options "$cmd")" ;;
     *) _jikenbo_reply "$cur" "cause: sector: year: date: org: id: file: like:" ;;
