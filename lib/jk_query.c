@@ -480,13 +480,28 @@ static size_t list_item(const char *s, size_t *sep)
     return strlen(s);
 }
 
-/* cause:, sector: and year: take a list, any of whose items matches
- * (cause:ransomware,malware; year:2019,2022..2024): each item adds its terms
- * to filter n. */
-static int facet_list(jk_query *q, jk_analyzer *an, node *n, const char *field, jk_facet f,
-                      const char *value, size_t col, jk_error *err)
+/* The notice id value names (2023-442, #2023-442) as the term of filter n. */
+static int id_filter(jk_analyzer *an, node *n, const char *value, size_t col, jk_error *err)
 {
-    int rc = JK_OK;
+    char term[JK_XTERM_MAX + 8];
+    char *norm = NULL;
+    int rc = notice_id(an, "id", value, col, &norm, err);
+
+    if (rc == JK_OK) {
+        snprintf(term, sizeof term, JK_PREFIX_ID "%s", norm);
+        rc = filter_term(n, term, err);
+    }
+    free(norm);
+    return rc;
+}
+
+/* cause:, sector:, year: and id: take a list, any of whose items matches
+ * (cause:ransomware,malware; year:2019,2022..2024; id:2024-217,2024-218):
+ * each item adds its terms to filter n. */
+static int list_filter(jk_query *q, jk_analyzer *an, node *n, const char *field, const char *value,
+                       size_t col, jk_error *err)
+{
+    int rc = JK_OK, f = jk_taxonomy_facet(field);
 
     for (const char *p = value; rc == JK_OK;) {
         size_t sep, len = list_item(p, &sep);
@@ -500,8 +515,10 @@ static int facet_list(jk_query *q, jk_analyzer *an, node *n, const char *field, 
                               field, value, col, field);
         else if (f == JK_FACET_YEAR)
             rc = year_filter(an, n, item, col, err);
+        else if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR)
+            rc = label_filter(q, an, n, field, (jk_facet)f, item, col, err);
         else
-            rc = label_filter(q, an, n, field, f, item, col, err);
+            rc = id_filter(an, n, item, col, err);
         free(item);
         if (!sep)
             break;
@@ -520,16 +537,8 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     *out = NULL;
     if (!n)
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-    if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR || f == JK_FACET_YEAR) {
-        rc = facet_list(q, an, n, field, (jk_facet)f, value, col, err);
-    } else if (strcmp(field, "id") == 0) {
-        char *norm = NULL;
-        rc = notice_id(an, field, value, col, &norm, err);
-        if (rc == JK_OK) {
-            snprintf(term, sizeof term, JK_PREFIX_ID "%s", norm);
-            rc = filter_term(n, term, err);
-        }
-        free(norm);
+    if (f >= 0 || strcmp(field, "id") == 0) {
+        rc = list_filter(q, an, n, field, value, col, err);
     } else if (strcmp(field, "like") == 0) {
         /* every notice here; the search ranks and keeps those like the notice */
         if (q->like)

@@ -45,7 +45,7 @@ static void usage(FILE *f)
           "                             sector:市, sector:hospital, cause:phishing):\n"
           "                             a note says which label each one took\n"
           "  year:2023, year:2022..2024  also year:2022.. (onwards), year:..2022 (up to)\n"
-          "  cause:ransomware,malware   either (a list, no spaces; sector: and year: too)\n"
+          "  cause:ransomware,malware   either (a list, no spaces; sector:, year:, id: too)\n"
           "  date:2024-06, date:2024-06-05, date:2024-05..2024-06, date:2024-05-20..\n"
           "                             by the date written in the title (a notice without\n"
           "                             one has none to match); year: goes by the id\n"

@@ -715,6 +715,8 @@ int main(void)
     check_total(s, "cause:詐欺、内部不正 year:2020，2024", 3);
     check_total(s, "cause:fraud,insider,fraud", 3);
     check_total(s, "cause:fraud -cause:insider,fraud", 0);
+    check_total(s, "id:2024-112,2024-110", 4);
+    check_total(s, "id:2024-112、＃２０２４－１１０", 4);
     check_total(s, "org:架空市", 2);
     check_total(s, "id:2024-112", 3);
     /* an id as a notice writes it, copied from there, is the id: filter; with
