@@ -527,11 +527,69 @@ static int list_filter(jk_query *q, jk_analyzer *an, node *n, const char *field,
     return rc;
 }
 
+/* The words of an organisation's name (org:大阪市), all of them side by side,
+ * as the terms of filter n. */
+static int org_filter(jk_analyzer *an, node *n, const char *value, size_t col, jk_error *err)
+{
+    char term[JK_XTERM_MAX + 8];
+    strv words = {NULL, 0, 0};
+    collect c = {&words, 0};
+    int rc = jk_analyze(an, value, strlen(value), collect_term, &c, err);
+
+    if (c.rc)
+        rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    for (size_t i = 0; rc == JK_OK && i < words.n; i++) {
+        snprintf(term, sizeof term, JK_PREFIX_ORG "%s", words.v[i]);
+        rc = filter_term(n, term, err);
+    }
+    if (rc == JK_OK && words.n == 0)
+        rc = jk_error_set(err, JK_EQUERY, "org:%s at column %zu: no searchable word in it", value,
+                          col);
+    n->conjunctive = 1;
+    jk_query_strv_free(&words);
+    return rc;
+}
+
+/* org: with a list (org:大阪市,京都市): either name, each one's words side by
+ * side, so *n (an empty filter, replaced) becomes an OR of one filter per
+ * name; a single name stays *n. */
+static int org_list(jk_analyzer *an, const char *value, size_t col, node **n, jk_error *err)
+{
+    size_t sep, len = list_item(value, &sep);
+    node *any;
+    int rc = JK_OK;
+
+    if (!sep)
+        return org_filter(an, *n, value, col, err);
+    if (!(any = node_new(N_OR)))
+        return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+    for (const char *p = value; rc == JK_OK; p += len + sep, len = list_item(p, &sep)) {
+        node *kid = node_new(N_FILTER);
+        char *item = strndup(p, len);
+        if (!kid || !item || node_add(any, kid)) {
+            node_free(kid);
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        } else if (len == 0) {
+            rc = jk_error_set(err, JK_EQUERY,
+                              "org:%s at column %zu: an empty item in the list; write "
+                              "org:A,B (no spaces) for either",
+                              value, col);
+        } else {
+            rc = org_filter(an, kid, item, col, err);
+        }
+        free(item);
+        if (!sep)
+            break;
+    }
+    node_free(*n);
+    *n = any;
+    return rc;
+}
+
 static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const char *value,
                        size_t col, node **out, jk_error *err)
 {
     node *n = node_new(N_FILTER);
-    char term[JK_XTERM_MAX + 8];
     int rc = JK_OK, f = jk_taxonomy_facet(field);
 
     *out = NULL;
@@ -566,20 +624,7 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
         else
             q->files[q->nfiles++] = n;
     } else if (strcmp(field, "org") == 0) {
-        strv words = {NULL, 0, 0};
-        collect c = {&words, 0};
-        rc = jk_analyze(an, value, strlen(value), collect_term, &c, err);
-        if (c.rc)
-            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-        for (size_t i = 0; rc == JK_OK && i < words.n; i++) {
-            snprintf(term, sizeof term, JK_PREFIX_ORG "%s", words.v[i]);
-            rc = filter_term(n, term, err);
-        }
-        if (rc == JK_OK && words.n == 0)
-            rc = jk_error_set(err, JK_EQUERY, "org:%s at column %zu: no searchable word in it",
-                              value, col);
-        n->conjunctive = 1;
-        jk_query_strv_free(&words);
+        rc = org_list(an, value, col, &n, err);
     } else {
         rc = jk_error_set(err, JK_EQUERY,
                           "unknown field '%s:' at column %zu; fields are cause:, sector:, year:, "

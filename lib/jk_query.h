@@ -8,7 +8,8 @@
  *   a OR b         either; AND is also accepted; ( ) group
  *   -word, NOT w   without
  *   cause:SLUG|名前   sector:SLUG|名前   year:2023   year:2022..2024
- *   cause:A,B  sector:A,B  year:2019,2022..2024  id:A,B (either item; also ，、)
+ *   cause:A,B  sector:A,B  year:2019,2022..2024  id:A,B  org:A,B (either item;
+ *                  also ，、 between items)
  *   year:2022.. (to next year)   year:..2022 (from 1900)
  *   date:2024-06  date:2024-06-05  date:2024-05..2024-06  date:2024-05-20..
  *                  (the date written in the title: a value range, not terms)

@@ -406,6 +406,7 @@ cause:sham|no such cause; use one of:
 cause:ransomware,|cause:ransomware, at column 1: an empty item in the list; write cause:A,B (no spaces) for either
 year:2024,20x4|year:20x4 at column 1: bad year or range
 id:2024-112,x|id:x at column 1: a notice id looks like 2023-442
+org:架空市,|org:架空市, at column 1: an empty item in the list
 id:abc|a notice id looks like 2023-442
 委託 OR|OR at column 4 needs a word on both sides
 NOT|NOT at column 1 needs a word after it

@@ -204,6 +204,7 @@ int main(void)
                                "情報 (cause:fraud OR cause:insider) year:2023..2024",
                                "情報 cause:fraud,insider,ransomware year:2019,2023..2024",
                                "* -sector:finance,business",
+                               "org:架空市,見本町 OR 委託",
                                "ＢＣＣ OR 委託 sector:business",
                                "\"不正アクセス\" OR ランサムウェア",
                                "市 OR 県 OR 大学 OR 情報 OR サーバ",

@@ -718,6 +718,8 @@ int main(void)
     check_total(s, "id:2024-112,2024-110", 4);
     check_total(s, "id:2024-112、＃２０２４－１１０", 4);
     check_total(s, "org:架空市", 2);
+    check_total(s, "org:架空市,見本町", 3); /* either name, each whole */
+    check_total(s, "org:架空市、見本町 -org:見本町,架空市", 0);
     check_total(s, "id:2024-112", 3);
     /* an id as a notice writes it, copied from there, is the id: filter; with
      * more digits or letters after it, or quoted (the text), it is not */
