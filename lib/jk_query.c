@@ -495,38 +495,6 @@ static int id_filter(jk_analyzer *an, node *n, const char *value, size_t col, jk
     return rc;
 }
 
-/* cause:, sector:, year: and id: take a list, any of whose items matches
- * (cause:ransomware,malware; year:2019,2022..2024; id:2024-217,2024-218):
- * each item adds its terms to filter n. */
-static int list_filter(jk_query *q, jk_analyzer *an, node *n, const char *field, const char *value,
-                       size_t col, jk_error *err)
-{
-    int rc = JK_OK, f = jk_taxonomy_facet(field);
-
-    for (const char *p = value; rc == JK_OK;) {
-        size_t sep, len = list_item(p, &sep);
-        char *item = strndup(p, len);
-        if (!item)
-            return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-        if (len == 0 && (sep || p != value))
-            rc = jk_error_set(err, JK_EQUERY,
-                              "%s:%s at column %zu: an empty item in the list; write "
-                              "%s:A,B (no spaces) for either",
-                              field, value, col, field);
-        else if (f == JK_FACET_YEAR)
-            rc = year_filter(an, n, item, col, err);
-        else if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR)
-            rc = label_filter(q, an, n, field, (jk_facet)f, item, col, err);
-        else
-            rc = id_filter(an, n, item, col, err);
-        free(item);
-        if (!sep)
-            break;
-        p += len + sep;
-    }
-    return rc;
-}
-
 /* The words of an organisation's name (org:大阪市), all of them side by side,
  * as the terms of filter n. */
 static int org_filter(jk_analyzer *an, node *n, const char *value, size_t col, jk_error *err)
@@ -550,39 +518,52 @@ static int org_filter(jk_analyzer *an, node *n, const char *value, size_t col, j
     return rc;
 }
 
-/* org: with a list (org:大阪市,京都市): either name, each one's words side by
- * side, so *n (an empty filter, replaced) becomes an OR of one filter per
- * name; a single name stays *n. */
-static int org_list(jk_analyzer *an, const char *value, size_t col, node **n, jk_error *err)
+/* cause:, sector:, year:, id: and org: take a list, any of whose items
+ * matches (cause:ransomware,malware; year:2019,2022..2024; org:大阪市,京都市).
+ * Each item adds its terms to filter *n; for org:, whose name's words must
+ * stand together, a list makes *n (an empty filter, replaced) an OR of one
+ * filter per name. */
+static int list_filter(jk_query *q, jk_analyzer *an, node **n, const char *field, const char *value,
+                       size_t col, jk_error *err)
 {
-    size_t sep, len = list_item(value, &sep);
-    node *any;
-    int rc = JK_OK;
+    int rc = JK_OK, f = jk_taxonomy_facet(field);
+    size_t sep;
+    node *any = NULL;
 
-    if (!sep)
-        return org_filter(an, *n, value, col, err);
-    if (!(any = node_new(N_OR)))
+    list_item(value, &sep);
+    if (sep && strcmp(field, "org") == 0 && !(any = node_new(N_OR)))
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-    for (const char *p = value; rc == JK_OK; p += len + sep, len = list_item(p, &sep)) {
-        node *kid = node_new(N_FILTER);
+    for (const char *p = value; rc == JK_OK;) {
+        size_t len = list_item(p, &sep);
         char *item = strndup(p, len);
-        if (!kid || !item || node_add(any, kid)) {
-            node_free(kid);
+        node *into = any ? node_new(N_FILTER) : *n;
+        if (!item || !into || (any && node_add(any, into))) {
+            if (any)
+                node_free(into);
             rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-        } else if (len == 0) {
+        } else if (len == 0 && (sep || p != value)) {
             rc = jk_error_set(err, JK_EQUERY,
-                              "org:%s at column %zu: an empty item in the list; write "
-                              "org:A,B (no spaces) for either",
-                              value, col);
+                              "%s:%s at column %zu: an empty item in the list; write "
+                              "%s:A,B (no spaces) for either",
+                              field, value, col, field);
+        } else if (f == JK_FACET_YEAR) {
+            rc = year_filter(an, into, item, col, err);
+        } else if (f == JK_FACET_CAUSE || f == JK_FACET_SECTOR) {
+            rc = label_filter(q, an, into, field, (jk_facet)f, item, col, err);
+        } else if (strcmp(field, "id") == 0) {
+            rc = id_filter(an, into, item, col, err);
         } else {
-            rc = org_filter(an, kid, item, col, err);
+            rc = org_filter(an, into, item, col, err);
         }
         free(item);
         if (!sep)
             break;
+        p += len + sep;
     }
-    node_free(*n);
-    *n = any;
+    if (any) {
+        node_free(*n);
+        *n = any;
+    }
     return rc;
 }
 
@@ -595,8 +576,8 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
     *out = NULL;
     if (!n)
         return jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-    if (f >= 0 || strcmp(field, "id") == 0) {
-        rc = list_filter(q, an, n, field, value, col, err);
+    if (f >= 0 || strcmp(field, "id") == 0 || strcmp(field, "org") == 0) {
+        rc = list_filter(q, an, &n, field, value, col, err);
     } else if (strcmp(field, "like") == 0) {
         /* every notice here; the search ranks and keeps those like the notice */
         if (q->like)
@@ -623,8 +604,6 @@ static int make_filter(jk_query *q, jk_analyzer *an, const char *field, const ch
             rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
         else
             q->files[q->nfiles++] = n;
-    } else if (strcmp(field, "org") == 0) {
-        rc = org_list(an, value, col, &n, err);
     } else {
         rc = jk_error_set(err, JK_EQUERY,
                           "unknown field '%s:' at column %zu; fields are cause:, sector:, year:, "
