@@ -5,6 +5,7 @@
 #include "jk_sha256.h"
 #include "jk_taxonomy.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,7 @@ struct jk_rules {
     int32_t *dlink; /* next state on the failure chain with an output, or -1 */
     size_t nstates;
     int threshold, share;
+    int fallback;          /* when no cause reaches the threshold, a lone best one this high */
     unsigned suppress[16]; /* suppress[a]: causes hidden when a is chosen */
     int default_cause, default_sector;
     char id[13];
@@ -231,7 +233,7 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
 
     if (!w || w[0] == '#')
         return JK_OK;
-    if (strcmp(w, "threshold") == 0 || strcmp(w, "share") == 0) {
+    if (strcmp(w, "threshold") == 0 || strcmp(w, "share") == 0 || strcmp(w, "fallback") == 0) {
         a = next_word(&p);
         b = next_word(&p);
         if (!a || strcmp(a, "cause") != 0 || !b || atoi(b) <= 0)
@@ -239,8 +241,10 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
                                 w);
         if (w[0] == 't')
             r->threshold = atoi(b);
-        else
+        else if (w[0] == 's')
             r->share = atoi(b);
+        else
+            r->fallback = atoi(b);
         return JK_OK;
     }
     if (strcmp(w, "suppress") == 0) {
@@ -276,7 +280,7 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
     if (facet != JK_FACET_CAUSE && facet != JK_FACET_SECTOR)
         return jk_error_set(err, JK_EINPUT,
                             "%s:%u: unknown word '%s': a rule starts with cause or sector, a "
-                            "directive with threshold, share, suppress or default",
+                            "directive with threshold, share, fallback, suppress or default",
                             path, lineno, w);
     char *slug = next_word(&p), *where = next_word(&p), *weight = next_word(&p), *end;
     while (*p == ' ' || *p == '\t')
@@ -534,6 +538,7 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
     const jk_label *sectors = jk_taxonomy_labels(JK_FACET_SECTOR, &ns);
     int cscore[16] = {0}, sscore[16] = {0}, best = 0, brc = 0;
     unsigned chosen = 0, hidden = 0;
+    bool fell_back = false;
     hit *hits = calloc(r->nrules * NFIELDS + 1, sizeof *hits);
 
     if (!hits)
@@ -567,17 +572,39 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
             }
         }
     }
-    /* causes: threshold, share of the best, then suppression */
+    /* causes: threshold, share of the best, then suppression. A cause's share
+     * is of the best cause it does not suppress: the words of the story it
+     * tells (ransomware's "virus", "infected") do not make it look weak. */
     for (size_t i = 0; i < nc; i++)
         if (cscore[i] > best)
             best = cscore[i];
-    for (size_t i = 0; i < nc; i++)
-        if (cscore[i] >= r->threshold && cscore[i] * 100 >= best * r->share)
+    for (size_t i = 0; i < nc; i++) {
+        int top = 0;
+        for (size_t j = 0; j < nc; j++)
+            if (!(r->suppress[i] & (1u << j)) && cscore[j] > top)
+                top = cscore[j];
+        if (cscore[i] >= r->threshold && cscore[i] * 100 >= top * r->share)
             chosen |= 1u << i;
+    }
     for (size_t i = 0; i < nc; i++)
         if (chosen & (1u << i))
             hidden |= r->suppress[i];
     out->causes = chosen & ~hidden;
+    /* nothing reached the threshold: one plain mention of one cause (a
+     * neutral title, "紛失しました" once in the body) beats the default;
+     * a tie says nothing */
+    if (!out->causes && r->fallback > 0 && best >= r->fallback) {
+        size_t top = 0, ntop = 0;
+        for (size_t i = 0; i < nc; i++)
+            if (cscore[i] == best) {
+                top = i;
+                ntop++;
+            }
+        if (ntop == 1) {
+            out->causes = 1u << top;
+            fell_back = true;
+        }
+    }
     if (!out->causes)
         out->causes = 1u << r->default_cause;
     /* sector: the best score, ties to the earlier label */
@@ -593,13 +620,17 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
         for (size_t i = 0; i < nc; i++)
             if (cscore[i])
                 jk_buf_printf(ex, &brc, " %s=%d", causes[i].slug, cscore[i]);
-        jk_buf_printf(ex, &brc, "  (a cause needs >= %d and >= %d%% of the best, %d)\n",
+        jk_buf_printf(ex, &brc,
+                      "  (a cause needs >= %d and >= %d%% of the best it does not suppress, %d)\n",
                       r->threshold, r->share, best);
         for (size_t i = 0; i < nc; i++) {
             if (!cscore[i] && !(out->causes & (1u << i)))
                 continue;
             const char *why = (out->causes & (1u << i))
-                                  ? (cscore[i] ? "chosen" : "chosen: the default, nothing else was")
+                                  ? (fell_back   ? "chosen: below the threshold, but the only "
+                                                   "cause with a score of the fallback or more"
+                                     : cscore[i] ? "chosen"
+                                                 : "chosen: the default, nothing else was")
                               : (hidden & (1u << i)) && (chosen & (1u << i))
                                   ? "not chosen: suppressed by a chosen cause"
                               : cscore[i] < r->threshold

@@ -237,6 +237,18 @@ int main(void)
         jk_labels_causes(&lab, ',', c, sizeof c);
         CHECK_STR(c, "other");
         CHECK_STR(jk_labels_sector(&lab), "business");
+        /* one plain mention below the threshold: the fallback takes it and
+         * says so; two causes tied below it: nothing is said, the default */
+        b = "名簿を紛失しました。";
+        CHECK_INT(jk_classify(rules, "お知らせ", 12, "", 0, b, strlen(b), &lab, &ex, &err), JK_OK);
+        jk_labels_causes(&lab, ',', c, sizeof c);
+        CHECK_STR(c, "loss-theft");
+        CHECK(ex.p && strstr(ex.p, "below the threshold, but the only cause") != NULL);
+        jk_buf_free(&ex);
+        b = "名簿を紛失しました。裏紙に使いました。";
+        CHECK_INT(jk_classify(rules, "お知らせ", 12, "", 0, b, strlen(b), &lab, NULL, &err), JK_OK);
+        jk_labels_causes(&lab, ',', c, sizeof c);
+        CHECK_STR(c, "other");
     }
 
     /* a broken rule file is refused with its line */
