@@ -1,8 +1,10 @@
 /* Facet classification against the labels in tests/data/labels.tsv (decided by
  * reading each notice): accuracy per facet over the bundled sample and, when
  * present, ../shared/seeds; fails below 95%. A cause prediction is right when
- * it shares a label with the truth and adds no wrong one. Also: rule file
- * errors name the line, and the explanation names the rules that fired. */
+ * it shares a label with the truth and adds no wrong one. Then the notices of
+ * tests/data/phrasings (how real notices outside the seeds say what happened):
+ * every one must be right. Also: rule file errors name the line, and the
+ * explanation names the rules that fired. */
 #include "jk_classify.h"
 #include "jk_cli.h"
 #include "jk_notice.h"
@@ -137,6 +139,17 @@ int main(void)
            (double)cause_ok / total, (double)sector_ok / total);
     CHECK_MSG(cause_ok * 100 >= total * 95, "cause accuracy below 95%%");
     CHECK_MSG(sector_ok * 100 >= total * 95, "sector accuracy below 95%%");
+
+    /* the phrasings: each one a way of telling that the rules must read */
+    total = cause_ok = sector_ok = 0;
+    snprintf(path, sizeof path, "%s/phrasings/labels.tsv", data);
+    load_gold(path);
+    snprintf(path, sizeof path, "%s/phrasings", data);
+    check_dir(rules, norm, path);
+    printf("phrasings %d: %d causes and %d sectors right\n", total, cause_ok, sector_ok);
+    CHECK(total >= 19);
+    CHECK_INT(cause_ok, total);
+    CHECK_INT(sector_ok, total);
 
     /* every label of the taxonomy is reachable: the sample covers them all */
     {
