@@ -79,6 +79,7 @@ static void node_free(node *n)
     jk_query_strv_free(&n->runs);
     jk_query_strv_free(&n->pairs);
     jk_query_strv_free(&n->alts);
+    jk_query_strv_free(&n->spaced);
     free(n->joined);
     free(n->text);
     free(n);
@@ -147,6 +148,38 @@ static int split_runs(const char *norm, strv *runs)
     return JK_OK;
 }
 
+/* A term of ASCII letters and digits, both (microsoft365, log4j, h30), cut
+ * where letters meet digits; at most four pieces, else none. MeCab keeps it
+ * one word, but a notice may write it spaced (Microsoft 365), which is
+ * indexed as two. */
+static int split_spaced(const char *term, strv *out)
+{
+    size_t len = strlen(term), start = 0, pieces = 1;
+    int letters = 0, digits = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)term[i];
+        int d = ch >= '0' && ch <= '9', l = ch >= 'a' && ch <= 'z';
+        if (!d && !l)
+            return JK_OK;
+        letters |= l;
+        digits |= d;
+        if (i && d != (term[i - 1] >= '0' && term[i - 1] <= '9'))
+            pieces++;
+    }
+    if (!letters || !digits || pieces > 4)
+        return JK_OK;
+    for (size_t i = 1; i <= len; i++) {
+        int cut = i == len || ((term[i] >= '0' && term[i] <= '9') !=
+                               (term[i - 1] >= '0' && term[i - 1] <= '9'));
+        if (cut && jk_query_strv_add(out, term + start, i - start))
+            return JK_ENOMEM;
+        if (cut)
+            start = i;
+    }
+    return JK_OK;
+}
+
 /* The word's MeCab terms, its runs of characters, and its normalised text (for snippets). */
 static int analyse(parser *p, const char *text, size_t col, node *n)
 {
@@ -162,6 +195,8 @@ static int analyse(parser *p, const char *text, size_t col, node *n)
     if (rc == JK_OK)
         rc = jk_norm_string(jk_analyzer_norm(p->an), text, strlen(text), &norm, p->err);
     if (rc == JK_OK && split_runs(norm, &n->runs))
+        rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    if (rc == JK_OK && n->terms.n == 1 && split_spaced(n->terms.v[0], &n->spaced))
         rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     if (rc == JK_OK && n->terms.n) {
         jk_buf j = JK_BUF_INIT;
@@ -736,8 +771,10 @@ static int parse_primary(parser *p, node **out, int negated)
             if (t->type == T_WORD && n->terms.n > 1)
                 p->q->has_boosts = 1;
         }
-        for (size_t i = 0; !negated && i < n->terms.n + n->alts.n; i++) {
-            const char *h = i < n->terms.n ? n->terms.v[i] : n->alts.v[i - n->terms.n];
+        for (size_t i = 0; !negated && i < n->terms.n + n->alts.n + n->spaced.n; i++) {
+            const char *h = i < n->terms.n               ? n->terms.v[i]
+                            : i < n->terms.n + n->alts.n ? n->alts.v[i - n->terms.n]
+                                                         : n->spaced.v[i - n->terms.n - n->alts.n];
             if (!jk_query_strv_has(&p->q->hl, h, strlen(h)) &&
                 jk_query_strv_add(&p->q->hl, h, strlen(h)))
                 return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");

@@ -96,6 +96,38 @@ static int phrase_query(const node *n, jk_xquery *phrase, jk_xquery **out, jk_er
     return rc;
 }
 
+/* One term, or the word written spaced as well: term SYNONYM "pieces"
+ * (n->spaced). */
+static int build_term(const node *n, jk_xquery **out, jk_error *err)
+{
+    qlist l = {NULL, 0, 0};
+    jk_xquery *q = NULL, *phrase = NULL;
+    int rc = jk_xquery_term(&q, n->terms.v[0], strlen(n->terms.v[0]), 1, 0, err);
+
+    if (rc || !n->spaced.n) {
+        *out = q;
+        return rc;
+    }
+    for (size_t i = 0; rc == JK_OK && i < n->spaced.n; i++) {
+        jk_xquery *t = NULL;
+        rc = jk_xquery_term(&t, n->spaced.v[i], strlen(n->spaced.v[i]), 1, (unsigned)i + 1, err);
+        if (rc == JK_OK && qlist_add(&l, t)) {
+            jk_xquery_free(t);
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+    }
+    if (rc == JK_OK)
+        rc = jk_xquery_combine(&phrase, JK_XOP_PHRASE, l.v, l.n, 0, err);
+    if (rc == JK_OK) { /* one word two ways: weighed as one term */
+        jk_xquery *pair[2] = {q, phrase};
+        rc = jk_xquery_combine(out, JK_XOP_SYNONYM, pair, 2, 0, err);
+    }
+    jk_xquery_free(q);
+    jk_xquery_free(phrase);
+    qlist_free(&l);
+    return rc;
+}
+
 static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err)
 {
     qlist all = {NULL, 0, 0}, maybe = {NULL, 0, 0};
@@ -104,7 +136,7 @@ static int build_terms(const node *n, int boosts, jk_xquery **out, jk_error *err
     int rc = JK_OK;
 
     if (k == 1)
-        return jk_xquery_term(out, n->terms.v[0], strlen(n->terms.v[0]), 1, 0, err);
+        return build_term(n, out, err);
     for (size_t i = 0; rc == JK_OK && i < k; i++) {
         rc = jk_xquery_term(&q, n->terms.v[i], strlen(n->terms.v[i]), 1, (unsigned)i + 1, err);
         if (rc == JK_OK && qlist_add(&all, q))

@@ -42,7 +42,9 @@ typedef struct node {
     int whole;         /* N_PHRASE: pairs.v[0] is the whole phrase */
     strv
         alts; /* N_TERMS: indexed spellings of the variants that hold it (ransom: ランサムウェア) */
-    char *text; /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
+    strv spaced; /* N_TERMS, N_PHRASE: a one-term word of ASCII letters and digits cut where
+                    they meet (microsoft365: microsoft 365), the way it is also written */
+    char *text;  /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
     size_t col;
 } node;
 

@@ -213,7 +213,8 @@ int main(void)
                                "* year:2024",
                                "委託 file:2024-06",
                                "file:2024-05.txt OR メール",
-                               "* -file:2024-0[5]*"};
+                               "* -file:2024-0[5]*",
+                               "microsoft365 OR 委託"};
         for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
             CHECK_MSG(compare(s, texts[t]) > 0, "%s matches nothing", texts[t]);
     }

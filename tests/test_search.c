@@ -96,7 +96,8 @@ static void index_file(const char *name)
  * break and in the title, for the phrase checks; 906 has both pairs of
  * 不正アクセスが判明 but not the phrase; 907 to 910 do the same for the
  * listed phrase 個人情報保護委員会 (909 has all its pairs, apart; particles
- * hold no position, so 個人情報の保護委員会 would be the phrase). */
+ * hold no position, so 個人情報の保護委員会 would be the phrase); 911 to 913
+ * write Microsoft 365 spaced, joined, and its parts apart. */
 static void index_phrases(void)
 {
     static const char text[] =
@@ -120,7 +121,13 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-909】壬市 お知らせ 2025/1/14\n\n\n"
         "個人情報保護法を所管する委員会と、情報保護委員会は別です。\n\n"
         "【セキュリティ事件簿#2025-910】癸市 個人情報保護委員会への報告 2025/1/15\n\n\n"
-        "詳細は報告書のとおりです。\n\n";
+        "詳細は報告書のとおりです。\n\n"
+        "【セキュリティ事件簿#2025-911】子市 お知らせ 2025/1/16\n\n\n"
+        "職員のMicrosoft 365アカウントに不正ログインがありました。\n\n"
+        "【セキュリティ事件簿#2025-912】丑市 お知らせ 2025/1/17\n\n\n"
+        "職員のMicrosoft365アカウントに不正ログインがありました。\n\n"
+        "【セキュリティ事件簿#2025-913】寅市 お知らせ 2025/1/18\n\n\n"
+        "Microsoft社の窓口は365日受け付けています。\n\n";
     jk_index *ix = NULL;
     jk_error err;
     CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
@@ -679,6 +686,27 @@ int main(void)
         for (int i = 0; i < 2; i++)
             check_explain(s, texts[i], want[i], 1);
     }
+
+    /* letters and digits typed together find them written spaced, side by
+     * side only, and mark both; typed spaced, they find both by parts */
+    r = search(s, "Microsoft365 year:2025", 10);
+    CHECK_STR(ids(r), "2025-911 2025-912");
+    for (size_t i = 0; r && i < r->n; i++) {
+        const jk_snippet *sn = &r->items[i].snippet;
+        int spaced = strcmp(r->items[i].id, "2025-911") == 0;
+        CHECK_INT((int)sn->nhits, spaced ? 2 : 1);
+        if (sn->nhits)
+            CHECK_SPAN(sn->text, sn->hits[0].start, sn->hits[0].end,
+                       spaced ? "Microsoft" : "Microsoft365");
+        if (spaced && sn->nhits == 2)
+            CHECK_SPAN(sn->text, sn->hits[1].start, sn->hits[1].end, "365");
+    }
+    jk_results_free(r);
+    r = search(s, "Microsoft 365 year:2025", 10);
+    CHECK_STR(ids(r), "2025-911 2025-912 2025-913");
+    jk_results_free(r);
+    check_explain(s, "microsoft365", "(microsoft365 SYNONYM (microsoft@1 PHRASE 2 365@2))", 1);
+    check_explain(s, "windows", "PHRASE", 0);
 
     /* NOT and OR */
     check_total(s, "cause:ransomware -sector:business", 3);
