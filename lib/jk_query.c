@@ -80,6 +80,7 @@ static void node_free(node *n)
     jk_query_strv_free(&n->pairs);
     jk_query_strv_free(&n->alts);
     jk_query_strv_free(&n->spaced);
+    jk_query_strv_free(&n->stem);
     free(n->joined);
     free(n->text);
     free(n);
@@ -178,6 +179,39 @@ static int split_spaced(const char *term, strv *out)
             start = i;
     }
     return JK_OK;
+}
+
+/* A word that ends in hiragana may be a verb's stem, which MeCab reads as a
+ * noun alone (持ち出し) or cuts its own way (入れ違え: 入れ違う), while a
+ * notice writes the verb (持ち出した: 持ち出す; 入れ違えて: 入れる 違える).
+ * Read with ます after it, the stem is the verb: its terms go to n->stem
+ * when they differ from the word's own (ます, an auxiliary, is no term). */
+static int read_stem(parser *p, const char *text, node *n)
+{
+    size_t len = strlen(text), k = len, cl;
+    char *with = NULL;
+    collect c = {&n->stem, 0};
+    int rc, same;
+
+    while (k > 0 && ((unsigned char)text[k - 1] & 0xC0) == 0x80)
+        k--; /* text[k - 1]: the last character's first byte */
+    int32_t last = k ? jk_utf8_decode(text + k - 1, len - k + 1, &cl) : -1;
+    if (last < 0x3041 || last > 0x309F || !n->terms.n)
+        return JK_OK;
+    if (!(with = malloc(len + sizeof "ます")))
+        return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    memcpy(with, text, len);
+    memcpy(with + len, "ます", sizeof "ます");
+    rc = jk_analyze(p->an, with, strlen(with), collect_term, &c, p->err);
+    free(with);
+    if (c.rc)
+        return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    same = n->stem.n == n->terms.n;
+    for (size_t i = 0; same && i < n->stem.n; i++)
+        same = strcmp(n->stem.v[i], n->terms.v[i]) == 0;
+    if (same)
+        jk_query_strv_free(&n->stem);
+    return rc;
 }
 
 /* The word's MeCab terms, its runs of characters, and its normalised text (for snippets). */
@@ -747,6 +781,8 @@ static int parse_primary(parser *p, node **out, int negated)
         if (!n)
             return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         rc = analyse(p, t->text, t->col, n);
+        if (rc == JK_OK && t->type == T_WORD)
+            rc = read_stem(p, t->text, n);
         if (rc == JK_OK && t->type == T_PHRASE && phrase_terms(jk_analyzer_pairs(p->an), n))
             rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         for (size_t r = 0; rc == JK_OK && t->type == T_WORD && n->terms.n == 1 && r < n->runs.n;
@@ -771,14 +807,14 @@ static int parse_primary(parser *p, node **out, int negated)
             if (t->type == T_WORD && n->terms.n > 1)
                 p->q->has_boosts = 1;
         }
-        for (size_t i = 0; !negated && i < n->terms.n + n->alts.n + n->spaced.n; i++) {
-            const char *h = i < n->terms.n               ? n->terms.v[i]
-                            : i < n->terms.n + n->alts.n ? n->alts.v[i - n->terms.n]
-                                                         : n->spaced.v[i - n->terms.n - n->alts.n];
-            if (!jk_query_strv_has(&p->q->hl, h, strlen(h)) &&
-                jk_query_strv_add(&p->q->hl, h, strlen(h)))
-                return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
-        }
+        const strv *marks[] = {&n->terms, &n->alts, &n->spaced, &n->stem};
+        for (size_t m = 0; !negated && m < sizeof marks / sizeof *marks; m++)
+            for (size_t i = 0; i < marks[m]->n; i++) {
+                const char *h = marks[m]->v[i];
+                if (!jk_query_strv_has(&p->q->hl, h, strlen(h)) &&
+                    jk_query_strv_add(&p->q->hl, h, strlen(h)))
+                    return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+            }
         if (t->type == T_PHRASE)
             describe_terms(p, &n->terms, "\"", "\"");
         else

@@ -376,11 +376,46 @@ static int note(const bctx *c, const node *n)
     return JK_OK;
 }
 
-/* A word: its own terms (boosted) OR the longer words that contain it. */
+/* The word read as a verb (n->stem): its term, or its terms side by side;
+ * NULL *out when it reads no otherwise. */
+static int build_stem(const node *n, jk_xquery **out, jk_error *err)
+{
+    qlist l = {NULL, 0, 0};
+    int rc = JK_OK;
+
+    *out = NULL;
+    for (size_t i = 0; rc == JK_OK && i < n->stem.n; i++) {
+        jk_xquery *t = NULL;
+        rc = jk_xquery_term(&t, n->stem.v[i], strlen(n->stem.v[i]), 1, (unsigned)i + 1, err);
+        if (rc == JK_OK && qlist_add(&l, t)) {
+            jk_xquery_free(t);
+            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
+        }
+    }
+    if (rc == JK_OK && l.n)
+        return combine(&l, JK_XOP_PHRASE, 0, out, err);
+    qlist_free(&l);
+    return rc;
+}
+
+/* A word: its own terms (boosted), or read as a verb, OR the longer words
+ * that contain it. */
 static int build_word(const bctx *c, const node *n, jk_xquery **out)
 {
     jk_xquery *w = NULL, *g = NULL, *scaled = NULL;
     int rc = n->terms.n ? build_terms(n, c->boosts, &w, c->err) : JK_OK;
+
+    if (rc == JK_OK && w && n->stem.n) {
+        jk_xquery *v = NULL;
+        rc = build_stem(n, &v, c->err);
+        if (rc == JK_OK && v) {
+            jk_xquery *pair[2] = {w, v}, *either = NULL;
+            rc = jk_xquery_combine(&either, JK_XOP_OR, pair, 2, 0, c->err);
+            jk_xquery_free(w);
+            w = either;
+        }
+        jk_xquery_free(v);
+    }
 
     *out = NULL;
     if (rc == JK_OK)
