@@ -181,16 +181,33 @@ static int split_spaced(const char *term, strv *out)
     return JK_OK;
 }
 
+typedef struct stem_collect {
+    collect c;
+    const char *text; /* what was analysed */
+    int kana1;        /* a token is one hiragana alone */
+} stem_collect;
+
+static int collect_stem_term(const jk_token *tok, void *payload)
+{
+    stem_collect *sc = payload;
+    size_t n;
+    int32_t cp = tok->end - tok->start == 3 ? jk_utf8_decode(sc->text + tok->start, 3, &n) : -1;
+    if (cp >= 0x3041 && cp <= 0x309F)
+        sc->kana1 = 1;
+    return collect_term(tok, &sc->c);
+}
+
 /* A word that ends in hiragana may be a verb's stem, which MeCab reads as a
  * noun alone (持ち出し) or cuts its own way (入れ違え: 入れ違う), while a
  * notice writes the verb (持ち出した: 持ち出す; 入れ違えて: 入れる 違える).
  * Read with ます after it, the stem is the verb: its terms go to n->stem
- * when they differ from the word's own (ます, an auxiliary, is no term). */
+ * when they differ from the word's own (ます, an auxiliary, is no term). A
+ * reading with a token of one hiragana alone is no stem (漏え: 漏る える). */
 static int read_stem(parser *p, const char *text, node *n)
 {
     size_t len = strlen(text), k = len, cl;
     char *with = NULL;
-    collect c = {&n->stem, 0};
+    stem_collect sc = {{&n->stem, 0}, NULL, 0};
     int rc, same;
 
     while (k > 0 && ((unsigned char)text[k - 1] & 0xC0) == 0x80)
@@ -202,14 +219,15 @@ static int read_stem(parser *p, const char *text, node *n)
         return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     memcpy(with, text, len);
     memcpy(with + len, "ます", sizeof "ます");
-    rc = jk_analyze(p->an, with, strlen(with), collect_term, &c, p->err);
+    sc.text = with;
+    rc = jk_analyze(p->an, with, strlen(with), collect_stem_term, &sc, p->err);
     free(with);
-    if (c.rc)
+    if (sc.c.rc)
         return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     same = n->stem.n == n->terms.n;
     for (size_t i = 0; same && i < n->stem.n; i++)
         same = strcmp(n->stem.v[i], n->terms.v[i]) == 0;
-    if (same)
+    if (same || sc.kana1)
         jk_query_strv_free(&n->stem);
     return rc;
 }

@@ -728,6 +728,7 @@ int main(void)
     check_explain(s, "持ち出し", "(持ち出し OR 持ち出す@1)", 1);
     check_explain(s, "通知", " OR ", 0);
     check_explain(s, "漏えい", " OR ", 0); /* ends in hiragana, reads the same */
+    check_explain(s, "漏え", "える", 0);   /* 漏 える ます: え alone is no stem */
 
     /* NOT and OR */
     check_total(s, "cause:ransomware -sector:business", 3);
