@@ -96,35 +96,48 @@ static int phrase_query(const node *n, jk_xquery *phrase, jk_xquery **out, jk_er
     return rc;
 }
 
-/* One term, or the word written spaced as well: term SYNONYM "pieces"
- * (n->spaced). */
-static int build_term(const node *n, jk_xquery **out, jk_error *err)
+/* The terms of v side by side (one term: that term); NULL *out for none. */
+static int phrase_of(const strv *v, jk_xquery **out, jk_error *err)
 {
     qlist l = {NULL, 0, 0};
-    jk_xquery *q = NULL, *phrase = NULL;
-    int rc = jk_xquery_term(&q, n->terms.v[0], strlen(n->terms.v[0]), 1, 0, err);
+    int rc = JK_OK;
 
-    if (rc || !n->spaced.n) {
-        *out = q;
-        return rc;
-    }
-    for (size_t i = 0; rc == JK_OK && i < n->spaced.n; i++) {
+    *out = NULL;
+    for (size_t i = 0; rc == JK_OK && i < v->n; i++) {
         jk_xquery *t = NULL;
-        rc = jk_xquery_term(&t, n->spaced.v[i], strlen(n->spaced.v[i]), 1, (unsigned)i + 1, err);
+        rc = jk_xquery_term(&t, v->v[i], strlen(v->v[i]), 1, (unsigned)i + 1, err);
         if (rc == JK_OK && qlist_add(&l, t)) {
             jk_xquery_free(t);
             rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
         }
     }
+    if (rc == JK_OK && l.n)
+        return combine(&l, JK_XOP_PHRASE, 0, out, err);
+    qlist_free(&l);
+    return rc;
+}
+
+/* One term, or the word written spaced as well: term SYNONYM "pieces"
+ * (n->spaced). */
+static int build_term(const node *n, jk_xquery **out, jk_error *err)
+{
+    jk_xquery *q = NULL, *phrase = NULL;
+    int rc = jk_xquery_term(&q, n->terms.v[0], strlen(n->terms.v[0]), 1, 0, err);
+
     if (rc == JK_OK)
-        rc = jk_xquery_combine(&phrase, JK_XOP_PHRASE, l.v, l.n, 0, err);
-    if (rc == JK_OK) { /* one word two ways: weighed as one term */
+        rc = phrase_of(&n->spaced, &phrase, err);
+    if (rc || !phrase) {
+        *out = rc ? NULL : q;
+        if (rc)
+            jk_xquery_free(q);
+        return rc;
+    }
+    { /* one word two ways: weighed as one term */
         jk_xquery *pair[2] = {q, phrase};
         rc = jk_xquery_combine(out, JK_XOP_SYNONYM, pair, 2, 0, err);
     }
     jk_xquery_free(q);
     jk_xquery_free(phrase);
-    qlist_free(&l);
     return rc;
 }
 
@@ -376,28 +389,6 @@ static int note(const bctx *c, const node *n)
     return JK_OK;
 }
 
-/* The word read as a verb (n->stem): its term, or its terms side by side;
- * NULL *out when it reads no otherwise. */
-static int build_stem(const node *n, jk_xquery **out, jk_error *err)
-{
-    qlist l = {NULL, 0, 0};
-    int rc = JK_OK;
-
-    *out = NULL;
-    for (size_t i = 0; rc == JK_OK && i < n->stem.n; i++) {
-        jk_xquery *t = NULL;
-        rc = jk_xquery_term(&t, n->stem.v[i], strlen(n->stem.v[i]), 1, (unsigned)i + 1, err);
-        if (rc == JK_OK && qlist_add(&l, t)) {
-            jk_xquery_free(t);
-            rc = jk_error_set(err, JK_ENOMEM, "[query] out of memory");
-        }
-    }
-    if (rc == JK_OK && l.n)
-        return combine(&l, JK_XOP_PHRASE, 0, out, err);
-    qlist_free(&l);
-    return rc;
-}
-
 /* A word: its own terms (boosted), or read as a verb, OR the longer words
  * that contain it. */
 static int build_word(const bctx *c, const node *n, jk_xquery **out)
@@ -407,7 +398,7 @@ static int build_word(const bctx *c, const node *n, jk_xquery **out)
 
     if (rc == JK_OK && w && n->stem.n) {
         jk_xquery *v = NULL;
-        rc = build_stem(n, &v, c->err);
+        rc = phrase_of(&n->stem, &v, c->err); /* the word read as a verb */
         if (rc == JK_OK && v) {
             jk_xquery *pair[2] = {w, v}, *either = NULL;
             rc = jk_xquery_combine(&either, JK_XOP_OR, pair, 2, 0, c->err);
