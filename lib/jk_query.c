@@ -81,6 +81,7 @@ static void node_free(node *n)
     jk_query_strv_free(&n->alts);
     jk_query_strv_free(&n->spaced);
     jk_query_strv_free(&n->stem);
+    jk_query_strv_free(&n->stem_pair);
     free(n->joined);
     free(n->text);
     free(n);
@@ -197,28 +198,60 @@ static int collect_stem_term(const jk_token *tok, void *payload)
     return collect_term(tok, &sc->c);
 }
 
-/* A word that ends in hiragana may be a verb's stem, which MeCab reads as a
- * noun alone (持ち出し) or cuts its own way (入れ違え: 入れ違う), while a
- * notice writes the verb (持ち出した: 持ち出す; 入れ違えて: 入れる 違える).
- * Read with ます after it, the stem is the verb: its terms go to n->stem
- * when they differ from the word's own (ます, an auxiliary, is no term). A
- * reading with a token of one hiragana alone is no stem (漏え: 漏る える). */
-static int read_stem(parser *p, const char *text, node *n)
+/* The text with which a word is read again as a verb, or NULL when there is
+ * none (sets *nomem on failure). A word that ends in hiragana may be a verb's
+ * stem, which MeCab reads as a noun alone (持ち出し) or cuts its own way
+ * (入れ違え: 入れ違う), while a notice writes the verb (持ち出した: 持ち出す;
+ * 入れ違えて: 入れる 違える): read with ます after it, the stem is the verb. A
+ * noun of two kanji or more after 誤 (誤送信, 誤廃棄) is what a notice also
+ * writes as 誤って and the verb (誤って送信, 誤って廃棄): read so. */
+static char *verb_reading(const char *text, int *nomem)
 {
-    size_t len = strlen(text), k = len, cl;
+    static const char ayamari[] = "誤", atte[] = "誤って";
+    size_t len = strlen(text), k = len, cl, head = sizeof ayamari - 1, kanji = 0;
     char *with = NULL;
-    stem_collect sc = {{&n->stem, 0}, NULL, 0};
-    int rc, same;
 
+    *nomem = 0;
+    if (len > head && memcmp(text, ayamari, head) == 0) {
+        for (size_t i = head; i < len; i += cl) {
+            int32_t cp = jk_utf8_decode(text + i, len - i, &cl);
+            if (cp < 0x4E00 || cp > 0x9FFF)
+                return NULL;
+            kanji++;
+        }
+        if (kanji < 2)
+            return NULL;
+        if (!(with = malloc(len - head + sizeof atte)))
+            *nomem = 1;
+        else
+            snprintf(with, len - head + sizeof atte, "%s%s", atte, text + head);
+        return with;
+    }
     while (k > 0 && ((unsigned char)text[k - 1] & 0xC0) == 0x80)
         k--; /* text[k - 1]: the last character's first byte */
     int32_t last = k ? jk_utf8_decode(text + k - 1, len - k + 1, &cl) : -1;
-    if (last < 0x3041 || last > 0x309F || !n->terms.n)
-        return JK_OK;
+    if (last < 0x3041 || last > 0x309F)
+        return NULL;
     if (!(with = malloc(len + sizeof "ます")))
-        return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
-    memcpy(with, text, len);
-    memcpy(with + len, "ます", sizeof "ます");
+        *nomem = 1;
+    else
+        snprintf(with, len + sizeof "ます", "%sます", text);
+    return with;
+}
+
+/* The word read as a verb (verb_reading): its terms go to n->stem when they
+ * differ from the word's own (ます and て are no terms). A reading with a
+ * token of one hiragana alone is no verb (漏え: 漏る える). */
+static int read_stem(parser *p, const char *text, node *n)
+{
+    stem_collect sc = {{&n->stem, 0}, NULL, 0};
+    int rc, same, nomem;
+    char *with;
+
+    if (!n->terms.n)
+        return JK_OK;
+    if (!(with = verb_reading(text, &nomem)))
+        return nomem ? jk_error_set(p->err, JK_ENOMEM, "[query] out of memory") : JK_OK;
     sc.text = with;
     rc = jk_analyze(p->an, with, strlen(with), collect_stem_term, &sc, p->err);
     free(with);
@@ -229,6 +262,13 @@ static int read_stem(parser *p, const char *text, node *n)
         same = strcmp(n->stem.v[i], n->terms.v[i]) == 0;
     if (same || sc.kana1)
         jk_query_strv_free(&n->stem);
+    if (rc == JK_OK && n->stem.n >= 2) { /* one posting list instead of positions */
+        char t[JK_XTERM_MAX + 1];
+        size_t tl = jk_pairs_phrase_term(jk_analyzer_pairs(p->an), (const char *const *)n->stem.v,
+                                         n->stem.n, t, sizeof t);
+        if (tl && jk_query_strv_add(&n->stem_pair, t, tl))
+            return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+    }
     return rc;
 }
 

@@ -398,7 +398,9 @@ static int build_word(const bctx *c, const node *n, jk_xquery **out)
 
     if (rc == JK_OK && w && n->stem.n) {
         jk_xquery *v = NULL;
-        rc = phrase_of(&n->stem, &v, c->err); /* the word read as a verb */
+        rc = n->stem_pair.n /* the word read as a verb */
+                 ? jk_xquery_term(&v, n->stem_pair.v[0], strlen(n->stem_pair.v[0]), 1, 0, c->err)
+                 : phrase_of(&n->stem, &v, c->err);
         if (rc == JK_OK && v) {
             jk_xquery *pair[2] = {w, v}, *either = NULL;
             rc = jk_xquery_combine(&either, JK_XOP_OR, pair, 2, 0, c->err);

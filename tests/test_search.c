@@ -132,7 +132,13 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-914】卯市 お知らせ 2025/1/19\n\n\n"
         "二人分の通知書を入れ違えて送付しました。\n\n"
         "【セキュリティ事件簿#2025-915】辰市 お知らせ 2025/1/20\n\n\n"
-        "職員が会議の資料を持ち出したことが分かりました。\n\n";
+        "職員が会議の資料を持ち出したことが分かりました。\n\n"
+        "【セキュリティ事件簿#2025-916】巳市 お知らせ 2025/1/21\n\n\n"
+        "保存期間を過ぎた書類と一緒に、申込書を誤って廃棄しました。\n\n"
+        "【セキュリティ事件簿#2025-917】午市 お知らせ 2025/1/22\n\n\n"
+        "申込書の誤廃棄が判明しました。\n\n"
+        "【セキュリティ事件簿#2025-918】未市 お知らせ 2025/1/23\n\n\n"
+        "申込書を廃棄しました。手順に誤りはありません。\n\n";
     jk_index *ix = NULL;
     jk_error err;
     CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
@@ -729,6 +735,16 @@ int main(void)
     check_explain(s, "通知", " OR ", 0);
     check_explain(s, "漏えい", " OR ", 0); /* ends in hiragana, reads the same */
     check_explain(s, "漏え", "える", 0);   /* 漏 える ます: え alone is no stem */
+    /* a noun after 誤 is also what a notice writes as 誤って and the verb;
+     * not the two words apart, and not a word of one kanji after 誤 */
+    r = search(s, "誤廃棄 year:2025", 10);
+    CHECK_STR(ids(r), "2025-916 2025-917");
+    jk_results_free(r);
+    check_explain(s, "誤廃棄", "PHRASE 2 廃棄@2", 1);
+    /* 誤る and 送信 are a listed pair: their one term, not their positions */
+    check_explain(s, "誤送信", "(誤送信 OR XP誤る 送信)", 1);
+    check_explain(s, "誤字", " OR ", 0);
+    check_explain(s, "誤り", "誤る@1 PHRASE", 0);
 
     /* NOT and OR */
     check_total(s, "cause:ransomware -sector:business", 3);
