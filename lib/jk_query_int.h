@@ -44,10 +44,11 @@ typedef struct node {
         alts; /* N_TERMS: indexed spellings of the variants that hold it (ransom: ランサムウェア) */
     strv spaced;    /* N_TERMS, N_PHRASE: a one-term word of ASCII letters and digits cut where
                        they meet (microsoft365: microsoft 365), the way it is also written */
-    strv stem;      /* N_TERMS: a word ending in a verb's stem, read as the verb (持ち出し:
-                       持ち出す; 入れ違え: 入れる 違える), when that reads otherwise */
+    strv stem;      /* N_TERMS: the word read as a verb, when that reads otherwise: a verb's
+                       stem (持ち出し: 持ち出す; 入れ違え: 入れる 違える), a noun after 誤
+                       (誤廃棄: 誤る 廃棄) */
     strv stem_pair; /* N_TERMS: the one term of the stem's words when they are a listed
-                       pair or phrase (jk_pairs.h): 誤廃棄 read as 誤る 廃棄 */
+                       pair or phrase (jk_pairs.h): 誤送信 read as 誤る 送信 */
     char *text;     /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
     size_t col;
 } node;
