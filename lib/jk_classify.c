@@ -40,11 +40,19 @@ typedef struct rule {
     size_t ngaps;
 } rule;
 
+/* A pattern that is the A of an A…B: the rule, its gap, and the gap's
+ * number among all gaps (its slot in a scan's state). */
+typedef struct gapref {
+    int rule, k, id;
+} gapref;
+
 typedef struct pattern {
     char *text;
     size_t len;
     int *rules; /* rules using this pattern */
     size_t nrules;
+    gapref *gaps; /* gaps whose A this is: B is looked for where it is found */
+    size_t ngaps;
 } pattern;
 
 struct jk_rules {
@@ -52,6 +60,7 @@ struct jk_rules {
     size_t nrules;
     pattern *pats;
     size_t npats;
+    size_t ngaps; /* gaps of all rules */
     /* automaton */
     int32_t (*delta)[256];
     int32_t *out;   /* pattern ending exactly at the state, or -1 */
@@ -82,6 +91,7 @@ static void rules_free_parts(jk_rules *r)
     for (size_t i = 0; i < r->npats; i++) {
         free(r->pats[i].text);
         free(r->pats[i].rules);
+        free(r->pats[i].gaps);
     }
     free(r->pats);
     free(r->delta);
@@ -118,23 +128,42 @@ static int label_index(int facet, const char *slug)
     return -1;
 }
 
-static int add_pattern(jk_rules *r, const char *text, size_t len, int rule_index)
+/* The automaton's pattern for text, added if new; NULL when out of memory.
+ * Valid until the next pattern is added. */
+static pattern *pattern_for(jk_rules *r, const char *text, size_t len)
 {
-    pattern *p = NULL;
     for (size_t i = 0; i < r->npats; i++)
         if (r->pats[i].len == len && memcmp(r->pats[i].text, text, len) == 0)
-            p = &r->pats[i];
-    if (!p) {
-        pattern *v = realloc(r->pats, (r->npats + 1) * sizeof *v);
-        if (!v)
-            return JK_ENOMEM;
-        r->pats = v;
-        p = &r->pats[r->npats++];
-        memset(p, 0, sizeof *p);
-        if (!(p->text = strndup(text, len)))
-            return JK_ENOMEM;
-        p->len = len;
-    }
+            return &r->pats[i];
+    pattern *v = realloc(r->pats, (r->npats + 1) * sizeof *v), *p;
+    if (!v)
+        return NULL;
+    r->pats = v;
+    p = &r->pats[r->npats++];
+    memset(p, 0, sizeof *p);
+    if (!(p->text = strndup(text, len)))
+        return NULL;
+    p->len = len;
+    return p;
+}
+
+/* The A of gap k of a rule, into the automaton. */
+static int add_gap_pattern(jk_rules *r, const char *text, size_t len, int rule_index, int k)
+{
+    pattern *p = pattern_for(r, text, len);
+    gapref *g = p ? realloc(p->gaps, (p->ngaps + 1) * sizeof *g) : NULL;
+    if (!g)
+        return JK_ENOMEM;
+    p->gaps = g;
+    p->gaps[p->ngaps++] = (gapref){rule_index, k, (int)r->ngaps++};
+    return JK_OK;
+}
+
+static int add_pattern(jk_rules *r, const char *text, size_t len, int rule_index)
+{
+    pattern *p = pattern_for(r, text, len);
+    if (!p)
+        return JK_ENOMEM;
     int *ri = realloc(p->rules, (p->nrules + 1) * sizeof *ri);
     if (!ri)
         return JK_ENOMEM;
@@ -357,6 +386,8 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
                 g.blen = strlen(g.b);
                 cur->gaps = gv;
                 gv[cur->ngaps++] = g;
+                if (add_gap_pattern(r, g.a, g.alen, ri, (int)cur->ngaps - 1))
+                    return jk_error_set(err, JK_ENOMEM, "[rules] out of memory");
                 continue;
             }
         }
@@ -448,7 +479,30 @@ typedef struct hit {
     int first_pat;   /* the pattern first found, for explanations (-1: anchored) */
 } hit;
 
-static void scan(const jk_rules *r, const char *text, size_t len, int field, hit *hits)
+/* A gap's A found at [start, end): counted when B starts within GAP_MAX
+ * bytes after it. at (the gap's state in this field) is where the next A may
+ * start: after the B of the last place counted, or after an A without B. */
+static void gap_found(const jk_rules *r, const gapref *gr, const char *text, size_t len,
+                      size_t start, size_t end, hit *h, size_t *at)
+{
+    const gap *g = &r->rules[gr->rule].gaps[gr->k];
+    if (h->count >= MAX_COUNT || start < *at)
+        return;
+    size_t win = len - end < GAP_MAX + g->blen ? len - end : GAP_MAX + g->blen;
+    const char *b = memmem(text + end, win, g->b, g->blen);
+    if (!b) {
+        *at = end;
+        return;
+    }
+    if (h->count == 0)
+        h->first_pat = -1000 - gr->k;
+    h->count++;
+    *at = (size_t)(b - text) + g->blen;
+}
+
+/* One pass of the automaton over a field: plain patterns, and the A of each
+ * A…B (not in the organisation's name); gat holds the gaps' states. */
+static void scan(const jk_rules *r, const char *text, size_t len, int field, hit *hits, size_t *gat)
 {
     int32_t s = 0;
     int fmask = 1 << field;
@@ -467,6 +521,13 @@ static void scan(const jk_rules *r, const char *text, size_t len, int field, hit
                     h->first_pat = r->out[t];
                 h->count++;
                 h->last_end = end;
+            }
+            for (size_t k = 0; field != FIELD_ORG && k < p->ngaps; k++) {
+                const gapref *gr = &p->gaps[k];
+                if (r->rules[gr->rule].where & fmask)
+                    gap_found(r, gr, text, len, start, end,
+                              &hits[(size_t)gr->rule * NFIELDS + (size_t)field],
+                              &gat[(size_t)gr->id * NFIELDS + (size_t)field]);
             }
         }
     }
@@ -495,36 +556,6 @@ static void scan_anchored(const jk_rules *r, const char *org, size_t olen, hit *
     }
 }
 
-static void scan_gaps(const jk_rules *r, const char *text, size_t len, int field, hit *hits)
-{
-    for (size_t i = 0; i < r->nrules; i++) {
-        const rule *ru = &r->rules[i];
-        hit *h = &hits[i * NFIELDS + (size_t)field];
-        if (!ru->ngaps || !(ru->where & (1 << field)))
-            continue;
-        for (size_t k = 0; k < ru->ngaps && h->count < MAX_COUNT; k++) {
-            const gap *g = &ru->gaps[k];
-            size_t at = 0;
-            while (h->count < MAX_COUNT && at < len) {
-                const char *a = memmem(text + at, len - at, g->a, g->alen), *b;
-                if (!a)
-                    break;
-                size_t from = (size_t)(a - text) + g->alen;
-                size_t win = len - from < GAP_MAX + g->blen ? len - from : GAP_MAX + g->blen;
-                b = memmem(text + from, win, g->b, g->blen);
-                if (b) {
-                    if (h->count == 0)
-                        h->first_pat = -1000 - (int)k;
-                    h->count++;
-                    at = (size_t)(b - text) + g->blen;
-                } else {
-                    at = from;
-                }
-            }
-        }
-    }
-}
-
 static const char *field_name(int f)
 {
     return f == FIELD_TITLE ? "title" : f == FIELD_ORG ? "org" : "body";
@@ -539,16 +570,17 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
     int cscore[16] = {0}, sscore[16] = {0}, best = 0, brc = 0;
     unsigned chosen = 0, hidden = 0;
     bool fell_back = false;
-    hit *hits = calloc(r->nrules * NFIELDS + 1, sizeof *hits);
+    /* one block: the hits of each rule and field, then each gap's state */
+    hit *hits =
+        calloc(1, (r->nrules * NFIELDS + 1) * sizeof(hit) + r->ngaps * NFIELDS * sizeof(size_t));
+    size_t *gat = hits ? (size_t *)(hits + r->nrules * NFIELDS + 1) : NULL;
 
     if (!hits)
         return jk_error_set(err, JK_ENOMEM, "[classify] out of memory");
-    scan(r, title, tlen, FIELD_TITLE, hits);
-    scan(r, org, olen, FIELD_ORG, hits);
-    scan(r, body, blen, FIELD_BODY, hits);
+    scan(r, title, tlen, FIELD_TITLE, hits, gat);
+    scan(r, org, olen, FIELD_ORG, hits, gat);
+    scan(r, body, blen, FIELD_BODY, hits, gat);
     scan_anchored(r, org, olen, hits);
-    scan_gaps(r, title, tlen, FIELD_TITLE, hits);
-    scan_gaps(r, body, blen, FIELD_BODY, hits);
     for (size_t i = 0; i < r->nrules; i++) {
         const rule *ru = &r->rules[i];
         for (int f = 0; f < NFIELDS; f++) {
