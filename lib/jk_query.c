@@ -198,6 +198,12 @@ static int collect_stem_term(const jk_token *tok, void *payload)
     return collect_term(tok, &sc->c);
 }
 
+/* Adds a term (or words separated by spaces) to highlight, once. */
+static int hl_add(jk_query *q, const char *h, size_t len)
+{
+    return !jk_query_strv_has(&q->hl, h, len) && jk_query_strv_add(&q->hl, h, len);
+}
+
 /* The text with which a word is read again as a verb, or NULL when there is
  * none (sets *nomem on failure). A word that ends in hiragana may be a verb's
  * stem, which MeCab reads as a noun alone (持ち出し) or cuts its own way
@@ -865,14 +871,25 @@ static int parse_primary(parser *p, node **out, int negated)
             if (t->type == T_WORD && n->terms.n > 1)
                 p->q->has_boosts = 1;
         }
-        const strv *marks[] = {&n->terms, &n->alts, &n->spaced, &n->stem};
+        const strv *marks[] = {&n->terms, &n->alts, &n->spaced};
         for (size_t m = 0; !negated && m < sizeof marks / sizeof *marks; m++)
-            for (size_t i = 0; i < marks[m]->n; i++) {
-                const char *h = marks[m]->v[i];
-                if (!jk_query_strv_has(&p->q->hl, h, strlen(h)) &&
-                    jk_query_strv_add(&p->q->hl, h, strlen(h)))
+            for (size_t i = 0; i < marks[m]->n; i++)
+                if (hl_add(p->q, marks[m]->v[i], strlen(marks[m]->v[i])))
                     return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        if (!negated && n->stem.n) { /* the verb reading, marked where its words stand together */
+            jk_buf b = JK_BUF_INIT;
+            int brc = 0;
+            for (size_t i = 0; i < n->stem.n; i++) {
+                if (i)
+                    jk_buf_putc(&b, &brc, ' ');
+                jk_buf_puts(&b, &brc, n->stem.v[i]);
             }
+            if (brc || hl_add(p->q, b.p, b.n))
+                brc = JK_ENOMEM;
+            jk_buf_free(&b);
+            if (brc)
+                return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        }
         if (t->type == T_PHRASE)
             describe_terms(p, &n->terms, "\"", "\"");
         else

@@ -6,6 +6,7 @@
 #include "jk_utf8.h"
 #include "jk_width.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,12 +15,25 @@ typedef struct match {
     size_t term;       /* index into terms */
 } match;
 
+/* The last tokens seen, for terms of several words ("誤る 送信": the words
+ * one after the other). */
+#define RECENT 4
+#define RECENT_LEN 64
+
+typedef struct recent {
+    char term[RECENT_LEN];
+    size_t len; /* SIZE_MAX: too long to keep, matches nothing */
+    size_t start;
+} recent;
+
 typedef struct finder {
     const char *const *terms;
     size_t nterms;
     match *m;
     size_t n, cap;
     int rc;
+    recent last[RECENT]; /* last[(seen - 1) % RECENT] is the token before this one */
+    size_t seen;
 } finder;
 
 static int add_match(finder *f, size_t start, size_t end, size_t term)
@@ -33,13 +47,57 @@ static int add_match(finder *f, size_t start, size_t end, size_t term)
     return 0;
 }
 
+/* Does the term of words separated by spaces end with this token, its other
+ * words the tokens just before? Sets *start to where its first word starts. */
+static int words_end_here(const finder *f, const char *term, const jk_token *tok, size_t *start)
+{
+    const char *end = term + strlen(term), *sp = end;
+    size_t back = 0;
+    while (sp > term && sp[-1] != ' ')
+        sp--;
+    if ((size_t)(end - sp) != tok->len || memcmp(sp, tok->term, tok->len) != 0)
+        return 0;
+    *start = tok->start;
+    while (sp > term) { /* the word before, against the token before */
+        const char *we = sp - 1, *ws = we;
+        while (ws > term && ws[-1] != ' ')
+            ws--;
+        if (++back > RECENT || back > f->seen)
+            return 0;
+        const recent *r = &f->last[(f->seen - back) % RECENT];
+        if (r->len != (size_t)(we - ws) || memcmp(r->term, ws, r->len) != 0)
+            return 0;
+        *start = r->start;
+        sp = ws;
+    }
+    return 1;
+}
+
+/* A token that is a term, or ends one of several words: the longest such
+ * match is kept. */
 static int find_hits(const jk_token *tok, void *payload)
 {
     finder *f = payload;
-    for (size_t i = 0; i < f->nterms; i++)
-        if (strlen(f->terms[i]) == tok->len && memcmp(f->terms[i], tok->term, tok->len) == 0)
-            return add_match(f, tok->start, tok->end, i);
-    return 0;
+    size_t best = f->nterms, best_start = 0;
+    int rc = 0;
+    for (size_t i = 0; i < f->nterms; i++) {
+        size_t start = tok->start;
+        int hit = strchr(f->terms[i], ' ') ? words_end_here(f, f->terms[i], tok, &start)
+                                           : strlen(f->terms[i]) == tok->len &&
+                                                 memcmp(f->terms[i], tok->term, tok->len) == 0;
+        if (hit && (best == f->nterms || start < best_start)) {
+            best = i;
+            best_start = start;
+        }
+    }
+    if (best < f->nterms)
+        rc = add_match(f, best_start, tok->end, best);
+    recent *r = &f->last[f->seen++ % RECENT];
+    r->len = tok->len < RECENT_LEN ? tok->len : SIZE_MAX;
+    if (r->len != SIZE_MAX)
+        memcpy(r->term, tok->term, tok->len);
+    r->start = tok->start;
+    return rc;
 }
 
 static int by_start(const void *a, const void *b)
@@ -128,7 +186,7 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
                     size_t nterms, const char *const *subs, size_t nsubs, size_t cols,
                     jk_snippet *out, jk_error *err)
 {
-    finder f = {terms, nterms, NULL, 0, 0, 0};
+    finder f = {terms, nterms, NULL, 0, 0, 0, {{{0}, 0, 0}}, 0};
     jk_buf b = JK_BUF_INIT, shown = JK_BUF_INIT;
     size_t start = 0, i, w = 0, mi = 0, nh = 0, n;
     int brc = 0, rc = JK_OK, in_blank = 0;

@@ -134,7 +134,7 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-915】辰市 お知らせ 2025/1/20\n\n\n"
         "職員が会議の資料を持ち出したことが分かりました。\n\n"
         "【セキュリティ事件簿#2025-916】巳市 お知らせ 2025/1/21\n\n\n"
-        "保存期間を過ぎた書類と一緒に、申込書を誤って廃棄しました。\n\n"
+        "廃棄の手順を見直します。保存期間を過ぎた書類と一緒に、申込書を誤って廃棄しました。\n\n"
         "【セキュリティ事件簿#2025-917】午市 お知らせ 2025/1/22\n\n\n"
         "申込書の誤廃棄が判明しました。\n\n"
         "【セキュリティ事件簿#2025-918】未市 お知らせ 2025/1/23\n\n\n"
@@ -739,6 +739,17 @@ int main(void)
      * not the two words apart, and not a word of one kanji after 誤 */
     r = search(s, "誤廃棄 year:2025", 10);
     CHECK_STR(ids(r), "2025-916 2025-917");
+    /* marked where its words stand together, and nowhere else */
+    if (r && r->n && r->items[0].snippet.nhits)
+        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
+                   r->items[0].snippet.hits[0].end, "誤って廃棄");
+    CHECK(r && r->n && r->items[0].snippet.nhits == 1);
+    jk_results_free(r);
+    r = search(s, "入れ違え year:2025", 10);
+    if (r && r->n && r->items[0].snippet.nhits)
+        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
+                   r->items[0].snippet.hits[0].end, "入れ違え");
+    CHECK(r && r->n && r->items[0].snippet.nhits == 1);
     jk_results_free(r);
     check_explain(s, "誤廃棄", "PHRASE 2 廃棄@2", 1);
     /* 誤る and 送信 are a listed pair: their one term, not their positions */
