@@ -53,7 +53,9 @@ int jk_query_add_filter(jk_query *q, jk_analyzer *an, const char *field, const c
  * JK_EQUERY ("nothing to search for"). */
 int jk_query_build(jk_query *q, const jk_vocab *voc, int boosts, jk_xquery **out, jk_error *err);
 
-/* The distinct positive search terms (for highlighting); borrowed. */
+/* The distinct positive search terms (for highlighting); borrowed. A term may
+ * be several words separated by spaces, to be marked where they stand
+ * together (a word read as a verb: 誤る 廃棄). */
 size_t jk_query_nterms(const jk_query *q);
 const char *jk_query_term(const jk_query *q, size_t i);
 

@@ -34,9 +34,11 @@ typedef struct jk_snippet {
 
 /* Makes the snippet of src[0..len) of at most cols display columns around the
  * densest cluster of matches; with no match, the start of the text. A match is
- * a token equal to one of terms (normalised, as jk_query_term gives them) or a
- * place where the normalised text holds one of subs (as jk_query_sub gives
- * them: the query words, found inside longer words). out->marks gets every
+ * a token equal to one of terms (normalised, as jk_query_term gives them), the
+ * tokens one after another of a term of several words separated by spaces
+ * ("誤る 廃棄": 誤って廃棄), or a place where the normalised text holds one of
+ * subs (as jk_query_sub gives them: the query words, found inside longer
+ * words). out->marks gets every
  * match in src, for showing the whole text marked. */
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
                     size_t nterms, const char *const *subs, size_t nsubs, size_t cols,

@@ -168,6 +168,19 @@ static const char *ids(const jk_results *r)
     return out;
 }
 
+/* The query finds want (ids), and the first one's snippet marks mark, once. */
+static void check_one_mark(jk_searcher *s, const char *text, const char *want, const char *mark)
+{
+    jk_results *r = search(s, text, 10);
+    CHECK_STR(ids(r), want);
+    CHECK_MSG(r && r->n && r->items[0].snippet.nhits == 1, "%s: %zu marks", text,
+              r && r->n ? r->items[0].snippet.nhits : 0);
+    if (r && r->n && r->items[0].snippet.nhits)
+        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
+                   r->items[0].snippet.hits[0].end, mark);
+    jk_results_free(r);
+}
+
 static int keep_near(const char *term, size_t len, unsigned dist, void *payload)
 {
     char *out = payload;
@@ -720,37 +733,18 @@ int main(void)
     check_explain(s, "windows", "PHRASE", 0);
 
     /* a verb's stem typed alone finds the verb as the notice writes it, and
-     * marks it; a word that is no stem asks for nothing more */
-    r = search(s, "入れ違え year:2025", 10);
-    CHECK_STR(ids(r), "2025-914");
-    jk_results_free(r);
-    r = search(s, "持ち出し year:2025", 10);
-    CHECK_STR(ids(r), "2025-915");
-    if (r && r->n && r->items[0].snippet.nhits)
-        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
-                   r->items[0].snippet.hits[0].end, "持ち出し");
-    CHECK(r && r->n && r->items[0].snippet.nhits == 1);
-    jk_results_free(r);
+     * marks it where its words stand together; a word that is no stem asks
+     * for nothing more */
+    check_one_mark(s, "入れ違え year:2025", "2025-914", "入れ違え");
+    check_one_mark(s, "持ち出し year:2025", "2025-915", "持ち出し");
     check_explain(s, "持ち出し", "(持ち出し OR 持ち出す@1)", 1);
     check_explain(s, "通知", " OR ", 0);
     check_explain(s, "漏えい", " OR ", 0); /* ends in hiragana, reads the same */
     check_explain(s, "漏え", "える", 0);   /* 漏 える ます: え alone is no stem */
-    /* a noun after 誤 is also what a notice writes as 誤って and the verb;
-     * not the two words apart, and not a word of one kanji after 誤 */
-    r = search(s, "誤廃棄 year:2025", 10);
-    CHECK_STR(ids(r), "2025-916 2025-917");
-    /* marked where its words stand together, and nowhere else */
-    if (r && r->n && r->items[0].snippet.nhits)
-        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
-                   r->items[0].snippet.hits[0].end, "誤って廃棄");
-    CHECK(r && r->n && r->items[0].snippet.nhits == 1);
-    jk_results_free(r);
-    r = search(s, "入れ違え year:2025", 10);
-    if (r && r->n && r->items[0].snippet.nhits)
-        CHECK_SPAN(r->items[0].snippet.text, r->items[0].snippet.hits[0].start,
-                   r->items[0].snippet.hits[0].end, "入れ違え");
-    CHECK(r && r->n && r->items[0].snippet.nhits == 1);
-    jk_results_free(r);
+    /* a noun after 誤 is also what a notice writes as 誤って and the verb,
+     * marked there and not at its 廃棄 alone; not the two words apart, and
+     * not a word of one kanji after 誤 */
+    check_one_mark(s, "誤廃棄 year:2025", "2025-916 2025-917", "誤って廃棄");
     check_explain(s, "誤廃棄", "PHRASE 2 廃棄@2", 1);
     /* 誤る and 送信 are a listed pair: their one term, not their positions */
     check_explain(s, "誤送信", "(誤送信 OR XP誤る 送信)", 1);
