@@ -66,7 +66,13 @@ typedef struct parser {
     jk_error *err;
     jk_buf desc;
     int brc;
+    unsigned depth; /* parentheses and NOTs open around the token at hand */
 } parser;
+
+/* How deep parentheses and NOT may nest: the parser, the query it builds and
+ * Xapian's all recurse once a level, and a pasted line of 30,000 '(' would
+ * otherwise run them out of stack. */
+#define MAX_DEPTH 100
 
 static void node_free(node *n)
 {
@@ -944,7 +950,25 @@ static int parse_primary(parser *p, node **out, int negated)
     }
 }
 
+static int parse_unary_here(parser *p, node **out, int negated);
+
+/* One level deeper: refused past MAX_DEPTH. */
 static int parse_unary(parser *p, node **out, int negated)
+{
+    int rc;
+    *out = NULL;
+    if (p->depth > MAX_DEPTH)
+        return jk_error_set(p->err, JK_EQUERY,
+                            "the query nests too deeply at column %zu: at most %d levels of "
+                            "parentheses and NOT",
+                            peek(p)->col, MAX_DEPTH);
+    p->depth++;
+    rc = parse_unary_here(p, out, negated);
+    p->depth--;
+    return rc;
+}
+
+static int parse_unary_here(parser *p, node **out, int negated)
 {
     tok *t = peek(p);
     int rc;

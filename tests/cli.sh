@@ -413,6 +413,16 @@ NOT|NOT at column 1 needs a word after it
 ()|empty parentheses at column 1
 、|nothing to search for
 EOQ
+# nesting: a pasted line of 30,000 '(' or NOTs is refused, not a crash;
+# 100 levels are searched
+deep=$(awk 'BEGIN { for (i = 0; i < 30000; i++) printf "("; printf "委託" }')
+expect 2 "30,000 parentheses" -- "$SRCH" --db "$tmp/db" -- "$deep"
+has "$tmp/err" "the query nests too deeply at column 102: at most 100 levels of parentheses and NOT" "30,000 parentheses"
+deep=$(awk 'BEGIN { for (i = 0; i < 30000; i++) printf "NOT "; printf "委託" }')
+expect 2 "30,000 NOTs" -- "$SRCH" --db "$tmp/db" -- "$deep"
+has "$tmp/err" "the query nests too deeply at column 405" "30,000 NOTs"
+deep=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "("; printf "委託"; for (i = 0; i < 100; i++) printf ")" }')
+expect 0 "100 parentheses" -- "$SRCH" --db "$tmp/db" -- "$deep"
 # a query typed on a terminal set to Shift_JIS (漏えい) or to EUC-JP is
 # refused and named, not searched for what is left of it
 expect 2 "a Shift_JIS query" -- "$SRCH" --db "$tmp/db" "$(printf '\230\122\202\246\202\242')"
