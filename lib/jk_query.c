@@ -204,10 +204,14 @@ static int collect_stem_term(const jk_token *tok, void *payload)
     return collect_term(tok, &sc->c);
 }
 
-/* Adds a term (or words separated by spaces) to highlight, once. */
-static int hl_add(jk_query *q, const char *h, size_t len)
+/* Appends v's items to b, sep between them. */
+static void join_into(jk_buf *b, int *brc, const strv *v, const char *sep)
 {
-    return !jk_query_strv_has(&q->hl, h, len) && jk_query_strv_add(&q->hl, h, len);
+    for (size_t i = 0; i < v->n; i++) {
+        if (i)
+            jk_buf_puts(b, brc, sep);
+        jk_buf_puts(b, brc, v->v[i]);
+    }
 }
 
 /* The text with which a word is read again as a verb, or NULL when there is
@@ -305,8 +309,7 @@ static int analyse(parser *p, const char *text, size_t col, node *n)
     if (rc == JK_OK && n->terms.n) {
         jk_buf j = JK_BUF_INIT;
         int brc = 0;
-        for (size_t i = 0; i < n->terms.n; i++)
-            jk_buf_puts(&j, &brc, n->terms.v[i]);
+        join_into(&j, &brc, &n->terms, "");
         n->joined = brc ? NULL : jk_buf_steal(&j);
         jk_buf_free(&j);
         if (!n->joined)
@@ -880,17 +883,13 @@ static int parse_primary(parser *p, node **out, int negated)
         const strv *marks[] = {&n->terms, &n->alts, &n->spaced};
         for (size_t m = 0; !negated && m < sizeof marks / sizeof *marks; m++)
             for (size_t i = 0; i < marks[m]->n; i++)
-                if (hl_add(p->q, marks[m]->v[i], strlen(marks[m]->v[i])))
+                if (jk_query_add_highlight(p->q, marks[m]->v[i], strlen(marks[m]->v[i])))
                     return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         if (!negated && n->stem.n) { /* the verb reading, marked where its words stand together */
             jk_buf b = JK_BUF_INIT;
             int brc = 0;
-            for (size_t i = 0; i < n->stem.n; i++) {
-                if (i)
-                    jk_buf_putc(&b, &brc, ' ');
-                jk_buf_puts(&b, &brc, n->stem.v[i]);
-            }
-            if (brc || hl_add(p->q, b.p, b.n))
+            join_into(&b, &brc, &n->stem, " ");
+            if (brc || jk_query_add_highlight(p->q, b.p, b.n))
                 brc = JK_ENOMEM;
             jk_buf_free(&b);
             if (brc)
