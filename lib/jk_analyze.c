@@ -7,6 +7,7 @@
 #include "jk_norm.h"
 #include "jk_pairs.h"
 #include "jk_paths.h"
+#include "jk_related.h"
 #include "jk_sha256.h"
 #include "jk_utf8.h"
 
@@ -44,6 +45,7 @@ struct jk_analyzer {
     char vars_id[13];
     jk_pairs *pairs;
     char pairs_id[13];
+    jk_related *related; /* query time only: not in id */
     char id[700];
 };
 
@@ -162,6 +164,24 @@ static int spelling_terms(jk_analyzer *a, const char *s, size_t len, char **out,
     return JK_OK;
 }
 
+const char *jk_analyzer_list_field(const char **p, size_t *len)
+{
+    const char *s = *p, *field;
+
+    while (*s == '\t' || *s == ' ')
+        s++;
+    if (!*s) {
+        *p = s;
+        return NULL;
+    }
+    field = s;
+    while (*s && *s != '\t' && !(s[0] == ' ' && s[1] == ' ') && !(s[0] == ' ' && !s[1]))
+        s++;
+    *len = (size_t)(s - field);
+    *p = s;
+    return field;
+}
+
 static int load_variants(jk_analyzer *a, jk_error *err)
 {
     char path[4096], *buf = NULL;
@@ -177,7 +197,7 @@ static int load_variants(jk_analyzer *a, jk_error *err)
         return jk_error_prefix(err, "[analyze][variants] ");
     jk_sha256_hex(buf, len, a->vars_id, 12);
     for (char *line = buf, *nl; rc == JK_OK && line && *line; line = nl) {
-        char *canon[MAX_SEQ], *field, *p;
+        char *canon[MAX_SEQ];
         size_t ncanon = 0, fields = 0;
         nl = strchr(line, '\n');
         if (nl)
@@ -185,16 +205,9 @@ static int load_variants(jk_analyzer *a, jk_error *err)
         lineno++;
         if (line[0] == '#')
             continue;
-        /* fields: separated by a TAB or by two spaces or more */
-        for (p = line; *p;) {
-            while (*p == '\t' || *p == ' ')
-                p++;
-            if (!*p)
-                break;
-            field = p;
-            while (*p && *p != '\t' && !(p[0] == ' ' && p[1] == ' ') && !(p[0] == ' ' && !p[1]))
-                p++;
-            size_t flen = (size_t)(p - field);
+        const char *p = line, *field;
+        size_t flen;
+        while ((field = jk_analyzer_list_field(&p, &flen)) != NULL) {
             char *terms[MAX_SEQ];
             size_t nt = 0;
             rc = spelling_terms(a, field, flen, fields == 0 ? canon : terms,
@@ -376,6 +389,11 @@ static int load_pairwords(jk_analyzer *a, jk_error *err)
     return rc;
 }
 
+const jk_related *jk_analyzer_related(const jk_analyzer *a)
+{
+    return a->related;
+}
+
 const jk_pairs *jk_analyzer_pairs(const jk_analyzer *a)
 {
     return a->pairs;
@@ -396,6 +414,11 @@ int jk_analyzer_new(jk_analyzer **out, jk_error *err)
         rc = load_variants(a, err);
     if (rc == JK_OK)
         rc = load_pairwords(a, err);
+    if (rc == JK_OK) { /* analysed with the variants, so spelled as indexed */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/synonyms.txt", jk_paths_dictdir());
+        rc = jk_related_load(&a->related, a, path, err);
+    }
     if (rc) {
         jk_analyzer_free(a);
         return rc;
@@ -415,6 +438,7 @@ void jk_analyzer_free(jk_analyzer *a)
     jk_normtext_free(&a->text);
     variants_free(a);
     jk_pairs_free(a->pairs);
+    jk_related_free(a->related);
     free(a->toks);
     jk_buf_free(&a->arena);
     free(a);

@@ -58,6 +58,13 @@ int jk_analyzer_variant_each(const jk_analyzer *a,
                              int (*cb)(const char *spelling, const char *term, void *payload),
                              void *payload);
 
+/* The next field of a line of a dict/ list whose fields are separated by a
+ * TAB or by two spaces or more (variants.txt, synonyms.txt): its start, with
+ * *len its length, and *p moved past it; NULL at the end of the line. */
+const char *jk_analyzer_list_field(const char **p, size_t *len);
+/* The words of dict/synonyms.txt that a query word also finds (jk_related.h),
+ * borrowed. Not part of the analyzer's identity: asked for at query time. */
+const struct jk_related *jk_analyzer_related(const jk_analyzer *a);
 /* The frequent words whose adjacent pairs are indexed (jk_pairs.h), borrowed. */
 const struct jk_pairs *jk_analyzer_pairs(const jk_analyzer *a);
 

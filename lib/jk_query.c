@@ -6,6 +6,7 @@
 #include "jk_charset.h"
 #include "jk_norm.h"
 #include "jk_pairs.h"
+#include "jk_related.h"
 #include "jk_schema.h"
 #include "jk_taxonomy.h"
 #include "jk_utf8.h"
@@ -88,6 +89,7 @@ static void node_free(node *n)
     jk_query_strv_free(&n->spaced);
     jk_query_strv_free(&n->stem);
     jk_query_strv_free(&n->stem_pair);
+    jk_query_strv_free(&n->related);
     free(n->joined);
     free(n->text);
     free(n);
@@ -810,6 +812,31 @@ static int add_alt(const char *term, size_t len, void *payload)
     return jk_query_strv_add(&n->alts, term, len);
 }
 
+static int add_related(const char *words, void *payload)
+{
+    node *n = payload;
+    size_t len = strlen(words);
+    return jk_query_strv_has(&n->related, words, len) ? 0
+                                                      : jk_query_strv_add(&n->related, words, len);
+}
+
+/* The word's related words (jk_related.h): those of the groups that hold its
+ * terms, all of them as one word. Returns JK_ENOMEM or 0. */
+static int find_related(parser *p, node *n)
+{
+    const jk_related *r = jk_analyzer_related(p->an);
+    jk_buf key = JK_BUF_INIT;
+    int rc = 0;
+
+    if (!r || !n->terms.n)
+        return 0;
+    join_into(&key, &rc, &n->terms, " ");
+    if (rc == 0)
+        rc = jk_related_each(r, key.p, add_related, n);
+    jk_buf_free(&key);
+    return rc ? JK_ENOMEM : 0;
+}
+
 /* An id typed bare whose two parts could be years (2023-2024) may have
  * meant them: q->hint says how to write either, for when nothing matches.
  * Returns JK_ENOMEM or 0. */
@@ -856,6 +883,8 @@ static int parse_primary(parser *p, node **out, int negated)
         rc = analyse(p, t->text, t->col, n);
         if (rc == JK_OK && t->type == T_WORD)
             rc = read_stem(p, t->text, n);
+        if (rc == JK_OK && t->type == T_WORD && !negated && find_related(p, n))
+            rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         if (rc == JK_OK && t->type == T_PHRASE && phrase_terms(jk_analyzer_pairs(p->an), n))
             rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         for (size_t r = 0; rc == JK_OK && t->type == T_WORD && n->terms.n == 1 && r < n->runs.n;
@@ -880,7 +909,7 @@ static int parse_primary(parser *p, node **out, int negated)
             if (t->type == T_WORD && n->terms.n > 1)
                 p->q->has_boosts = 1;
         }
-        const strv *marks[] = {&n->terms, &n->alts, &n->spaced};
+        const strv *marks[] = {&n->terms, &n->alts, &n->spaced, &n->related};
         for (size_t m = 0; !negated && m < sizeof marks / sizeof *marks; m++)
             for (size_t i = 0; i < marks[m]->n; i++)
                 if (jk_query_add_highlight(p->q, marks[m]->v[i], strlen(marks[m]->v[i])))
@@ -901,6 +930,8 @@ static int parse_primary(parser *p, node **out, int negated)
             describe_terms(p, &n->terms, n->terms.n > 1 ? "(" : "", n->terms.n > 1 ? ")" : "");
         if (n->runs.n && !(t->type == T_PHRASE && n->terms.n > 1))
             jk_buf_printf(&p->desc, &p->brc, "%s~parts", n->terms.n ? "" : "(no word) ");
+        if (n->related.n)
+            jk_buf_puts(&p->desc, &p->brc, "~related");
         p->at++;
         *out = n;
         return JK_OK;

@@ -389,8 +389,52 @@ static int note(const bctx *c, const node *n)
     return JK_OK;
 }
 
-/* A word: its own terms (boosted), or read as a verb, OR the longer words
- * that contain it. */
+/* How much a related word (jk_related.h) weighs against the word typed. */
+#define RELATED_WEIGHT 0.5
+
+/* The word's related words, each as if typed alone (a word of several terms
+ * as a compound typed without spaces), weighed RELATED_WEIGHT; NULL *out
+ * when it has none. */
+static int build_related(const bctx *c, const node *n, jk_xquery **out)
+{
+    qlist l = {NULL, 0, 0};
+    jk_xquery *any = NULL;
+    int rc = JK_OK;
+
+    *out = NULL;
+    for (size_t i = 0; rc == JK_OK && i < n->related.n; i++) {
+        node words;
+        jk_xquery *q = NULL;
+        char *copy = strdup(n->related.v[i]), *save = NULL;
+        memset(&words, 0, sizeof words);
+        words.type = N_TERMS;
+        if (!copy)
+            rc = JK_ENOMEM;
+        for (char *t = copy ? strtok_r(copy, " ", &save) : NULL; rc == JK_OK && t;
+             t = strtok_r(NULL, " ", &save))
+            rc = jk_query_strv_add(&words.terms, t, strlen(t)) ? JK_ENOMEM : JK_OK;
+        free(copy);
+        if (rc == JK_OK && words.terms.n)
+            rc = build_terms(&words, c->boosts, &q, c->err);
+        jk_query_strv_free(&words.terms);
+        if (rc == JK_OK && q && qlist_add(&l, q)) {
+            jk_xquery_free(q);
+            rc = JK_ENOMEM;
+        }
+    }
+    if (rc == JK_OK && l.n)
+        rc = combine(&l, JK_XOP_OR, 0, &any, c->err);
+    if (rc == JK_OK && any)
+        rc = jk_xquery_scale(out, any, RELATED_WEIGHT, c->err);
+    jk_xquery_free(any);
+    qlist_free(&l);
+    if (rc == JK_ENOMEM)
+        return jk_error_set(c->err, JK_ENOMEM, "[query] out of memory");
+    return rc;
+}
+
+/* A word: its own terms (boosted), or read as a verb, or its related words,
+ * OR the longer words that contain it. */
 static int build_word(const bctx *c, const node *n, jk_xquery **out)
 {
     jk_xquery *w = NULL, *g = NULL, *scaled = NULL;
@@ -408,6 +452,18 @@ static int build_word(const bctx *c, const node *n, jk_xquery **out)
             w = either;
         }
         jk_xquery_free(v);
+    }
+    if (rc == JK_OK && w && n->related.n) {
+        jk_xquery *r = NULL;
+        rc = build_related(c, n, &r);
+        if (rc == JK_OK && r) { /* the better of the two: a notice with both is not
+                                   worth more than one with the word alone */
+            jk_xquery *pair[2] = {w, r}, *either = NULL;
+            rc = jk_xquery_combine(&either, JK_XOP_MAX, pair, 2, 0, c->err);
+            jk_xquery_free(w);
+            w = either;
+        }
+        jk_xquery_free(r);
     }
 
     *out = NULL;

@@ -49,6 +49,8 @@ typedef struct node {
                        (誤廃棄: 誤る 廃棄) */
     strv stem_pair; /* N_TERMS: the one term of the stem's words when they are a listed
                        pair or phrase (jk_pairs.h): 誤送信 read as 誤る 送信 */
+    strv related;   /* N_TERMS: the other words of its groups in dict/synonyms.txt
+                       (jk_related.h), each its terms joined by ' ': 紛失: 所在 不明 */
     char *text;     /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
     size_t col;
 } node;

@@ -162,7 +162,7 @@ class PackedSpy : public Xapian::MatchSpy
 // walking its posting list takes 0.9 ms, and Xapian finds the best page
 // alone in 1.6 ms when it may skip what cannot reach the page. So a query of
 // terms joined by AND, OR, AND_NOT, FILTER, AND_MAYBE (its left side),
-// SYNONYM and scale factors is counted here, by walking its posting lists in
+// SYNONYM, MAX and scale factors is counted here, by walking its posting lists in
 // step, while Xapian ranks it without counting; anything else (phrases,
 // nearness, value ranges, wildcards, posting sources) is counted by Xapian.
 // Both count exactly the same documents (tests/test_search.c compares them).
@@ -397,6 +397,7 @@ std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const Xapian::Query 
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: // matches what OR does; only weighs otherwise
     case Xapian::Query::OP_AND_NOT:
         break;
     default:

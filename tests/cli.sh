@@ -753,6 +753,24 @@ printf '不正アクセス\n' >> "$tmp/dict/phrases.txt"
 line=$(wc -l < "$tmp/dict/phrases.txt")
 expect 2 "bad phrase" -- env JIKENBO_DICTDIR="$tmp/dict" "$IDX" --db "$tmp/pw" "$S/2024-05.txt"
 has "$tmp/err" "phrases.txt:$line: '不正アクセス' is 2 words to jikenbo, not 3 to 8" "bad phrase names file and line"
+# the related words (dict/synonyms.txt, see lib/jk_related.h) are asked for
+# at query time and are no part of what an index records: a group added to
+# the list finds its words in an index built before, with no rebuilding
+cp "$dict/phrases.txt" "$tmp/dict/"
+expect 0 "related words" -- "$SRCH" --db "$tmp/db" -n 50 架空市
+! grep -q '見本町' "$tmp/out" && ok || bad "架空市 alone finds 見本町"
+printf '架空市  見本町\n' >> "$tmp/dict/synonyms.txt"
+expect 0 "a related group added" -- env JIKENBO_DICTDIR="$tmp/dict" "$SRCH" --db "$tmp/db" -n 50 架空市
+has "$tmp/out" "見本町" "a related group added finds its words"
+# a group of one word, or a word of no searchable term, names the file and line
+printf '紛失\n' >> "$tmp/dict/synonyms.txt"
+line=$(wc -l < "$tmp/dict/synonyms.txt")
+expect 2 "one-word related group" -- env JIKENBO_DICTDIR="$tmp/dict" "$SRCH" --db "$tmp/db" 架空市
+has "$tmp/err" "synonyms.txt:$line: a group of one word ('紛失') relates nothing" "one-word group names file and line"
+printf 'の  紛失\n' > "$tmp/dict/synonyms.txt"
+expect 2 "related word of no term" -- env JIKENBO_DICTDIR="$tmp/dict" "$SRCH" --db "$tmp/db" 架空市
+has "$tmp/err" "synonyms.txt:1: 'の' has no searchable word" "a related word of no term names file and line"
+cp "$dict/synonyms.txt" "$tmp/dict/"
 
 # progress on a terminal (script(1) gives the indexer one): a new index says
 # what it is doing, with no "0/1" counter for its single stage; --no-progress

@@ -436,6 +436,46 @@ static void check_like(jk_searcher *s)
     }
 }
 
+/* A word also finds the other words of its groups in dict/synonyms.txt,
+ * ranked below every notice with the word itself, and marked in snippets;
+ * quoted or negated, it is the word alone. */
+static void check_related(jk_searcher *s)
+{
+    jk_results *word = search(s, "漏えい", 50), *alone = search(s, "\"漏えい\"", 50),
+               *either = search(s, "\"漏えい\" OR \"流出\"", 50);
+
+    CHECK(word && alone && either && alone->total > 0 && either->total > alone->total &&
+          either->total <= 50);
+    if (word && alone && either && alone->total > 0 && either->total <= 50) {
+        CHECK_INT(word->total, either->total);
+        for (size_t i = 0; i < word->n; i++) {
+            int with_word = 0;
+            for (size_t k = 0; k < alone->n; k++)
+                with_word |= word->items[i].docid == alone->items[k].docid;
+            CHECK_MSG(with_word == (i < alone->total), "漏えい: result %zu", i + 1);
+        }
+        if (word->n > alone->total) { /* the first with 流出 alone: marked there */
+            const jk_snippet *sn = &word->items[alone->total].snippet;
+            CHECK(sn->nhits >= 1);
+            if (sn->nhits >= 1)
+                CHECK_SPAN(sn->text, sn->hits[0].start, sn->hits[0].end, "流出");
+        }
+    }
+    jk_results_free(word);
+    jk_results_free(alone);
+    jk_results_free(either);
+    {
+        jk_results *a = search(s, "委託 -漏えい", 50), *b = search(s, "委託 -\"漏えい\"", 50);
+        CHECK(a && b && a->total == b->total);
+        jk_results_free(a);
+        jk_results_free(b);
+    }
+    check_explain(s, "漏えい", "(漏えい MAX 0.5 * 流出)", 1);
+    check_explain(s, "\"漏えい\"", "流出", 0);
+    /* a related word of several terms is asked for as if typed so */
+    check_explain(s, "紛失", "0.5 * (((所在@1 AND 不明@2) AND_MAYBE", 1);
+}
+
 int main(void)
 {
     jk_searcher *s = NULL;
@@ -750,6 +790,7 @@ int main(void)
     check_explain(s, "誤送信", "(誤送信 OR XP誤る 送信)", 1);
     check_explain(s, "誤字", " OR ", 0);
     check_explain(s, "誤り", "誤る@1 PHRASE", 0);
+    check_related(s);
 
     /* NOT and OR */
     check_total(s, "cause:ransomware -sector:business", 3);
