@@ -45,7 +45,7 @@ struct jk_analyzer {
     char vars_id[13];
     jk_pairs *pairs;
     char pairs_id[13];
-    jk_related *related; /* query time only: not in id */
+    jk_related *related; /* read on first use, by searching only; not in id */
     char id[700];
 };
 
@@ -389,9 +389,17 @@ static int load_pairwords(jk_analyzer *a, jk_error *err)
     return rc;
 }
 
-const jk_related *jk_analyzer_related(const jk_analyzer *a)
+int jk_analyzer_related(jk_analyzer *a, const jk_related **out, jk_error *err)
 {
-    return a->related;
+    if (!a->related) { /* analysed with the variants, so spelled as indexed */
+        char path[4096];
+        int rc;
+        snprintf(path, sizeof path, "%s/synonyms.txt", jk_paths_dictdir());
+        if ((rc = jk_related_load(&a->related, a, path, err)) != JK_OK)
+            return rc;
+    }
+    *out = a->related;
+    return JK_OK;
 }
 
 const jk_pairs *jk_analyzer_pairs(const jk_analyzer *a)
@@ -414,11 +422,6 @@ int jk_analyzer_new(jk_analyzer **out, jk_error *err)
         rc = load_variants(a, err);
     if (rc == JK_OK)
         rc = load_pairwords(a, err);
-    if (rc == JK_OK) { /* analysed with the variants, so spelled as indexed */
-        char path[4096];
-        snprintf(path, sizeof path, "%s/synonyms.txt", jk_paths_dictdir());
-        rc = jk_related_load(&a->related, a, path, err);
-    }
     if (rc) {
         jk_analyzer_free(a);
         return rc;

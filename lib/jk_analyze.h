@@ -15,6 +15,7 @@
 #include "jk_token.h"
 
 typedef struct jk_analyzer jk_analyzer;
+struct jk_related;
 
 /* Bump when the terms besides the analysed words change (2: character
  * n-grams of every document; 3: none, parts of words through the vocabulary,
@@ -63,8 +64,10 @@ int jk_analyzer_variant_each(const jk_analyzer *a,
  * *len its length, and *p moved past it; NULL at the end of the line. */
 const char *jk_analyzer_list_field(const char **p, size_t *len);
 /* The words of dict/synonyms.txt that a query word also finds (jk_related.h),
- * borrowed. Not part of the analyzer's identity: asked for at query time. */
-const struct jk_related *jk_analyzer_related(const jk_analyzer *a);
+ * borrowed. Read on the first call, since only searching needs them (not
+ * while a jk_analyze call's results are in use: reading analyses each word);
+ * not part of the analyzer's identity, so a changed list needs no rebuilding. */
+int jk_analyzer_related(jk_analyzer *a, const struct jk_related **out, jk_error *err);
 /* The frequent words whose adjacent pairs are indexed (jk_pairs.h), borrowed. */
 const struct jk_pairs *jk_analyzer_pairs(const jk_analyzer *a);
 

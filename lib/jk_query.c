@@ -63,6 +63,7 @@ typedef struct parser {
     tok *toks;
     size_t ntoks, at;
     jk_analyzer *an;
+    const jk_related *related; /* dict/synonyms.txt, read before the first analysis */
     jk_query *q;
     jk_error *err;
     jk_buf desc;
@@ -824,15 +825,14 @@ static int add_related(const char *words, void *payload)
  * terms, all of them as one word. Returns JK_ENOMEM or 0. */
 static int find_related(parser *p, node *n)
 {
-    const jk_related *r = jk_analyzer_related(p->an);
     jk_buf key = JK_BUF_INIT;
     int rc = 0;
 
-    if (!r || !n->terms.n)
+    if (!p->related || !n->terms.n)
         return 0;
     join_into(&key, &rc, &n->terms, " ");
     if (rc == 0)
-        rc = jk_related_each(r, key.p, add_related, n);
+        rc = jk_related_each(p->related, key.p, add_related, n);
     jk_buf_free(&key);
     return rc ? JK_ENOMEM : 0;
 }
@@ -1171,7 +1171,9 @@ int jk_query_parse(jk_query **out, jk_analyzer *an, const char *text, jk_error *
     p.an = an;
     p.q = q;
     p.err = err;
-    rc = jk_query_lex(text, &p.toks, &p.ntoks, err);
+    rc = jk_analyzer_related(an, &p.related, err);
+    if (rc == JK_OK)
+        rc = jk_query_lex(text, &p.toks, &p.ntoks, err);
     if (rc == JK_OK && p.ntoks == 0) {
         /* nothing typed: empty until filters are added (jk_query_build says so if not) */
     } else if (rc == JK_OK) {

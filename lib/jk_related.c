@@ -1,16 +1,22 @@
 #include "jk_related.h"
 
 #include "jk_analyze.h"
+#include "jk_array.h"
 #include "jk_buf.h"
 #include "jk_cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Every word of the list with its group's number, in the order of the file. */
+/* A word of the list (its terms joined by ' ') and its group's number. */
+typedef struct rword {
+    char *word;
+    size_t group;
+} rword;
+
+/* Every word of the list, in the order of the file. */
 struct jk_related {
-    char **word;
-    size_t *group;
+    rword *v;
     size_t n, cap, ngroups;
 };
 
@@ -19,15 +25,9 @@ void jk_related_free(jk_related *r)
     if (!r)
         return;
     for (size_t i = 0; i < r->n; i++)
-        free(r->word[i]);
-    free(r->word);
-    free(r->group);
+        free(r->v[i].word);
+    free(r->v);
     free(r);
-}
-
-size_t jk_related_groups(const jk_related *r)
-{
-    return r ? r->ngroups : 0;
 }
 
 static int join_term(const jk_token *t, void *payload)
@@ -40,36 +40,21 @@ static int join_term(const jk_token *t, void *payload)
     return rc;
 }
 
-static int has_word(const jk_related *r, size_t from, const char *w)
-{
-    for (size_t i = from; i < r->n; i++)
-        if (strcmp(r->word[i], w) == 0)
-            return 1;
-    return 0;
-}
-
-/* Adds the word w (owned from here on) to group g unless the group has it. */
+/* Adds the word w (owned from here on) to group g, whose words start at
+ * first, unless the group has it. */
 static int add_word(jk_related *r, char *w, size_t g, size_t first)
 {
-    if (has_word(r, first, w)) {
-        free(w);
-        return JK_OK;
-    }
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        char **wv = realloc(r->word, cap * sizeof *wv);
-        if (wv)
-            r->word = wv;
-        size_t *gv = wv ? realloc(r->group, cap * sizeof *gv) : NULL;
-        if (!gv) {
+    for (size_t i = first; i < r->n; i++)
+        if (strcmp(r->v[i].word, w) == 0) {
             free(w);
-            return JK_ENOMEM;
+            return JK_OK;
         }
-        r->group = gv;
-        r->cap = cap;
+    if (JK_ARRAY_GROW(&r->v, &r->cap, r->n, 64)) {
+        free(w);
+        return JK_ENOMEM;
     }
-    r->word[r->n] = w;
-    r->group[r->n++] = g;
+    r->v[r->n].word = w;
+    r->v[r->n++].group = g;
     return JK_OK;
 }
 
@@ -95,7 +80,7 @@ static int load_line(jk_related *r, jk_analyzer *an, const char *line, const cha
     }
     if (rc == JK_OK && r->n - first == 1)
         rc = jk_error_set(err, JK_EINPUT, "%s:%u: a group of one word ('%s') relates nothing", path,
-                          lineno, r->word[first]);
+                          lineno, r->v[first].word);
     if (rc == JK_OK && r->n > first)
         r->ngroups++;
     return rc;
@@ -136,13 +121,11 @@ int jk_related_each(const jk_related *r, const char *word,
                     int (*cb)(const char *related, void *payload), void *payload)
 {
     for (size_t i = 0; r && i < r->n; i++) {
-        if (strcmp(r->word[i], word))
+        if (strcmp(r->v[i].word, word))
             continue;
         for (size_t k = 0; k < r->n; k++) {
             int rc;
-            if (r->group[k] != r->group[i] || strcmp(r->word[k], word) == 0)
-                continue;
-            if ((rc = cb(r->word[k], payload)) != 0)
+            if (r->v[k].group == r->v[i].group && k != i && (rc = cb(r->v[k].word, payload)) != 0)
                 return rc;
         }
     }

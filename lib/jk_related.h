@@ -35,7 +35,4 @@ void jk_related_free(jk_related *r);
 int jk_related_each(const jk_related *r, const char *word,
                     int (*cb)(const char *related, void *payload), void *payload);
 
-/* How many groups the list holds. */
-size_t jk_related_groups(const jk_related *r);
-
 #endif
