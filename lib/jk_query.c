@@ -813,12 +813,12 @@ static int add_alt(const char *term, size_t len, void *payload)
     return jk_query_strv_add(&n->alts, term, len);
 }
 
-static int add_related(const char *words, void *payload)
+/* Adds a related word to the strv payload, once. */
+static int add_related_word(const char *words, void *payload)
 {
-    node *n = payload;
+    strv *v = payload;
     size_t len = strlen(words);
-    return jk_query_strv_has(&n->related, words, len) ? 0
-                                                      : jk_query_strv_add(&n->related, words, len);
+    return jk_query_strv_has(v, words, len) ? 0 : jk_query_strv_add(v, words, len);
 }
 
 /* The word's related words (jk_related.h): those of the groups that hold its
@@ -832,7 +832,7 @@ static int find_related(parser *p, node *n)
         return 0;
     join_into(&key, &rc, &n->terms, " ");
     if (rc == 0)
-        rc = jk_related_each(p->related, key.p, add_related, n);
+        rc = jk_related_each(p->related, key.p, add_related_word, &n->related);
     jk_buf_free(&key);
     return rc ? JK_ENOMEM : 0;
 }
@@ -1026,6 +1026,48 @@ static int parse_unary_here(parser *p, node **out, int negated)
     return parse_primary(p, out, negated);
 }
 
+/* Two words typed one after the other that a notice writes as one word of
+ * dict/synonyms.txt (無断 閲覧 for 無断閲覧) also find that word's related
+ * words (目的外閲覧, 私的閲覧): the two become one AND node that holds them,
+ * built as the two words or the related words, the better (jk_query_build.c).
+ * Returns JK_ENOMEM or 0. */
+static int related_pairs(parser *p, node *n)
+{
+    for (size_t i = 0; p->related && i + 1 < n->nkids; i++) {
+        node *a = n->kids[i], *b = n->kids[i + 1], *g = NULL;
+        jk_buf key = JK_BUF_INIT;
+        strv words = {NULL, 0, 0};
+        int rc = 0;
+        if (a->type != N_TERMS || b->type != N_TERMS || !a->terms.n || !b->terms.n)
+            continue;
+        join_into(&key, &rc, &a->terms, " ");
+        jk_buf_putc(&key, &rc, ' ');
+        join_into(&key, &rc, &b->terms, " ");
+        if (rc == 0)
+            rc = jk_related_each(p->related, key.p, add_related_word, &words);
+        jk_buf_free(&key);
+        for (size_t k = 0; rc == 0 && k < words.n; k++) /* marked as a word's are */
+            rc = jk_query_add_highlight(p->q, words.v[k], strlen(words.v[k]));
+        if (rc == 0 && words.n && (!(g = node_new(N_AND)) || node_add(g, a) || node_add(g, b))) {
+            if (g)
+                g->nkids = 0; /* a and b are still n's */
+            node_free(g);
+            rc = JK_ENOMEM;
+        } else if (rc == 0 && words.n) {
+            g->related = words;
+            words.v = NULL;
+            words.n = words.cap = 0;
+            n->kids[i] = g;
+            memmove(&n->kids[i + 1], &n->kids[i + 2], (n->nkids - i - 2) * sizeof *n->kids);
+            n->nkids--;
+        }
+        jk_query_strv_free(&words);
+        if (rc)
+            return JK_ENOMEM;
+    }
+    return 0;
+}
+
 static int parse_and(parser *p, node **out, int negated)
 {
     node *n = node_new(N_AND);
@@ -1060,6 +1102,8 @@ static int parse_and(parser *p, node **out, int negated)
             break;
         }
     }
+    if (rc == JK_OK && !negated && related_pairs(p, n))
+        rc = jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
     if (rc == JK_OK && n->nkids == 0) {
         tok *t = peek(p);
         if (t->type == T_RP)

@@ -393,8 +393,9 @@ static int note(const bctx *c, const node *n)
 #define RELATED_WEIGHT 0.5
 
 /* The word's related words, each as if typed alone (a word of several terms
- * as a compound typed without spaces), weighed RELATED_WEIGHT; NULL *out
- * when it has none. */
+ * as a compound typed without spaces, all of its terms, though with no
+ * weight added for their phrase or nearness), weighed RELATED_WEIGHT; NULL
+ * *out when it has none. */
 static int build_related(const bctx *c, const node *n, jk_xquery **out)
 {
     qlist l = {NULL, 0, 0};
@@ -414,8 +415,8 @@ static int build_related(const bctx *c, const node *n, jk_xquery **out)
              t = strtok_r(NULL, " ", &save))
             rc = jk_query_strv_add(&words.terms, t, strlen(t)) ? JK_ENOMEM : JK_OK;
         free(copy);
-        if (rc == JK_OK && words.terms.n)
-            rc = build_terms(&words, c->boosts, &q, c->err);
+        if (rc == JK_OK && words.terms.n) /* no weight for phrase or nearness: below the word */
+            rc = build_terms(&words, 0, &q, c->err);
         jk_query_strv_free(&words.terms);
         if (rc == JK_OK && q && qlist_add(&l, q)) {
             jk_xquery_free(q);
@@ -430,6 +431,28 @@ static int build_related(const bctx *c, const node *n, jk_xquery **out)
     qlist_free(&l);
     if (rc == JK_ENOMEM)
         return jk_error_set(c->err, JK_ENOMEM, "[query] out of memory");
+    return rc;
+}
+
+/* *q, or n's related words scaled by scale, the better of the two: a notice
+ * with both is worth no more than one with *q alone. */
+static int with_related(const bctx *c, const node *n, double scale, jk_xquery **q)
+{
+    jk_xquery *r = NULL, *scaled = NULL;
+    int rc = build_related(c, n, &r);
+
+    if (rc == JK_OK && r && scale != 1.0)
+        rc = jk_xquery_scale(&scaled, r, scale, c->err);
+    if (rc == JK_OK && r) {
+        jk_xquery *pair[2] = {*q, scaled ? scaled : r}, *either = NULL;
+        rc = jk_xquery_combine(&either, JK_XOP_MAX, pair, 2, 0, c->err);
+        if (rc == JK_OK) {
+            jk_xquery_free(*q);
+            *q = either;
+        }
+    }
+    jk_xquery_free(r);
+    jk_xquery_free(scaled);
     return rc;
 }
 
@@ -453,18 +476,8 @@ static int build_word(const bctx *c, const node *n, jk_xquery **out)
         }
         jk_xquery_free(v);
     }
-    if (rc == JK_OK && w && n->related.n) {
-        jk_xquery *r = NULL;
-        rc = build_related(c, n, &r);
-        if (rc == JK_OK && r) { /* the better of the two: a notice with both is not
-                                   worth more than one with the word alone */
-            jk_xquery *pair[2] = {w, r}, *either = NULL;
-            rc = jk_xquery_combine(&either, JK_XOP_MAX, pair, 2, 0, c->err);
-            jk_xquery_free(w);
-            w = either;
-        }
-        jk_xquery_free(r);
-    }
+    if (rc == JK_OK && w && n->related.n)
+        rc = with_related(c, n, 1.0, &w);
 
     *out = NULL;
     if (rc == JK_OK)
@@ -592,6 +605,8 @@ static int build(const bctx *c, const node *n, jk_xquery **out)
             *out = p;
             p = NULL;
         }
+        if (rc == JK_OK && *out && n->related.n) /* two words typed for one (無断 閲覧) */
+            rc = with_related(c, n, JK_WORD_BOOST, out);
         jk_xquery_free(p);
         jk_xquery_free(ng);
         qlist_free(&pos);
