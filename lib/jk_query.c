@@ -821,8 +821,34 @@ static int add_related_word(const char *words, void *payload)
     return jk_query_strv_has(v, words, len) ? 0 : jk_query_strv_add(v, words, len);
 }
 
+/* One term of a word typed without spaces, replaced by each of its related
+ * words: the word written so (個人 情報 漏えい: 個人 情報 流出). */
+typedef struct swap {
+    const strv *terms;
+    size_t at;
+    strv *out;
+} swap;
+
+static int add_swapped(const char *related, void *payload)
+{
+    const swap *w = payload;
+    jk_buf b = JK_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < w->terms->n; i++) {
+        if (i)
+            jk_buf_putc(&b, &rc, ' ');
+        jk_buf_puts(&b, &rc, i == w->at ? related : w->terms->v[i]);
+    }
+    if (rc == 0)
+        rc = add_related_word(b.p, w->out);
+    jk_buf_free(&b);
+    return rc;
+}
+
 /* The word's related words (jk_related.h): those of the groups that hold its
- * terms, all of them as one word. Returns JK_ENOMEM or 0. */
+ * terms, all of them as one word; and for a word of several terms, the word
+ * with one of its terms replaced by a related word of that term (情報漏えい:
+ * 情報流出). Returns JK_ENOMEM or 0. */
 static int find_related(parser *p, node *n)
 {
     jk_buf key = JK_BUF_INIT;
@@ -834,6 +860,10 @@ static int find_related(parser *p, node *n)
     if (rc == 0)
         rc = jk_related_each(p->related, key.p, add_related_word, &n->related);
     jk_buf_free(&key);
+    for (size_t i = 0; rc == 0 && n->terms.n > 1 && i < n->terms.n; i++) {
+        swap w = {&n->terms, i, &n->related};
+        rc = jk_related_each(p->related, n->terms.v[i], add_swapped, &w);
+    }
     return rc ? JK_ENOMEM : 0;
 }
 

@@ -495,6 +495,18 @@ static void check_related(jk_searcher *s)
         check_total(s, "閲覧 無断 year:2025", 1);
         check_total(s, "-無断 閲覧 year:2025", 1);
     }
+    /* a word typed without spaces also finds itself with one of its terms
+     * replaced by a related word of that term (個人情報漏えい: 個人情報流出) */
+    {
+        jk_results *a = search(s, "個人情報漏えい", 50),
+                   *b = search(s, "(個人 情報 \"漏えい\") OR (個人 情報 \"流出\")", 50),
+                   *c = search(s, "個人 情報 \"漏えい\"", 50);
+        CHECK(a && b && c && a->total == b->total && a->total > c->total);
+        jk_results_free(a);
+        jk_results_free(b);
+        jk_results_free(c);
+    }
+    check_explain(s, "私用パソコン", "0.5 * (私物@1 AND パソコン@2)", 1);
     /* a related word of several terms is all of its terms, without the weight
      * of their phrase that a word typed so gets */
     check_explain(s, "紛失", "0.5 * ((所在@1 AND 不明@2) OR (行方@1 AND 不明@2))", 1);
