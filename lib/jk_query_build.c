@@ -394,9 +394,9 @@ static int note(const bctx *c, const node *n)
 
 /* The word's related words, each as if typed alone (a word of several terms
  * as a compound typed without spaces, all of its terms, though with no
- * weight added for their phrase or nearness), weighed RELATED_WEIGHT; NULL
- * *out when it has none. */
-static int build_related(const bctx *c, const node *n, jk_xquery **out)
+ * weight added for their phrase or nearness), weighed weight; NULL *out when
+ * it has none. */
+static int build_related(const bctx *c, const node *n, double weight, jk_xquery **out)
 {
     qlist l = {NULL, 0, 0};
     jk_xquery *any = NULL;
@@ -426,7 +426,7 @@ static int build_related(const bctx *c, const node *n, jk_xquery **out)
     if (rc == JK_OK && l.n)
         rc = combine(&l, JK_XOP_OR, 0, &any, c->err);
     if (rc == JK_OK && any)
-        rc = jk_xquery_scale(out, any, RELATED_WEIGHT, c->err);
+        rc = jk_xquery_scale(out, any, weight, c->err);
     jk_xquery_free(any);
     qlist_free(&l);
     if (rc == JK_ENOMEM)
@@ -434,17 +434,16 @@ static int build_related(const bctx *c, const node *n, jk_xquery **out)
     return rc;
 }
 
-/* *q, or n's related words scaled by scale, the better of the two: a notice
- * with both is worth no more than one with *q alone. */
-static int with_related(const bctx *c, const node *n, double scale, jk_xquery **q)
+/* *q, or n's related words weighed RELATED_WEIGHT times boost (the weight of
+ * *q's words), the better of the two: a notice with both is worth no more
+ * than one with *q alone. */
+static int with_related(const bctx *c, const node *n, double boost, jk_xquery **q)
 {
-    jk_xquery *r = NULL, *scaled = NULL;
-    int rc = build_related(c, n, &r);
+    jk_xquery *r = NULL;
+    int rc = build_related(c, n, RELATED_WEIGHT * boost, &r);
 
-    if (rc == JK_OK && r && scale != 1.0)
-        rc = jk_xquery_scale(&scaled, r, scale, c->err);
     if (rc == JK_OK && r) {
-        jk_xquery *pair[2] = {*q, scaled ? scaled : r}, *either = NULL;
+        jk_xquery *pair[2] = {*q, r}, *either = NULL;
         rc = jk_xquery_combine(&either, JK_XOP_MAX, pair, 2, 0, c->err);
         if (rc == JK_OK) {
             jk_xquery_free(*q);
@@ -452,7 +451,6 @@ static int with_related(const bctx *c, const node *n, double scale, jk_xquery **
         }
     }
     jk_xquery_free(r);
-    jk_xquery_free(scaled);
     return rc;
 }
 
