@@ -603,6 +603,7 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
     }
     r->total = counted.total;
     r->offset = o->offset;
+    r->scored = jk_query_has_words(q) || jk_query_like(q) != NULL;
     rc = packed_facets(r, &counted, err);
     if (rc == JK_OK && o->by_month)
         rc = month_counts(r, &counted, err);

@@ -55,6 +55,7 @@ typedef struct jk_facet_count {
 typedef struct jk_results {
     unsigned total; /* exact number of matching notices */
     unsigned offset;
+    int scored; /* the query has words or like: to weigh (a score of 0 is then real) */
     size_t n;
     jk_result *items;
     jk_facet_count *facets[3]; /* indexed by jk_facet: cause, sector, year */

@@ -79,7 +79,7 @@ void out_plain(FILE *f, const out_style *st, const jk_results *r)
         fprintf(f, "%s", c(st, C_LABEL));
         print_causes(f, x);
         fprintf(f, " / %s%s", x->sector ? x->sector : "-", c(st, C_RESET));
-        if (x->score > 0) /* a query of filters alone ranks nothing: newest first */
+        if (r->scored) /* a query of filters alone ranks nothing: newest first */
             fprintf(f, "  %sscore %.2f%s", c(st, C_DIM), x->score, c(st, C_RESET));
         fputc('\n', f);
         fputs("     ", f);
