@@ -1,6 +1,7 @@
 #include "jk_doc.h"
 
 #include "jk_buf.h"
+#include "jk_negation.h"
 #include "jk_pairs.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -15,6 +16,9 @@ typedef struct poster {
     jk_xdoc *doc;
     const char *prefix; /* the prefix of prefixed_term's terms */
     unsigned wdf;       /* post_term's wdf increment per occurrence */
+    unsigned cur_wdf;   /* the current word's: 0 in a denied clause */
+    const jk_span *neg; /* the denied clauses of text (jk_negation.h), in order */
+    size_t nneg, ineg;  /* their count; the first that may hold the next word */
     const char *text;   /* the analysed text, to find line breaks between tokens */
     size_t last_end;
     unsigned pos;
@@ -27,7 +31,7 @@ typedef struct poster {
 static int post_pair(const char *term, size_t len, void *payload)
 {
     poster *p = payload;
-    return jk_xdoc_add_term(p->doc, term, len, p->wdf, p->err);
+    return jk_xdoc_add_term(p->doc, term, len, p->cur_wdf, p->err);
 }
 
 static int post_term(const jk_token *tok, void *payload)
@@ -40,7 +44,10 @@ static int post_term(const jk_token *tok, void *payload)
         p->pos += JK_LINE_GAP;
     p->last_end = tok->end;
     p->pos++;
-    rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->wdf, p->err);
+    while (p->ineg < p->nneg && p->neg[p->ineg].end <= tok->start)
+        p->ineg++;
+    p->cur_wdf = p->ineg < p->nneg && p->neg[p->ineg].start <= tok->start ? 0 : p->wdf;
+    rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->cur_wdf, p->err);
     if (rc || !jk_pairs_has(p->pairs, tok->term, tok->len)) {
         jk_pairs_run_break(&p->run);
         return rc;
@@ -80,10 +87,10 @@ static int analyze_keep(jk_analyzer *a, const char *text, jk_token_cb cb, poster
 void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17])
 {
     jk_sha256 s;
-    const char *parts[5] = {p->title, p->org, p->date, p->body, rules_id};
+    const char *parts[6] = {p->title, p->org, p->date, p->body, rules_id, JK_DOC_SCHEME};
 
     jk_sha256_init(&s);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         if (parts[i])
             jk_sha256_update(&s, parts[i], strlen(parts[i]));
         jk_sha256_update(&s, "\x1f", 1);
@@ -96,6 +103,8 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
 {
     jk_xdoc *doc = NULL;
     jk_buf rec = JK_BUF_INIT;
+    jk_span *neg = NULL;
+    size_t neg_cap = 0;
     char term[JK_XTERM_MAX + 8], sig[17], val[32], causes[256];
     char *norm_org = NULL, *norm_title = NULL;
     const char *norm_body;
@@ -132,6 +141,10 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     ps.text = p->body;
     ps.last_end = 0;
     ps.pos += JK_BODY_GAP;
+    rc = jk_negation_find(p->body, p->body_len, &neg, &neg_cap, &ps.nneg, err);
+    if (rc)
+        goto done;
+    ps.neg = neg;
     rc = jk_analyze(a, p->body, p->body_len, post_term, &ps, err);
     if (rc)
         goto done;
@@ -229,6 +242,7 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     }
     rc = jk_xdoc_set_data(doc, rec.p, rec.n, err);
 done:
+    free(neg);
     free(norm_org);
     free(norm_title);
     jk_buf_free(&rec);

@@ -10,7 +10,7 @@
 #include "jk_notice.h"
 #include "jk_xapian.h"
 
-/* The signature of a notice's content (title, org, date, body) and of the
+/* The signature of a notice's content (title, org, date, body), of JK_DOC_SCHEME and of the
  * facet rules that label it: 16 hex digits into sig (17 bytes). Equal
  * signatures mean re-indexing would change nothing. */
 void jk_doc_signature(const jk_post *p, const char *rules_id, char sig[17]);

@@ -9,7 +9,7 @@
 
 void jk_schema_file_key(const char *sha_hex, const char *rules_id, char *out, size_t outlen)
 {
-    snprintf(out, outlen, JK_META_FILE_PREFIX "%s:%s", sha_hex, rules_id);
+    snprintf(out, outlen, JK_META_FILE_PREFIX "%s:%s/" JK_DOC_SCHEME, sha_hex, rules_id);
 }
 
 int jk_schema_check(jk_xdb *db, const char *path, const char *analyzer_id, jk_error *err)

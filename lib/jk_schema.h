@@ -1,7 +1,8 @@
 /* jk_schema: the layout of a jikenbo index, shared by indexer and searcher.
  *
  * Terms (Omega's conventions): plain terms for title and body text, with
- * positions (a title word counts JK_TITLE_WDF times); XP pairs of adjacent
+ * positions (a title word counts JK_TITLE_WDF times, a word of a clause that
+ * denies something none: jk_negation.h); XP pairs of adjacent
  * content words, no positions (jk_pairs.h); O organisation terms; boolean filter terms Q
  * (the release's unique key), XI (notice id), Y (year), XC (cause), XS (sector), XF (each
  * archive file the release is in, by the file's id: see JK_META_FILE_PREFIX). Values: date,
@@ -15,6 +16,13 @@
 #include "jk_xapian.h"
 
 #define JK_SCHEMA_VERSION "6"
+
+/* Bump when the same notice under the same facet rules makes another
+ * document (2: the words of a denied clause weigh nothing, jk_negation.h).
+ * It is part of each file's record and each notice's signature, so the next
+ * run of the indexer over the archive builds every notice's document again,
+ * as for changed rules; an index that was never updated keeps working. */
+#define JK_DOC_SCHEME "2"
 
 #define JK_PREFIX_KEY "Q"
 #define JK_PREFIX_ID "XI"
@@ -48,7 +56,8 @@ enum jk_slot {
 
 #define JK_META_ANALYZER "jikenbo.analyzer"
 #define JK_META_SCHEMA "jikenbo.schema"
-/* A file's record: JK_META_FILE_PREFIX + sha256 of its bytes ":" rules id ->
+/* A file's record: JK_META_FILE_PREFIX + sha256 of its bytes ":" rules id
+ * "/" JK_DOC_SCHEME ->
  * "path\tnotices\tfile id". The file id (JK_FILE_ID_LEN hex digits, made from
  * the bytes and path it was first indexed with and held by no other record:
  * jk_files_new_id) stays with the file when it moves or changes, and its
@@ -57,7 +66,8 @@ enum jk_slot {
 #define JK_FILE_ID_LEN 12
 
 /* The metadata key that records an indexed file: its bytes' SHA-256 (64 hex
- * digits) and the facet rules that labelled it, into out (at least 128 bytes). */
+ * digits), the facet rules that labelled it and JK_DOC_SCHEME, into out (at
+ * least 128 bytes). */
 void jk_schema_file_key(const char *sha_hex, const char *rules_id, char *out, size_t outlen);
 
 /* Checks that db was built by this schema and analyzer_id. An index with no

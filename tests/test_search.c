@@ -99,7 +99,8 @@ static void index_file(const char *name)
  * hold no position, so 個人情報の保護委員会 would be the phrase); 911 to 913
  * write Microsoft 365 spaced, joined, and its parts apart; 914 and 915 use
  * verbs whose stems MeCab reads otherwise alone; 916 to 918 誤って and the
- * verb; 919 and 920 a word of dict/synonyms.txt and two words typed for it. */
+ * verb; 919 and 920 a word of dict/synonyms.txt and two words typed for it;
+ * 921 denies what 922 says happened (jk_negation.h), in a shorter text. */
 static void index_phrases(void)
 {
     static const char text[] =
@@ -145,7 +146,11 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-919】申市 お知らせ 2025/1/24\n\n\n"
         "職員が住民の記録を目的外閲覧していました。\n\n"
         "【セキュリティ事件簿#2025-920】酉市 お知らせ 2025/1/25\n\n\n"
-        "職員が住民の記録を無断で閲覧していました。\n\n";
+        "職員が住民の記録を無断で閲覧していました。\n\n"
+        "【セキュリティ事件簿#2025-921】戌市 お知らせ 2025/1/26\n\n\n"
+        "帳票の改ざんはありません。\n\n"
+        "【セキュリティ事件簿#2025-922】亥市 お知らせ 2025/1/27\n\n\n"
+        "帳票の改ざんが判明しました。\n\n";
     jk_index *ix = NULL;
     jk_error err;
     CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
@@ -507,6 +512,18 @@ static void check_related(jk_searcher *s)
         jk_results_free(c);
     }
     check_explain(s, "私用パソコン", "0.5 * (私物@1 AND パソコン@2)", 1);
+    /* a notice that denies the words is found and counted, below one that
+     * says they happened, though its text is shorter */
+    {
+        const char *qs[] = {"帳票 改ざん", "\"帳票の改ざん\"", "改ざん year:2025"};
+        for (int i = 0; i < 3; i++) {
+            jk_results *r = search(s, qs[i], 10);
+            CHECK_MSG(r && r->total == 2 && r->n == 2 && strcmp(r->items[0].id, "2025-922") == 0 &&
+                          r->items[1].score < r->items[0].score,
+                      "%s", qs[i]);
+            jk_results_free(r);
+        }
+    }
     /* a related word of several terms is all of its terms, without the weight
      * of their phrase that a word typed so gets */
     check_explain(s, "紛失", "0.5 * ((所在@1 AND 不明@2) OR (行方@1 AND 不明@2))", 1);
