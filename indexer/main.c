@@ -7,6 +7,7 @@
 #include "jk_buf.h"
 #include "jk_build.h"
 #include "jk_classify.h"
+#include "jk_crash.h"
 #include "jk_cli.h"
 #include "jk_index.h"
 #include "jk_norm.h"
@@ -529,6 +530,8 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s\n", err.msg);
         return EXIT_FATAL;
     }
+    if (!dry)
+        jk_crash_note(PROG, db, checking);
     if (checking || removing || list) {
         if (checking) {
             status = admin_check(db, quiet, json);

@@ -4,6 +4,7 @@
 #include "jk_buf.h"
 #include "jk_cli.h"
 #include "jk_config.h"
+#include "jk_crash.h"
 #include "jk_paths.h"
 #include "jk_query.h"
 #include "jk_search.h"
@@ -305,6 +306,7 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s\n", err.msg);
         goto done;
     }
+    jk_crash_note(PROG, db, 0);
     st.color = jk_cli_color(stdout, color);
     st.width = term_width();
     st.full = full;
