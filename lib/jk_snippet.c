@@ -2,6 +2,7 @@
 
 #include "jk_array.h"
 #include "jk_buf.h"
+#include "jk_negation.h"
 #include "jk_norm.h"
 #include "jk_utf8.h"
 #include "jk_width.h"
@@ -13,6 +14,7 @@
 typedef struct match {
     size_t start, end; /* in the source */
     size_t term;       /* index into terms */
+    int denied;        /* in a clause that denies something (jk_negation.h) */
 } match;
 
 /* The last tokens seen, for terms of several words ("誤る 送信": the words
@@ -43,6 +45,7 @@ static int add_match(finder *f, size_t start, size_t end, size_t term)
     f->m[f->n].start = start;
     f->m[f->n].end = end;
     f->m[f->n].term = term;
+    f->m[f->n].denied = 0;
     f->n++;
     return 0;
 }
@@ -134,7 +137,26 @@ static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, 
     f->n = k;
 }
 
-/* The match that starts the window holding the most distinct terms. */
+/* Marks the matches (in order) that lie in a clause of src that denies
+ * something, so that a passage saying a thing happened is shown before one
+ * saying it did not. */
+static int mark_denied(finder *f, const char *src, size_t len, jk_error *err)
+{
+    jk_span *v = NULL;
+    size_t cap = 0, n = 0, k = 0;
+    int rc = jk_negation_find(src, len, &v, &cap, &n, err);
+
+    for (size_t i = 0; rc == JK_OK && i < f->n; i++) {
+        while (k < n && v[k].end <= f->m[i].start)
+            k++;
+        f->m[i].denied = k < n && v[k].start <= f->m[i].start;
+    }
+    free(v);
+    return rc;
+}
+
+/* The match that starts the window holding the most distinct terms, those
+ * in a denied clause counting half. */
 static size_t best_anchor(const finder *f, size_t window_bytes)
 {
     size_t best = 0, best_score = 0;
@@ -147,9 +169,9 @@ static size_t best_anchor(const finder *f, size_t window_bytes)
             size_t t = f->m[j].term % 64;
             if (!seen[t]) {
                 seen[t] = 1;
-                score += 4;
+                score += f->m[j].denied ? 2 : 4;
             } else {
-                score += 1;
+                score += !f->m[j].denied;
             }
         }
         if (score > best_score) {
@@ -199,6 +221,8 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
             find_subs(&f, jk_analyzer_normtext(an), subs, nsubs);
         if (f.rc)
             rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
+        if (rc == JK_OK && f.n)
+            rc = mark_denied(&f, src, len, err);
         if (rc)
             goto done;
     }

@@ -33,7 +33,8 @@ typedef struct jk_snippet {
     }
 
 /* Makes the snippet of src[0..len) of at most cols display columns around the
- * densest cluster of matches; with no match, the start of the text. A match is
+ * densest cluster of matches, a match in a clause that denies something
+ * (jk_negation.h) counting half; with no match, the start of the text. A match is
  * a token equal to one of terms (normalised, as jk_query_term gives them), the
  * tokens one after another of a term of several words separated by spaces
  * ("誤る 廃棄": 誤って廃棄), or a place where the normalised text holds one of

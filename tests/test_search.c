@@ -100,7 +100,8 @@ static void index_file(const char *name)
  * write Microsoft 365 spaced, joined, and its parts apart; 914 and 915 use
  * verbs whose stems MeCab reads otherwise alone; 916 to 918 誤って and the
  * verb; 919 and 920 a word of dict/synonyms.txt and two words typed for it;
- * 921 denies what 922 says happened (jk_negation.h), in a shorter text. */
+ * 921 denies what 922 says happened (jk_negation.h), in a shorter text; 923
+ * denies first what it says happened later, beyond a snippet's width. */
 static void index_phrases(void)
 {
     static const char text[] =
@@ -150,7 +151,11 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-921】戌市 お知らせ 2025/1/26\n\n\n"
         "帳票の改ざんはありません。\n\n"
         "【セキュリティ事件簿#2025-922】亥市 お知らせ 2025/1/27\n\n\n"
-        "帳票の改ざんが判明しました。\n\n";
+        "帳票の改ざんが判明しました。\n\n"
+        "【セキュリティ事件簿#2025-923】子町 お知らせ 2025/1/28\n\n\n"
+        "当初の点検で、名簿の紛失はありませんでした。当町では毎月の点検で書類の保管状況を確かめて"
+        "おり、今回の点検も例年どおりの手順で行いました。点検の担当者は二名で、保管庫の鍵は総務課"
+        "が管理しています。その後、別の倉庫で名簿の紛失が判明しました。\n\n";
     jk_index *ix = NULL;
     jk_error err;
     CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
@@ -512,6 +517,14 @@ static void check_related(jk_searcher *s)
         jk_results_free(c);
     }
     check_explain(s, "私用パソコン", "0.5 * (私物@1 AND パソコン@2)", 1);
+    /* the snippet shows where the words are said to have happened, not
+     * where they are denied, though that comes first */
+    {
+        jk_results *r = search(s, "名簿 紛失 id:2025-923", 10);
+        CHECK(r && r->n == 1 && strstr(r->items[0].snippet.text, "判明") &&
+              !strstr(r->items[0].snippet.text, "ありません"));
+        jk_results_free(r);
+    }
     /* a notice that denies the words is found and counted, below one that
      * says they happened, though its text is shorter */
     {
