@@ -23,6 +23,9 @@ EOF
 
 $T new-session -d -x 160 -y 50 "bash --rcfile '$tmp/rc' -i; sleep 60"
 expect "READY"
+# and the prompt, which the line editor draws once it owns the terminal: keys
+# sent before then are echoed by the terminal and read out of order
+expect "\$"
 
 complete "jikenbo-search --so" Tab
 expect "\$ #1 jikenbo-search --sort |"

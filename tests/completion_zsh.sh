@@ -53,6 +53,9 @@ complete_mark=%
 
 $T new-session -d -x 160 -y 50 "ZDOTDIR='$tmp' zsh -i; sleep 60"
 expect "READY"
+# and the prompt, which the line editor draws once it owns the terminal: keys
+# sent before then are echoed by the terminal and read out of order
+expect "\$"
 
 complete "jikenbo-search --so" Tab
 expect "\$ #1 jikenbo-search --sort=%"
