@@ -44,9 +44,7 @@ static int post_term(const jk_token *tok, void *payload)
         p->pos += JK_LINE_GAP;
     p->last_end = tok->end;
     p->pos++;
-    while (p->ineg < p->nneg && p->neg[p->ineg].end <= tok->start)
-        p->ineg++;
-    p->cur_wdf = p->ineg < p->nneg && p->neg[p->ineg].start <= tok->start ? 0 : p->wdf;
+    p->cur_wdf = jk_negation_holds(p->neg, p->nneg, &p->ineg, tok->start) ? 0 : p->wdf;
     rc = jk_xdoc_add_posting(p->doc, tok->term, tok->len, p->pos, p->cur_wdf, p->err);
     if (rc || !jk_pairs_has(p->pairs, tok->term, tok->len)) {
         jk_pairs_run_break(&p->run);

@@ -189,3 +189,10 @@ int jk_negation_find(const char *text, size_t len, jk_span **spans, size_t *cap,
     }
     return JK_OK;
 }
+
+int jk_negation_holds(const jk_span *v, size_t n, size_t *k, size_t pos)
+{
+    while (*k < n && v[*k].end <= pos)
+        (*k)++;
+    return *k < n && v[*k].start <= pos;
+}

@@ -40,4 +40,9 @@ typedef struct jk_span {
 int jk_negation_find(const char *text, size_t len, jk_span **spans, size_t *cap, size_t *n,
                      jk_error *err);
 
+/* Whether offset pos lies in one of the n spans v (in order, as found), for
+ * offsets asked in increasing order: *k (0 at first) moves past the spans that
+ * end at or before pos, so a walk over a text's words is one pass. */
+int jk_negation_holds(const jk_span *v, size_t n, size_t *k, size_t pos);
+
 #endif

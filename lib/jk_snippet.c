@@ -146,11 +146,8 @@ static int mark_denied(finder *f, const char *src, size_t len, jk_error *err)
     size_t cap = 0, n = 0, k = 0;
     int rc = jk_negation_find(src, len, &v, &cap, &n, err);
 
-    for (size_t i = 0; rc == JK_OK && i < f->n; i++) {
-        while (k < n && v[k].end <= f->m[i].start)
-            k++;
-        f->m[i].denied = k < n && v[k].start <= f->m[i].start;
-    }
+    for (size_t i = 0; rc == JK_OK && i < f->n; i++)
+        f->m[i].denied = jk_negation_holds(v, n, &k, f->m[i].start);
     free(v);
     return rc;
 }
