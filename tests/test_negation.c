@@ -91,5 +91,14 @@ int main(void)
         CHECK_INT((int)n, 0);
         free(v);
     }
+    /* a walk over increasing offsets: inside [2, 5) and [8, 10) only */
+    {
+        const jk_span v[] = {{2, 5}, {8, 10}};
+        const size_t pos[] = {0, 2, 4, 5, 7, 8, 9, 10, 40};
+        const int want[] = {0, 1, 1, 0, 0, 1, 1, 0, 0};
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof pos / sizeof *pos; i++)
+            CHECK_MSG(jk_negation_holds(v, 2, &k, pos[i]) == want[i], "at %zu", pos[i]);
+    }
     return TEST_DONE();
 }
