@@ -45,7 +45,7 @@ static void crash_child(int sig, int checking, int *status, char *out, size_t ou
 
 static void ended_by(int status, int sig)
 {
-#ifdef __SANITIZE_ADDRESS__
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     /* the sanitizer's handler, the one before ours, reports and exits */
     (void)sig;
     CHECK(!(WIFEXITED(status) && WEXITSTATUS(status) == 0));
