@@ -103,8 +103,10 @@ static const denial denials[] = {
  * first: about 60 characters. */
 #define CLAUSE_MAX 180
 
+/* ... and an earlier topic: in 流出した情報にはカード情報は含まれておりません
+ * the denial is of カード情報 alone */
 static const char *const breaks[] = {"。", "、", "，", "．", "「", "」",
-                                     "（", "）", "！", "？", "："};
+                                     "（", "）", "！", "？", "：", TOPIC_WA};
 
 static int has(const char *p, const char *end, const char *s, size_t n)
 {

@@ -13,7 +13,7 @@
  * so a notice that says the thing happened ranks above one that denies it.
  *
  * A clause is the text from the last clause break (。、， a line break,
- * brackets) to the topic marker; in "氏名、住所の流出は確認されておりません" only
+ * brackets, an earlier は) to the topic marker; in "氏名、住所の流出は確認されておりません" only
  * 住所 and 流出 are found, the list before the comma is not. Uncertain forms
  * are not denials: "流出していないか調査中" has no は before its predicate,
  * "ありませんか" is a question, and "だけではない" (not only) and "意識が低い"

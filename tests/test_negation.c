@@ -43,6 +43,10 @@ int main(void)
     CHECK_STR(denied("クレジットカード番号は保存しておらず、流出はありません。"),
               "クレジットカード番号|流出");
     CHECK_STR(denied("外部に流出した可能性は極めて低いと考えております。"), "外部に流出した可能性");
+    /* nor what comes before an earlier topic */
+    CHECK_STR(denied("流出した情報にはクレジットカード情報は含まれておりません。"),
+              "クレジットカード情報");
+    CHECK_STR(denied("本件では流出は確認されていない。"), "流出");
     /* a list before a comma is not reached */
     CHECK_STR(denied("氏名、住所の流出は確認されておりません。"), "住所の流出");
     /* two denials in one sentence: the second starts after the first */
