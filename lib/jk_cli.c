@@ -3,6 +3,7 @@
 #include "jk_analyze.h"
 #include "jk_config.h"
 #include "jk_paths.h"
+#include "jk_utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -21,14 +22,16 @@ void jk_cli_put_text(FILE *f, const char *s, size_t n, int keep_newlines)
     size_t run = 0; /* s[run..i) is clean and not yet written */
     for (size_t i = 0; i < n;) {
         unsigned char b = (unsigned char)s[i];
-        size_t bad = 0;
+        size_t bad = 0, len = 1;
         if ((b < 0x20 && !(b == '\n' && keep_newlines)) || b == 0x7F)
             bad = 1;
-        else if (b == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-                 (unsigned char)s[i + 1] <= 0x9F)
-            bad = 2; /* U+0080..U+009F */
+        else if (b >= 0x80) {
+            int32_t cp = jk_utf8_decode(s + i, n - i, &len);
+            if (cp < 0 || (cp >= 0x80 && cp <= 0x9F)) /* not UTF-8 (damage), or C1 */
+                bad = len;
+        }
         if (!bad) {
-            i++;
+            i += len;
             continue;
         }
         fwrite(s + run, 1, i - run, f);

@@ -20,8 +20,10 @@ int jk_cli_read_file(const char *path, char **buf, size_t *len, jk_error *err);
 const char *jk_cli_name(const char *path);
 
 /* Writes n bytes of archive text to f with every control character (C0 but
- * for a newline when keep_newlines, DEL, C1) shown as U+FFFD: a notice's text
- * never reaches the terminal as an escape sequence. */
+ * for a newline when keep_newlines, DEL, C1) and every byte that is not
+ * UTF-8 (text read back from a damaged index, a file name in another
+ * encoding) shown as U+FFFD: a notice's text never reaches the terminal as an
+ * escape sequence or as bytes it cannot show. */
 void jk_cli_put_text(FILE *f, const char *s, size_t n, int keep_newlines);
 /* The same for a C string (NULL prints nothing). */
 void jk_cli_put_str(FILE *f, const char *s);

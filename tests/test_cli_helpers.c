@@ -21,6 +21,21 @@ static void check_json(const char *s, size_t len, const char *want)
     jk_buf_free(&b);
 }
 
+/* s as jk_cli_put_text writes it must be want */
+static void check_put(const char *s, int keep_newlines, const char *want)
+{
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    jk_cli_put_text(f, s, strlen(s), keep_newlines);
+    fclose(f);
+    CHECK_MSG(strcmp(out, want) == 0, "got \"%s\", want \"%s\"", out, want);
+    free(out);
+}
+
 static void check_eta(double elapsed, double pos, const char *want)
 {
     char buf[48];
@@ -34,6 +49,18 @@ int main(void)
     char *buf = NULL;
     size_t len = 0;
     jk_error err;
+
+    /* text for a terminal: controls and bytes that are not UTF-8 as U+FFFD */
+#define R "\xEF\xBF\xBD"
+    check_put("不正アクセス", 0, "不正アクセス");
+    check_put("a\x1b[31mb", 0, "a" R "[31mb");
+    check_put("a\nb", 0, "a" R "b");
+    check_put("a\nb", 1, "a\nb");
+    check_put("x\xC2\x85y", 0, "x" R "y");              /* C1 */
+    check_put("x\xE3\x81", 0, "x" R R);                 /* cut short */
+    check_put("x\xFFy\x82\xA0z", 0, "x" R "y" R R "z"); /* not UTF-8 (Shift_JIS あ) */
+    check_put("\xC2\xA0", 0, "\xC2\xA0");               /* a no-break space stays */
+#undef R
 
     /* JSON strings: escapes, and U+FFFD for each byte that is not UTF-8 (a
      * Shift_JIS file name, a sequence cut short, an overlong form) */
