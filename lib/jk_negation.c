@@ -103,8 +103,9 @@ static const denial denials[] = {
  * first: about 60 characters. */
 #define CLAUSE_MAX 180
 
-/* ... and an earlier topic: in 流出した情報にはカード情報は含まれておりません
- * the denial is of カード情報 alone */
+/* What ends a clause, looking back from its topic (besides a line break and
+ * ASCII brackets and marks): punctuation, brackets and an earlier は, so that
+ * in 流出した情報にはカード情報は含まれておりません only カード情報 is denied. */
 static const char *const breaks[] = {"。", "、", "，", "．", "「", "」",
                                      "（", "）", "！", "？", "：", TOPIC_WA};
 
@@ -113,15 +114,15 @@ static int has(const char *p, const char *end, const char *s, size_t n)
     return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
 }
 
-/* The length of the denial that starts at p (0 when none). not: the
+/* The length of the denial that starts at p (0 when none). ruled_out: the
  * NOT_AFTER_ flags that the topic marker and what precedes it rule out. */
-static size_t denial_at(const char *p, const char *end, unsigned not )
+static size_t denial_at(const char *p, const char *end, unsigned ruled_out)
 {
     for (size_t i = 0; i < sizeof denials / sizeof *denials; i++) {
         const denial *d = &denials[i];
-        if (!has(p, end, d->s, d->len) || (d->flags & not ))
+        if (!has(p, end, d->s, d->len) || (d->flags & ruled_out))
             continue;
-        if (has(p + d->len, end, KA, sizeof KA - 1)) /* ありませんか, ないか: a question */
+        if (has(p + d->len, end, KA, sizeof KA - 1)) /* ありませんか: a question */
             continue;
         return d->len;
     }
