@@ -91,6 +91,9 @@ static void node_free(node *n)
     jk_query_strv_free(&n->stem);
     jk_query_strv_free(&n->stem_pair);
     jk_query_strv_free(&n->related);
+    for (size_t i = 0; i < n->nrelph; i++)
+        node_free(n->relph[i]);
+    free(n->relph);
     free(n->joined);
     free(n->text);
     free(n);
@@ -813,12 +816,53 @@ static int add_alt(const char *term, size_t len, void *payload)
     return jk_query_strv_add(&n->alts, term, len);
 }
 
-/* Adds a related word to the strv payload, once. */
-static int add_related_word(const char *words, void *payload)
+/* Where related words go: words into *words, phrases into owner->relph. */
+typedef struct relsink {
+    const jk_pairs *pw;
+    strv *words;
+    node *owner;
+} relsink;
+
+/* Adds the related phrase words (terms joined by ' ') to k->owner, once, as
+ * an N_PHRASE node with its pair terms. Returns JK_ENOMEM or 0. */
+static int add_related_phrase(const relsink *k, const char *words)
 {
-    strv *v = payload;
+    node *ph;
+    char *copy, *save = NULL;
+    int rc = 0;
+
+    for (size_t i = 0; i < k->owner->nrelph; i++)
+        if (strcmp(k->owner->relph[i]->text, words) == 0)
+            return 0;
+    ph = node_new(N_PHRASE);
+    copy = strdup(words);
+    if (!ph || !copy || !(ph->text = strdup(words)) ||
+        JK_ARRAY_GROW(&k->owner->relph, &k->owner->caprelph, k->owner->nrelph, 4)) {
+        node_free(ph);
+        free(copy);
+        return JK_ENOMEM;
+    }
+    for (char *t = strtok_r(copy, " ", &save); rc == 0 && t; t = strtok_r(NULL, " ", &save))
+        rc = jk_query_strv_add(&ph->terms, t, strlen(t));
+    free(copy);
+    if (rc == 0)
+        rc = phrase_terms(k->pw, ph);
+    if (rc) {
+        node_free(ph);
+        return JK_ENOMEM;
+    }
+    k->owner->relph[k->owner->nrelph++] = ph;
+    return 0;
+}
+
+/* Adds a related word to the sink, once. */
+static int add_related_word(const char *words, int phrase, void *payload)
+{
+    const relsink *k = payload;
     size_t len = strlen(words);
-    return jk_query_strv_has(v, words, len) ? 0 : jk_query_strv_add(v, words, len);
+    if (phrase)
+        return add_related_phrase(k, words);
+    return jk_query_strv_has(k->words, words, len) ? 0 : jk_query_strv_add(k->words, words, len);
 }
 
 /* One term of a word typed without spaces, replaced by each of its related
@@ -826,21 +870,24 @@ static int add_related_word(const char *words, void *payload)
 typedef struct swap {
     const strv *terms;
     size_t at;
-    strv *out;
+    const relsink *out;
 } swap;
 
-static int add_swapped(const char *related, void *payload)
+/* (A phrase is not put in place of one term: it is a whole statement.) */
+static int add_swapped(const char *related, int phrase, void *payload)
 {
     const swap *w = payload;
     jk_buf b = JK_BUF_INIT;
     int rc = 0;
+    if (phrase)
+        return 0;
     for (size_t i = 0; i < w->terms->n; i++) {
         if (i)
             jk_buf_putc(&b, &rc, ' ');
         jk_buf_puts(&b, &rc, i == w->at ? related : w->terms->v[i]);
     }
     if (rc == 0)
-        rc = add_related_word(b.p, w->out);
+        rc = add_related_word(b.p, 0, (void *)w->out);
     jk_buf_free(&b);
     return rc;
 }
@@ -852,16 +899,17 @@ static int add_swapped(const char *related, void *payload)
 static int find_related(parser *p, node *n)
 {
     jk_buf key = JK_BUF_INIT;
+    relsink sink = {jk_analyzer_pairs(p->an), &n->related, n};
     int rc = 0;
 
     if (!p->related || !n->terms.n)
         return 0;
     join_into(&key, &rc, &n->terms, " ");
     if (rc == 0)
-        rc = jk_related_each(p->related, key.p, add_related_word, &n->related);
+        rc = jk_related_each(p->related, key.p, add_related_word, &sink);
     jk_buf_free(&key);
     for (size_t i = 0; rc == 0 && n->terms.n > 1 && i < n->terms.n; i++) {
-        swap w = {&n->terms, i, &n->related};
+        swap w = {&n->terms, i, &sink};
         rc = jk_related_each(p->related, n->terms.v[i], add_swapped, &w);
     }
     return rc ? JK_ENOMEM : 0;
@@ -884,6 +932,16 @@ static int years_hint(jk_query *q, const char *id)
              id, id, a, b, a, b, id);
     q->hint = strdup(hint);
     return q->hint ? 0 : JK_ENOMEM;
+}
+
+/* Marks n's related phrases in snippets where their words stand together.
+ * Returns JK_ENOMEM or 0. */
+static int mark_phrases(jk_query *q, const node *n)
+{
+    for (size_t i = 0; i < n->nrelph; i++)
+        if (jk_query_add_highlight(q, n->relph[i]->text, strlen(n->relph[i]->text)))
+            return JK_ENOMEM;
+    return 0;
 }
 
 static int parse_primary(parser *p, node **out, int negated)
@@ -944,6 +1002,8 @@ static int parse_primary(parser *p, node **out, int negated)
             for (size_t i = 0; i < marks[m]->n; i++)
                 if (jk_query_add_highlight(p->q, marks[m]->v[i], strlen(marks[m]->v[i])))
                     return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
+        if (mark_phrases(p->q, n))
+            return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         if (!negated && n->stem.n) { /* the verb reading, marked where its words stand together */
             jk_buf b = JK_BUF_INIT;
             int brc = 0;
@@ -960,7 +1020,7 @@ static int parse_primary(parser *p, node **out, int negated)
             describe_terms(p, &n->terms, n->terms.n > 1 ? "(" : "", n->terms.n > 1 ? ")" : "");
         if (n->runs.n && !(t->type == T_PHRASE && n->terms.n > 1))
             jk_buf_printf(&p->desc, &p->brc, "%s~parts", n->terms.n ? "" : "(no word) ");
-        if (n->related.n)
+        if (n->related.n || n->nrelph)
             jk_buf_puts(&p->desc, &p->brc, "~related");
         p->at++;
         *out = n;
@@ -1066,32 +1126,42 @@ static int related_pairs(parser *p, node *n)
     for (size_t i = 0; p->related && i + 1 < n->nkids; i++) {
         node *a = n->kids[i], *b = n->kids[i + 1], *g = NULL;
         jk_buf key = JK_BUF_INIT;
-        strv words = {NULL, 0, 0};
+        node held; /* the related words, until g holds them */
+        relsink sink = {jk_analyzer_pairs(p->an), &held.related, &held};
         int rc = 0;
         if (a->type != N_TERMS || b->type != N_TERMS || !a->terms.n || !b->terms.n)
             continue;
+        memset(&held, 0, sizeof held);
         join_into(&key, &rc, &a->terms, " ");
         jk_buf_putc(&key, &rc, ' ');
         join_into(&key, &rc, &b->terms, " ");
         if (rc == 0)
-            rc = jk_related_each(p->related, key.p, add_related_word, &words);
+            rc = jk_related_each(p->related, key.p, add_related_word, &sink);
         jk_buf_free(&key);
-        for (size_t k = 0; rc == 0 && k < words.n; k++) /* marked as a word's are */
-            rc = jk_query_add_highlight(p->q, words.v[k], strlen(words.v[k]));
-        if (rc == 0 && words.n && (!(g = node_new(N_AND)) || node_add(g, a) || node_add(g, b))) {
+        for (size_t k = 0; rc == 0 && k < held.related.n; k++) /* marked as a word's are */
+            rc = jk_query_add_highlight(p->q, held.related.v[k], strlen(held.related.v[k]));
+        if (rc == 0)
+            rc = mark_phrases(p->q, &held);
+        if (rc == 0 && (held.related.n || held.nrelph) &&
+            (!(g = node_new(N_AND)) || node_add(g, a) || node_add(g, b))) {
             if (g)
                 g->nkids = 0; /* a and b are still n's */
             node_free(g);
             rc = JK_ENOMEM;
-        } else if (rc == 0 && words.n) {
-            g->related = words;
-            words.v = NULL;
-            words.n = words.cap = 0;
+        } else if (rc == 0 && (held.related.n || held.nrelph)) {
+            g->related = held.related;
+            g->relph = held.relph;
+            g->nrelph = held.nrelph;
+            g->caprelph = held.caprelph;
+            memset(&held, 0, sizeof held);
             n->kids[i] = g;
             memmove(&n->kids[i + 1], &n->kids[i + 2], (n->nkids - i - 2) * sizeof *n->kids);
             n->nkids--;
         }
-        jk_query_strv_free(&words);
+        jk_query_strv_free(&held.related);
+        for (size_t k = 0; k < held.nrelph; k++)
+            node_free(held.relph[k]);
+        free(held.relph);
         if (rc)
             return JK_ENOMEM;
     }

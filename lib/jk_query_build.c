@@ -403,6 +403,14 @@ static int build_related(const bctx *c, const node *n, double weight, jk_xquery 
     int rc = JK_OK;
 
     *out = NULL;
+    for (size_t i = 0; rc == JK_OK && i < n->nrelph; i++) { /* as a quoted phrase is */
+        jk_xquery *q = NULL;
+        rc = build_terms(n->relph[i], 0, &q, c->err);
+        if (rc == JK_OK && q && qlist_add(&l, q)) {
+            jk_xquery_free(q);
+            rc = JK_ENOMEM;
+        }
+    }
     for (size_t i = 0; rc == JK_OK && i < n->related.n; i++) {
         node words;
         jk_xquery *q = NULL;
@@ -474,7 +482,7 @@ static int build_word(const bctx *c, const node *n, jk_xquery **out)
         }
         jk_xquery_free(v);
     }
-    if (rc == JK_OK && w && n->related.n)
+    if (rc == JK_OK && w && (n->related.n || n->nrelph))
         rc = with_related(c, n, 1.0, &w);
 
     *out = NULL;
@@ -603,7 +611,8 @@ static int build(const bctx *c, const node *n, jk_xquery **out)
             *out = p;
             p = NULL;
         }
-        if (rc == JK_OK && *out && n->related.n) /* two words typed for one (無断 閲覧) */
+        if (rc == JK_OK && *out &&
+            (n->related.n || n->nrelph)) /* two words typed for one (無断 閲覧) */
             rc = with_related(c, n, JK_WORD_BOOST, out);
         jk_xquery_free(p);
         jk_xquery_free(ng);

@@ -51,7 +51,12 @@ typedef struct node {
                        pair or phrase (jk_pairs.h): 誤送信 read as 誤る 送信 */
     strv related;   /* N_TERMS: the other words of its groups in dict/synonyms.txt
                        (jk_related.h), each its terms joined by ' ': 紛失: 所在 不明 */
-    char *text;     /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
+    /* N_TERMS (and the N_AND of two words typed for a word of the list): those
+     * of its related words that are phrases (quoted in the list), as N_PHRASE
+     * nodes, owned: BCC: メールアドレス 表示 */
+    struct node **relph;
+    size_t nrelph, caprelph;
+    char *text; /* N_TERMS, N_PHRASE: the word as typed, and its column; file: its name */
     size_t col;
 } node;
 

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A word of the list (its terms joined by ' ') and its group's number. */
+/* A word of the list (its terms joined by ' '), its group's number, and
+ * whether it was quoted (a phrase). */
 typedef struct rword {
     char *word;
     size_t group;
+    int phrase;
 } rword;
 
 /* Every word of the list, in the order of the file. */
@@ -42,7 +44,7 @@ static int join_term(const jk_token *t, void *payload)
 
 /* Adds the word w (owned from here on) to group g, whose words start at
  * first, unless the group has it. */
-static int add_word(jk_related *r, char *w, size_t g, size_t first)
+static int add_word(jk_related *r, char *w, int phrase, size_t g, size_t first)
 {
     for (size_t i = first; i < r->n; i++)
         if (strcmp(r->v[i].word, w) == 0) {
@@ -54,6 +56,7 @@ static int add_word(jk_related *r, char *w, size_t g, size_t first)
         return JK_ENOMEM;
     }
     r->v[r->n].word = w;
+    r->v[r->n].phrase = phrase;
     r->v[r->n++].group = g;
     return JK_OK;
 }
@@ -69,12 +72,17 @@ static int load_line(jk_related *r, jk_analyzer *an, const char *line, const cha
     while (rc == JK_OK && (field = jk_analyzer_list_field(&p, &flen)) != NULL) {
         jk_buf b = JK_BUF_INIT;
         char *w = NULL;
+        int phrase = flen > 2 && field[0] == '"' && field[flen - 1] == '"';
+        if (phrase) {
+            field++;
+            flen -= 2;
+        }
         rc = jk_analyze(an, field, flen, join_term, &b, err);
         if (rc == JK_OK && b.n == 0)
             rc = jk_error_set(err, JK_EINPUT, "%s:%u: '%.*s' has no searchable word", path, lineno,
                               (int)flen, field);
         else if (rc == JK_ENOMEM || (rc == JK_OK && !(w = jk_buf_steal(&b))) ||
-                 (rc == JK_OK && add_word(r, w, r->ngroups, first)))
+                 (rc == JK_OK && add_word(r, w, phrase, r->ngroups, first)))
             rc = jk_error_set(err, JK_ENOMEM, "[related] out of memory");
         jk_buf_free(&b);
     }
@@ -118,14 +126,15 @@ int jk_related_load(jk_related **out, jk_analyzer *an, const char *path, jk_erro
 }
 
 int jk_related_each(const jk_related *r, const char *word,
-                    int (*cb)(const char *related, void *payload), void *payload)
+                    int (*cb)(const char *related, int phrase, void *payload), void *payload)
 {
     for (size_t i = 0; r && i < r->n; i++) {
         if (strcmp(r->v[i].word, word))
             continue;
         for (size_t k = 0; k < r->n; k++) {
             int rc;
-            if (r->v[k].group == r->v[i].group && k != i && (rc = cb(r->v[k].word, payload)) != 0)
+            if (r->v[k].group == r->v[i].group && k != i &&
+                (rc = cb(r->v[k].word, r->v[k].phrase, payload)) != 0)
                 return rc;
         }
     }

@@ -10,6 +10,9 @@
  * The file: one group per line, its words separated by a TAB or two spaces
  * or more; # starts a comment. Each word is analysed as text is (jk_analyze),
  * so it is kept as the terms the index has, joined by one space ("所在 不明").
+ * A word in double quotes ("メールアドレスが表示") is a phrase: it is to be
+ * found where its terms stand together, as a quoted query phrase is, where
+ * another word of several terms is found wherever they all are.
  *
  * A jk_related owns its words; jk_related_free frees them. */
 #ifndef JK_RELATED_H
@@ -29,10 +32,11 @@ int jk_related_load(jk_related **out, struct jk_analyzer *an, const char *path, 
 void jk_related_free(jk_related *r);
 
 /* Calls cb with each other word of every group that holds word (its terms
- * joined by one space), as terms joined by one space (a word that two of
- * those groups hold comes twice). The words are borrowed; a non-zero return
- * from cb stops and is returned. */
+ * joined by one space, quoted or not in the file), as terms joined by one
+ * space, and phrase non-zero for a quoted one (a word that two of those
+ * groups hold comes twice). The words are borrowed; a non-zero return from
+ * cb stops and is returned. */
 int jk_related_each(const jk_related *r, const char *word,
-                    int (*cb)(const char *related, void *payload), void *payload);
+                    int (*cb)(const char *related, int phrase, void *payload), void *payload);
 
 #endif

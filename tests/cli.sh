@@ -680,7 +680,8 @@ expect 0 "--full --json" -- "$SRCH" --db "$tmp/db" --full --json ＢＣＣ
 has "$tmp/out" '"line":65,"end_line":72,"body":"当行の担当者が、' "--full --json"
 has "$tmp/out" '表示される状態となりました。\n\n該当するお客さま' "--full --json: the body's line breaks"
 # the query's words are marked in the whole body too: in colour, and in
-# JSON as body_marks, [start, end) code points of body (メール also as ﾒｰﾙ)
+# JSON as body_marks, [start, end) code points of body (メール also as ﾒｰﾙ,
+# here in ﾒｰﾙｱﾄﾞﾚｽが表示, a phrase of BCC's related words: marked whole)
 expect 0 "--full marked" -- "$SRCH" --db "$tmp/db" --full --color=always ＢＣＣ
 has "$tmp/out" "$(printf '本来\033[1;31mＢＣＣ\033[0mで送る')" "--full: the body marked"
 expect 0 "--full --json marked" -- "$SRCH" --db "$tmp/db" --full --json bcc メール
@@ -688,7 +689,7 @@ python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 got = [r["body"][a:b] for a, b in r["body_marks"]]
-sys.exit(0 if got == ["メール", "ＢＣＣ", "ﾒｰﾙ", "メール"] or print(got) else 1)' "$tmp/out" &&
+sys.exit(0 if got == ["メール", "ＢＣＣ", "ﾒｰﾙｱﾄﾞﾚｽが表示", "メール"] or print(got) else 1)' "$tmp/out" &&
     ok || bad "--full --json: body_marks"
 # a file name that is not UTF-8 (Shift_JIS テスト): still valid JSON, with
 # U+FFFD for its bytes, in every --json of both programs

@@ -101,7 +101,8 @@ static void index_file(const char *name)
  * verbs whose stems MeCab reads otherwise alone; 916 to 918 誤って and the
  * verb; 919 and 920 a word of dict/synonyms.txt and two words typed for it;
  * 921 denies what 922 says happened (jk_negation.h), in a shorter text; 923
- * denies first what it says happened later, beyond a snippet's width. */
+ * denies first what it says happened later, beyond a snippet's width;
+ * 924 to 926 a related phrase (dict/synonyms.txt). */
 static void index_phrases(void)
 {
     static const char text[] =
@@ -155,7 +156,15 @@ static void index_phrases(void)
         "【セキュリティ事件簿#2025-923】子町 お知らせ 2025/1/28\n\n\n"
         "当初の点検で、名簿の紛失はありませんでした。当町では毎月の点検で書類の保管状況を確かめて"
         "おり、今回の点検も例年どおりの手順で行いました。点検の担当者は二名で、保管庫の鍵は総務課"
-        "が管理しています。その後、別の倉庫で名簿の紛失が判明しました。\n\n";
+        "が管理しています。その後、別の倉庫で名簿の紛失が判明しました。\n\n"
+        /* BCC's group in dict/synonyms.txt holds the phrase メールアドレスが表示:
+         * 925 says it so, 926 has the two words apart */
+        "【セキュリティ事件簿#2025-924】丑町 お知らせ 2025/1/29\n\n\n"
+        "一斉送信の際、BCCで送るべきところを宛先欄に入力しました。\n\n"
+        "【セキュリティ事件簿#2025-925】寅町 お知らせ 2025/1/30\n\n\n"
+        "案内を送信した際、受信者のメールアドレスが表示される形で送信しました。\n\n"
+        "【セキュリティ事件簿#2025-926】卯町 お知らせ 2025/1/31\n\n\n"
+        "メールアドレスの変更を受け付けました。手続きは画面に表示される案内のとおりです。\n\n";
     jk_index *ix = NULL;
     jk_error err;
     CHECK_INT(jk_index_open(&ix, dir, &err), JK_OK);
@@ -540,6 +549,25 @@ static void check_related(jk_searcher *s)
     /* a related word of several terms is all of its terms, without the weight
      * of their phrase that a word typed so gets */
     check_explain(s, "紛失", "0.5 * ((所在@1 AND 不明@2) OR (行方@1 AND 不明@2))", 1);
+    /* a quoted related word is a phrase: where its words stand together,
+     * below the word itself, and marked there; typed, it finds the word */
+    {
+        jk_results *r = search(s, "BCC year:2025", 10), *q = search(s, "\"BCC\" year:2025", 10),
+                   *t = search(s, "メールアドレスが表示 year:2025", 10);
+        CHECK_STR(ids(r), "2025-924 2025-925");
+        CHECK(r && r->n == 2 && strcmp(r->items[0].id, "2025-924") == 0);
+        if (r && r->n == 2 && r->items[1].snippet.nhits >= 1)
+            CHECK_SPAN(r->items[1].snippet.text, r->items[1].snippet.hits[0].start,
+                       r->items[1].snippet.hits[0].end, "メールアドレスが表示");
+        else
+            CHECK(0);
+        CHECK_STR(ids(q), "2025-924");
+        CHECK_STR(ids(t), "2025-924 2025-925 2025-926");
+        jk_results_free(r);
+        jk_results_free(q);
+        jk_results_free(t);
+    }
+    check_explain(s, "BCC", "XPメールアドレス 表示", 1);
 }
 
 int main(void)
@@ -615,10 +643,14 @@ int main(void)
         CHECK(sn->nhits >= 1);
         if (sn->nhits)
             CHECK_SPAN(sn->text, sn->hits[0].start, sn->hits[0].end, "ＢＣＣ");
-        /* and in the whole body, for --full */
-        CHECK_INT(sn->nmarks, 1);
-        if (sn->nmarks && r->items[0].body)
+        /* and in the whole body, for --full, with the phrase of BCC's
+         * related words (dict/synonyms.txt) as written */
+        CHECK_INT(sn->nmarks, 2);
+        if (sn->nmarks == 2 && r->items[0].body) {
             CHECK_SPAN(r->items[0].body, sn->marks[0].start, sn->marks[0].end, "ＢＣＣ");
+            CHECK_SPAN(r->items[0].body, sn->marks[1].start, sn->marks[1].end,
+                       "ﾒｰﾙｱﾄﾞﾚｽが表示");
+        }
     }
     jk_results_free(r);
     /* Kangxi radical in the title 個⼈ is found by 個人 and marked as written */
