@@ -43,6 +43,18 @@ int jk_query_strv_add(strv *s, const char *p, size_t len)
     return JK_OK;
 }
 
+int jk_query_strv_split(strv *s, const char *words)
+{
+    for (const char *p = words, *e; *p; p = *e ? e + 1 : e) {
+        e = strchr(p, ' ');
+        if (!e)
+            e = p + strlen(p);
+        if (e > p && jk_query_strv_add(s, p, (size_t)(e - p)))
+            return JK_ENOMEM;
+    }
+    return JK_OK;
+}
+
 int jk_query_strv_has(const strv *s, const char *p, size_t len)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -828,26 +840,14 @@ typedef struct relsink {
 static int add_related_phrase(const relsink *k, const char *words)
 {
     node *ph;
-    char *copy, *save = NULL;
-    int rc = 0;
 
     for (size_t i = 0; i < k->owner->nrelph; i++)
         if (strcmp(k->owner->relph[i]->text, words) == 0)
             return 0;
     ph = node_new(N_PHRASE);
-    copy = strdup(words);
-    if (!ph || !copy || !(ph->text = strdup(words)) ||
+    if (!ph || !(ph->text = strdup(words)) || jk_query_strv_split(&ph->terms, words) ||
+        phrase_terms(k->pw, ph) ||
         JK_ARRAY_GROW(&k->owner->relph, &k->owner->caprelph, k->owner->nrelph, 4)) {
-        node_free(ph);
-        free(copy);
-        return JK_ENOMEM;
-    }
-    for (char *t = strtok_r(copy, " ", &save); rc == 0 && t; t = strtok_r(NULL, " ", &save))
-        rc = jk_query_strv_add(&ph->terms, t, strlen(t));
-    free(copy);
-    if (rc == 0)
-        rc = phrase_terms(k->pw, ph);
-    if (rc) {
         node_free(ph);
         return JK_ENOMEM;
     }
@@ -1124,44 +1124,37 @@ static int parse_unary_here(parser *p, node **out, int negated)
 static int related_pairs(parser *p, node *n)
 {
     for (size_t i = 0; p->related && i + 1 < n->nkids; i++) {
-        node *a = n->kids[i], *b = n->kids[i + 1], *g = NULL;
+        node *a = n->kids[i], *b = n->kids[i + 1], *g;
         jk_buf key = JK_BUF_INIT;
-        node held; /* the related words, until g holds them */
-        relsink sink = {jk_analyzer_pairs(p->an), &held.related, &held};
         int rc = 0;
         if (a->type != N_TERMS || b->type != N_TERMS || !a->terms.n || !b->terms.n)
             continue;
-        memset(&held, 0, sizeof held);
+        if (!(g = node_new(N_AND))) /* holds the related words; the two if there are any */
+            return JK_ENOMEM;
+        relsink sink = {jk_analyzer_pairs(p->an), &g->related, g};
         join_into(&key, &rc, &a->terms, " ");
         jk_buf_putc(&key, &rc, ' ');
         join_into(&key, &rc, &b->terms, " ");
         if (rc == 0)
             rc = jk_related_each(p->related, key.p, add_related_word, &sink);
         jk_buf_free(&key);
-        for (size_t k = 0; rc == 0 && k < held.related.n; k++) /* marked as a word's are */
-            rc = jk_query_add_highlight(p->q, held.related.v[k], strlen(held.related.v[k]));
+        for (size_t k = 0; rc == 0 && k < g->related.n; k++) /* marked as a word's are */
+            rc = jk_query_add_highlight(p->q, g->related.v[k], strlen(g->related.v[k]));
         if (rc == 0)
-            rc = mark_phrases(p->q, &held);
-        if (rc == 0 && (held.related.n || held.nrelph) &&
-            (!(g = node_new(N_AND)) || node_add(g, a) || node_add(g, b))) {
-            if (g)
-                g->nkids = 0; /* a and b are still n's */
-            node_free(g);
-            rc = JK_ENOMEM;
-        } else if (rc == 0 && (held.related.n || held.nrelph)) {
-            g->related = held.related;
-            g->relph = held.relph;
-            g->nrelph = held.nrelph;
-            g->caprelph = held.caprelph;
-            memset(&held, 0, sizeof held);
-            n->kids[i] = g;
-            memmove(&n->kids[i + 1], &n->kids[i + 2], (n->nkids - i - 2) * sizeof *n->kids);
-            n->nkids--;
+            rc = mark_phrases(p->q, g);
+        if (rc == 0 && (g->related.n || g->nrelph)) {
+            rc = node_add(g, a) || node_add(g, b) ? JK_ENOMEM : 0;
+            if (rc == 0) {
+                n->kids[i] = g;
+                memmove(&n->kids[i + 1], &n->kids[i + 2], (n->nkids - i - 2) * sizeof *n->kids);
+                n->nkids--;
+                g = NULL;
+            }
         }
-        jk_query_strv_free(&held.related);
-        for (size_t k = 0; k < held.nrelph; k++)
-            node_free(held.relph[k]);
-        free(held.relph);
+        if (g) {
+            g->nkids = 0; /* a and b are still n's */
+            node_free(g);
+        }
         if (rc)
             return JK_ENOMEM;
     }

@@ -414,15 +414,9 @@ static int build_related(const bctx *c, const node *n, double weight, jk_xquery 
     for (size_t i = 0; rc == JK_OK && i < n->related.n; i++) {
         node words;
         jk_xquery *q = NULL;
-        char *copy = strdup(n->related.v[i]), *save = NULL;
         memset(&words, 0, sizeof words);
         words.type = N_TERMS;
-        if (!copy)
-            rc = JK_ENOMEM;
-        for (char *t = copy ? strtok_r(copy, " ", &save) : NULL; rc == JK_OK && t;
-             t = strtok_r(NULL, " ", &save))
-            rc = jk_query_strv_add(&words.terms, t, strlen(t)) ? JK_ENOMEM : JK_OK;
-        free(copy);
+        rc = jk_query_strv_split(&words.terms, n->related.v[i]);
         if (rc == JK_OK && words.terms.n) /* no weight for phrase or nearness: below the word */
             rc = build_terms(&words, 0, &q, c->err);
         jk_query_strv_free(&words.terms);

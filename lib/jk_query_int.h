@@ -103,6 +103,8 @@ int jk_query_lex(const char *s, tok **out, size_t *nout, jk_error *err);
 void jk_query_toks_free(tok *t, size_t n);
 
 int jk_query_strv_add(strv *s, const char *p, size_t len); /* copies p; JK_ENOMEM */
+/* Adds each word of words, a string of words separated by one space. */
+int jk_query_strv_split(strv *s, const char *words); /* JK_ENOMEM */
 int jk_query_strv_has(const strv *s, const char *p, size_t len);
 void jk_query_strv_free(strv *s);
 

@@ -683,7 +683,8 @@ int main(void)
                  "date:2024-05 org:大阪市 id:2024-110 -委託 (a OR b) NOT c 2024-112 file:2024-*";
     CHECK(every_failure("parsing a query", step_parse) > 100);
     parse_text = "like:#2024-110 https://example.jp/x ransomwere sector:ＣＩＴＹ cause:bcc "
-                 "org:大阪市,京都市 id:2024-110,2024-112 office365 持ち出し 誤送信 誤廃棄";
+                 "org:大阪市,京都市 id:2024-110,2024-112 office365 持ち出し 誤送信 誤廃棄 "
+                 "BCC 宛先 見える"; /* related phrases: of a word, and of two words typed */
     CHECK(every_failure("parsing like:, an address, a variant, aliases, lists, verbs", step_parse) >
           20);
     jk_analyzer_free(parse_an);
@@ -727,7 +728,7 @@ int main(void)
     CHECK(each_failure("a file: search", step_search) > 100);
     /* a search that counts per month too */
     by_month = 1;
-    search_text = "委託 OR 不正アクセス";
+    search_text = "委託 OR 不正アクセス OR BCC"; /* BCC's related words hold phrases */
     CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
     CHECK(want_total > 0 && strstr(want_key, " 2024-05:") != NULL);
     CHECK(each_failure("a search with --months", step_search) > 100);
