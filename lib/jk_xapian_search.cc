@@ -182,6 +182,12 @@ class Walk
     virtual void next() = 0;                       // to the next match (none after the last)
     virtual void skip_to(Xapian::docid d) = 0;     // to the first match >= d
     virtual Xapian::doccount estimate() const = 0; // for the order of an AND
+    // It will be stepped through from where it is to last (it leads the
+    // count, or an AND that does), so an OR may gather its matches at once.
+    virtual void lead(Xapian::docid last)
+    {
+        (void)last;
+    }
 
   protected:
     Xapian::docid at_ = WALK_END;
@@ -234,7 +240,10 @@ class NothingWalk : public Walk
 using Walks = std::vector<std::unique_ptr<Walk>>;
 
 // Kept as a heap by current document, so a word that stands for hundreds of
-// longer words (a part of a word, jk_vocab.h) costs log(n) per step.
+// longer words (a part of a word, jk_vocab.h) costs log(n) per step. When it
+// leads, its kids are walked one after the other into a bitmap of ids
+// instead: a word and its related word in 80k of 100k notices took 2.6 ms by
+// the heap and 2.1 ms so (walking the two alone: 1.6 ms).
 class OrWalk : public Walk
 {
   public:
@@ -245,8 +254,25 @@ class OrWalk : public Walk
         std::make_heap(heap_.begin(), heap_.end(), later);
         settle();
     }
+    void lead(Xapian::docid last) override
+    {
+        if (at_ == WALK_END || !bits_.empty())
+            return;
+        bits_.assign(static_cast<size_t>(last) / 64 + 1, 0);
+        for (auto &k : kids_) {
+            k->lead(last);
+            for (Xapian::docid d = k->at(); d != WALK_END && d <= last; k->next(), d = k->at())
+                bits_[d / 64] |= std::uint64_t(1) << (d % 64);
+        }
+        heap_.clear(); // the kids are spent
+        at_ = first_set(at_);
+    }
     void next() override
     {
+        if (!bits_.empty()) {
+            at_ = at_ == WALK_END ? WALK_END : first_set(at_ + 1);
+            return;
+        }
         Xapian::docid was = at_;
         while (was != WALK_END && heap_.front()->at() == was) {
             std::pop_heap(heap_.begin(), heap_.end(), later);
@@ -259,6 +285,10 @@ class OrWalk : public Walk
     {
         if (at_ >= d)
             return;
+        if (!bits_.empty()) {
+            at_ = first_set(d);
+            return;
+        }
         while (!heap_.empty() && heap_.front()->at() < d) {
             std::pop_heap(heap_.begin(), heap_.end(), later);
             heap_.back()->skip_to(d);
@@ -283,8 +313,20 @@ class OrWalk : public Walk
     {
         at_ = heap_.empty() ? WALK_END : heap_.front()->at();
     }
+    // the first id from d on in bits_ (WALK_END for none)
+    Xapian::docid first_set(Xapian::docid d) const
+    {
+        size_t w = d / 64;
+        if (w >= bits_.size())
+            return WALK_END;
+        std::uint64_t b = bits_[w] & (~std::uint64_t(0) << (d % 64));
+        while (!b && ++w < bits_.size())
+            b = bits_[w];
+        return b ? static_cast<Xapian::docid>(w * 64 + __builtin_ctzll(b)) : WALK_END;
+    }
     Walks kids_;
-    std::vector<Walk *> heap_; // min-heap on at()
+    std::vector<Walk *> heap_;        // min-heap on at(); empty once gathered
+    std::vector<std::uint64_t> bits_; // once it leads: the ids it matches
 };
 
 class AndWalk : public Walk
@@ -314,6 +356,10 @@ class AndWalk : public Walk
     Xapian::doccount estimate() const override
     {
         return kids_[0]->estimate();
+    }
+    void lead(Xapian::docid last) override
+    {
+        kids_[0]->lead(last); // the others are skipped to its documents
     }
 
   private:
@@ -357,6 +403,10 @@ class AndNotWalk : public Walk
     Xapian::doccount estimate() const override
     {
         return yes_->estimate();
+    }
+    void lead(Xapian::docid last) override
+    {
+        yes_->lead(last);
     }
 
   private:
@@ -562,6 +612,7 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         Xapian::docid hi = std::min(table->lo + static_cast<Xapian::docid>(table->v.size()) - 1,
                                     opts->docid_hi ? opts->docid_hi : WALK_END);
         unsigned total = 0;
+        walk->lead(hi);
         walk->skip_to(lo);
         for (Xapian::docid d = walk->at(); d <= hi && d != WALK_END; walk->next(), d = walk->at()) {
             ms->packed->add(table->v[d - table->lo]);
