@@ -809,8 +809,8 @@ static int mode_query(const opts *o, bench_corpus *c)
 
 static const char help[] =
     "Usage: " PROG " tokenize --corpus DIR [--json FILE]\n"
-    "       " PROG " index --corpus DIR [--db DIR] [--jobs N] [--new-month FILE]\n"
-    "                      [--json FILE]\n"
+    "       " PROG " index --corpus DIR [--db DIR] [--jobs N]\n"
+    "                      [--new-month FILE] [--json FILE]\n"
     "       " PROG " query --corpus DIR [--db DIR] [--runs N] [--jikenbo-only]\n"
     "                      [--json FILE]\n"
     "\n"
