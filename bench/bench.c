@@ -13,8 +13,8 @@
  *       a fixed mix of queries (one word, two words, phrase, part of a word;
  *       each without and with a facet filter; always with exact facet counts),
  *       warm and in process, round after round of the whole mix, against
- *       SQLite FTS5 (trigram, bm25, counts by
- *       GROUP BY) over the same notices and grep -c over the same text
+ *       SQLite FTS5 (trigram, bm25, counts by GROUP BY) over the same notices
+ *       and grep -c over the same text
  *       (--jikenbo-only skips those two, for quick runs while tuning)
  */
 #include "bench_common.h"
