@@ -870,7 +870,7 @@ static int add_related_word(const char *words, int phrase, void *payload)
 typedef struct swap {
     const strv *terms;
     size_t at;
-    const relsink *out;
+    relsink *out;
 } swap;
 
 /* (A phrase is not put in place of one term: it is a whole statement.) */
@@ -887,7 +887,7 @@ static int add_swapped(const char *related, int phrase, void *payload)
         jk_buf_puts(&b, &rc, i == w->at ? related : w->terms->v[i]);
     }
     if (rc == 0)
-        rc = add_related_word(b.p, 0, (void *)w->out);
+        rc = add_related_word(b.p, 0, w->out);
     jk_buf_free(&b);
     return rc;
 }
