@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -624,16 +625,89 @@ int jk_xquery_term(jk_xquery **out, const char *term, size_t len, unsigned wqf, 
     JK_CATCH(err, "query_term")
 }
 
+// Whether a and b share no term: a term in both would weigh otherwise (by
+// its count in the query, wqf) in the whole than in either alone.
+static bool disjoint_terms(const Xapian::Query &a, const Xapian::Query &b)
+{
+    std::set<std::string> in_a(a.get_unique_terms_begin(), a.get_unique_terms_end());
+    for (Xapian::TermIterator t = b.get_unique_terms_begin(); t != b.get_unique_terms_end(); ++t)
+        if (in_a.count(*t))
+            return false;
+    return true;
+}
+
+// The subqueries' queries, op applied, with subs[k]'s replaced by with.
+static Xapian::Query combine_with(jk_xop op, jk_xquery *const *subs, size_t n, unsigned window,
+                                  size_t k, const Xapian::Query &with)
+{
+    std::vector<Xapian::Query> v;
+    v.reserve(n);
+    for (size_t i = 0; i < n; i++)
+        v.push_back(i == k ? with : subs[i]->q);
+    return Xapian::Query(map_op(op), v.begin(), v.end(), window);
+}
+
+// Sets r's weightless, split, word and related (jk_xapian_int.hh) from its
+// subqueries: a split survives an operator whose weight is the sum of its
+// subqueries' (AND, OR, AND_MAYBE's left) when every other subquery weighs
+// nothing, and the left side of one that weighs only that side (FILTER,
+// AND_NOT); a word and its related words joined by OP_MAX make one.
+static void split_combined(jk_xquery *r, jk_xop op, jk_xquery *const *subs, size_t n,
+                           unsigned window)
+{
+    size_t nsplit = 0, k = 0, nweightless = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (subs[i]->split) {
+            nsplit++;
+            k = i;
+        }
+        nweightless += subs[i]->weightless;
+    }
+    if (n == 0)
+        return;
+    switch (op) {
+    case JK_XOP_MAX:
+        if (n >= 2 && nsplit == 0 && !subs[0]->weightless) {
+            Xapian::Query rel =
+                n == 2 ? subs[1]->q : combine_with(op, subs + 1, n - 1, window, n, {});
+            if (disjoint_terms(subs[0]->q, rel)) {
+                r->split = true;
+                r->word = subs[0]->q;
+                r->related = rel;
+            }
+        }
+        return;
+    case JK_XOP_AND:
+    case JK_XOP_OR:
+    case JK_XOP_AND_MAYBE:
+        r->weightless = nweightless == n;
+        if (nsplit != 1 || nweightless != n - 1 || (op == JK_XOP_AND_MAYBE && k != 0))
+            return;
+        break;
+    case JK_XOP_FILTER:
+    case JK_XOP_AND_NOT:
+        r->weightless = subs[0]->weightless;
+        if (!subs[0]->split)
+            return;
+        k = 0;
+        break;
+    default: // phrases, nearness and synonyms weigh otherwise
+        return;
+    }
+    r->split = true;
+    r->word = combine_with(op, subs, n, window, k, subs[k]->word);
+    r->related = combine_with(op, subs, n, window, k, subs[k]->related);
+}
+
 int jk_xquery_combine(jk_xquery **out, jk_xop op, jk_xquery *const *subs, size_t n, unsigned window,
                       jk_error *err)
 {
     *out = NULL;
     JK_TRY
-    std::vector<Xapian::Query> v;
-    v.reserve(n);
-    for (size_t i = 0; i < n; i++)
-        v.push_back(subs[i]->q);
-    *out = new jk_xquery{Xapian::Query(map_op(op), v.begin(), v.end(), window)};
+    std::unique_ptr<jk_xquery> r(
+        new jk_xquery{combine_with(op, subs, n, window, n, Xapian::Query())});
+    split_combined(r.get(), op, subs, n, window);
+    *out = r.release();
     return JK_OK;
     JK_CATCH(err, "query_combine")
 }
@@ -668,7 +742,15 @@ int jk_xquery_scale(jk_xquery **out, const jk_xquery *sub, double factor, jk_err
     Xapian::Query q = factor == 0.0
                           ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, sub->q)
                           : sub->q;
-    *out = new jk_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor)};
+    std::unique_ptr<jk_xquery> r(
+        new jk_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor)});
+    r->weightless = factor == 0.0 || sub->weightless;
+    if (!r->weightless && sub->split) {
+        r->split = true;
+        r->word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->word, factor);
+        r->related = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->related, factor);
+    }
+    *out = r.release();
     return JK_OK;
     JK_CATCH(err, "query_scale")
 }
@@ -719,7 +801,14 @@ int jk_xquery_copy(jk_xquery **out, const jk_xquery *q, jk_error *err)
 {
     *out = NULL;
     JK_TRY
-    *out = new jk_xquery{Xapian::Query::unserialise(q->q.serialise())};
+    std::unique_ptr<jk_xquery> c(new jk_xquery{Xapian::Query::unserialise(q->q.serialise())});
+    c->weightless = q->weightless;
+    if (q->split) {
+        c->split = true;
+        c->word = Xapian::Query::unserialise(q->word.serialise());
+        c->related = Xapian::Query::unserialise(q->related.serialise());
+    }
+    *out = c.release();
     return JK_OK;
     JK_CATCH(err, "query_copy")
 }

@@ -246,6 +246,9 @@ void jk_xmset_free(jk_xmset *ms);
 
 unsigned jk_xmset_size(const jk_xmset *ms);  /* results on this page */
 unsigned jk_xmset_total(const jk_xmset *ms); /* all matching documents */
+/* 1 if the page was ranked by a word alone without its related words,
+ * which could not reach it (jk_xapian_search.cc); the page is the same. */
+int jk_xmset_ranked_alone(const jk_xmset *ms);
 unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i);
 double jk_xmset_weight(const jk_xmset *ms, unsigned i);
 /* The document of result i (a copy the caller frees). */

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <new>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 // A packed-facet slot's values of the documents a reader searches (all, or
@@ -38,8 +39,19 @@ struct jk_xdoc {
     Xapian::Document doc;
 };
 
+// A query; and when all its weight is one word's or its related words',
+// whichever weighs more (OP_MAX, as jk_query_build.c joins them), times a
+// factor, with nothing else in it that weighs (facet filters, negations),
+// also q with that OP_MAX replaced by the word alone (word) and by the
+// related words alone (related): a page ranked by word alone is q's page
+// when its last weight is above all that related can weigh (see "ranking
+// without the related words" in jk_xapian_search.cc).
 struct jk_xquery {
+    explicit jk_xquery(Xapian::Query query) : q(std::move(query)) {}
     Xapian::Query q;
+    bool weightless = false; // q adds no weight (scaled by 0)
+    bool split = false;      // word and related are set
+    Xapian::Query word, related;
 };
 
 // Sets err from e (its type, message and errno-derived reason) as code, tagged

@@ -518,6 +518,47 @@ const PackedTable *packed_table(jk_xdb *db, Xapian::valueno slot, Xapian::docid 
     return &t;
 }
 
+// ---- ranking without the related words ------------------------------------
+//
+// A word's related words join it as OP_MAX(word, related) (jk_query_build.c):
+// a notice weighs what the better of the two gives it. Xapian 1.4's OP_MAX
+// walks and weighs both sides of every match to the end, never setting one
+// aside as AND_MAYBE and OR do: `流出` (52k of 100k notices) with `漏えい`
+// (62k) took 4.1 ms to rank, `流出` alone 1.7. But a related word is weighed
+// at half the word's and is often the commoner: when a page ranked by the
+// word alone ends above the most that the related side can weigh (Xapian's
+// bound from its statistics, db-wide), no notice of the related side alone
+// can reach that page, and no notice on it weighs more by its related word,
+// so it is the whole query's page, weights and order alike. That holds when
+// nothing else in the query weighs (jk_xapian_int.hh: a split query), and
+// tests/test_xapian.c compares such pages with those of Xapian's matcher.
+
+// The most a query can weigh in db.
+double max_weight(const Xapian::Database &db, const Xapian::Query &query,
+                  const Xapian::Weight &scheme)
+{
+    Xapian::Enquire e(db);
+    e.set_query(query);
+    e.set_weighting_scheme(scheme);
+    return e.get_mset(0, 0, 0u).get_max_possible();
+}
+
+// Ranks the page by word (q->word, on the reader's range) into *mset; true if
+// it is q's page, false (*mset then undefined) if the related side might
+// have reached it.
+bool rank_alone(const Xapian::Database &db, const jk_xquery *q, const Xapian::Weight &scheme,
+                const Xapian::Query &word, const jk_xsearch_opts *opts, Xapian::MSet *mset)
+{
+    double related = max_weight(db, q->related, scheme);
+    if (!(related < max_weight(db, q->word, scheme)))
+        return false; // the page could never end above it
+    Xapian::Enquire enq(db);
+    enq.set_query(word);
+    enq.set_weighting_scheme(scheme);
+    *mset = enq.get_mset(opts->offset, opts->limit, 0u);
+    return mset->size() == opts->limit && (*mset)[opts->limit - 1].get_weight() > related;
+}
+
 } // namespace
 
 namespace
@@ -550,6 +591,7 @@ extern "C" {
 struct jk_xmset {
     Xapian::MSet mset;
     unsigned total;
+    bool alone; // ranked by the word alone (rank_alone)
     std::vector<std::unique_ptr<LabelSpy>> spies;
     std::unique_ptr<PackedSpy> packed;
 };
@@ -571,17 +613,21 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         return jk_error_set(err, JK_EINVAL, "[xapian][search] too many facets");
     std::unique_ptr<jk_xmset> ms(new jk_xmset());
     Xapian::Enquire enq(*db->rd);
-    if (opts->docid_hi > 0)
-        enq.set_query(Xapian::Query(
-            Xapian::Query::OP_FILTER, q->q,
-            Xapian::Query((new RangeSource(opts->docid_lo ? opts->docid_lo : 1, opts->docid_hi))
-                              ->release())));
-    else
-        enq.set_query(q->q);
-    if (opts->bm25_k1 > 0 || opts->bm25_b > 0)
-        enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5));
-    else
-        enq.set_weighting_scheme(Xapian::BM25Weight());
+    // the query, on the reader's range of ids when it has one
+    auto ranged = [opts](const Xapian::Query &query) {
+        if (opts->docid_hi == 0)
+            return query;
+        return Xapian::Query(
+            Xapian::Query::OP_FILTER, query,
+            Xapian::Query(
+                (new RangeSource(opts->docid_lo ? opts->docid_lo : 1, opts->docid_hi))->release()));
+    };
+    enq.set_query(ranged(q->q));
+    const Xapian::BM25Weight scheme =
+        opts->bm25_k1 > 0 || opts->bm25_b > 0
+            ? Xapian::BM25Weight(opts->bm25_k1, 0, 1, opts->bm25_b, 0.5)
+            : Xapian::BM25Weight();
+    enq.set_weighting_scheme(scheme);
     if (opts->min_weight > 0)
         enq.set_cutoff(0, opts->min_weight);
     if (opts->sort_slot >= 0)
@@ -606,7 +652,10 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
             enq.add_matchspy(ms->packed.get());
     }
     Xapian::doccount all = db->rd->get_doccount();
-    ms->mset = enq.get_mset(opts->offset, opts->limit, opts->inexact || walk ? 0 : all);
+    if (walk && q->split && opts->limit > 0)
+        ms->alone = rank_alone(*db->rd, q, scheme, ranged(q->word), opts, &ms->mset);
+    if (!ms->alone)
+        ms->mset = enq.get_mset(opts->offset, opts->limit, opts->inexact || walk ? 0 : all);
     ms->total = ms->mset.get_matches_estimated();
     if (walk) {
         Xapian::docid hi = std::min(table->lo + static_cast<Xapian::docid>(table->v.size()) - 1,
@@ -638,6 +687,11 @@ unsigned jk_xmset_size(const jk_xmset *ms)
 unsigned jk_xmset_total(const jk_xmset *ms)
 {
     return ms->total;
+}
+
+int jk_xmset_ranked_alone(const jk_xmset *ms)
+{
+    return ms->alone;
 }
 
 unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i)

@@ -178,6 +178,133 @@ static void check_filter_after_delete(void)
     jk_paths_remove_tree(d);
 }
 
+/* The page of q (limit results from off, on the ids lo..hi, all when hi is
+ * 0) as the shim ranks it, and as Xapian's matcher does over the whole query:
+ * the same notices, weights and total; ranked by the word alone or not as
+ * want_alone says. */
+static void same_page(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned limit, unsigned lo,
+                      unsigned hi, int want_alone, const char *what)
+{
+    jk_xsearch_opts o;
+    jk_xmset *a = NULL, *b = NULL;
+    jk_error err;
+
+    jk_xsearch_opts_init(&o);
+    o.offset = off;
+    o.limit = limit;
+    o.packed_slot = 3;
+    o.docid_lo = lo;
+    o.docid_hi = hi;
+    CHECK_INT(jk_xdb_search(rd, q, &o, &a, &err), JK_OK);
+    o.count_by_matcher = 1;
+    CHECK_INT(jk_xdb_search(rd, q, &o, &b, &err), JK_OK);
+    if (!a || !b)
+        return;
+    CHECK_MSG(jk_xmset_ranked_alone(a) == want_alone, "%s, from %u: ranked alone %d", what, off,
+              jk_xmset_ranked_alone(a));
+    CHECK(!jk_xmset_ranked_alone(b));
+    CHECK_MSG(jk_xmset_total(a) == jk_xmset_total(b) && jk_xmset_size(a) == jk_xmset_size(b),
+              "%s, from %u: %u of %u against %u of %u", what, off, jk_xmset_size(a),
+              jk_xmset_total(a), jk_xmset_size(b), jk_xmset_total(b));
+    for (unsigned i = 0; i < jk_xmset_size(a) && i < jk_xmset_size(b); i++)
+        CHECK_MSG(jk_xmset_docid(a, i) == jk_xmset_docid(b, i) &&
+                      jk_xmset_weight(a, i) == jk_xmset_weight(b, i),
+                  "%s, from %u: #%u is %u (%.17g), not %u (%.17g)", what, off, i,
+                  jk_xmset_docid(a, i), jk_xmset_weight(a, i), jk_xmset_docid(b, i),
+                  jk_xmset_weight(b, i));
+    jk_xmset_free(a);
+    jk_xmset_free(b);
+}
+
+static jk_xquery *scaled(jk_xquery *q, double factor)
+{
+    jk_xquery *s = NULL;
+    jk_error err;
+    CHECK_INT(jk_xquery_scale(&s, q, factor, &err), JK_OK);
+    jk_xquery_free(q);
+    return s;
+}
+
+/* A word and its related words (jk_query_build.c: 4 * (word MAX 0.5 *
+ * related)), ranked by the word alone when the related side cannot reach the
+ * page: the same page as the whole query's, alone or with facet filters and
+ * negations, over all ids or a range; and the whole query ranked when the
+ * related side is heavier, the page longer than the word's matches, or
+ * anything else in the query weighs. */
+static void check_rank_alone(void)
+{
+    char d[] = "/tmp/jk-test-xapian-alone-XXXXXX";
+    jk_xdb *db = NULL;
+    jk_error err;
+    char key[32];
+
+    if (!mkdtemp(d))
+        return;
+    CHECK_INT(jk_xdb_open(&db, d, JK_XDB_WRITE, &err), JK_OK);
+    if (!db)
+        return;
+    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    for (unsigned i = 1; i <= 200; i++) {
+        jk_xdoc *doc = NULL;
+        unsigned pos = 0;
+        snprintf(key, sizeof key, "Q%u", i);
+        CHECK_INT(jk_xdoc_new(&doc, &err), JK_OK);
+        CHECK_INT(jk_xdoc_add_boolean_term(doc, key, &err), JK_OK);
+        CHECK_INT(jk_xdoc_add_boolean_term(doc, i % 2 ? "Y2023" : "Y2024", &err), JK_OK);
+        if (i % 4 != 0) /* the common related word: 150 of 200 */
+            CHECK_INT(jk_xdoc_add_posting(doc, "common", 6, ++pos, 1 + i % 3, &err), JK_OK);
+        if (i % 5 == 0) /* the word: 40 */
+            CHECK_INT(jk_xdoc_add_posting(doc, "word", 4, ++pos, 1 + i % 4, &err), JK_OK);
+        if (i == 7 || i == 11) /* a rare related word */
+            CHECK_INT(jk_xdoc_add_posting(doc, "rare", 4, ++pos, 6, &err), JK_OK);
+        if (i % 7 == 0)
+            CHECK_INT(jk_xdoc_add_posting(doc, "other", 5, ++pos, 1, &err), JK_OK);
+        for (unsigned k = 0; k < i % 9; k++)
+            CHECK_INT(jk_xdoc_add_posting(doc, "filler", 6, ++pos, 1, &err), JK_OK);
+        CHECK_INT(jk_xdoc_set_value(doc, 3, "\x01\x00\x01\x02", 4, &err), JK_OK);
+        CHECK_INT(jk_xdb_replace(db, key, doc, NULL, &err), JK_OK);
+        jk_xdoc_free(doc);
+    }
+    CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+    jk_xdb_free(db);
+    CHECK_INT(jk_xdb_open(&db, d, JK_XDB_READ, &err), JK_OK);
+    if (!db)
+        return;
+
+    jk_xquery *with_common =
+        scaled(op2(JK_XOP_MAX, term("word"), scaled(term("common"), 0.5), 0), 4);
+    jk_xquery *with_rare = scaled(op2(JK_XOP_MAX, term("word"), scaled(term("rare"), 0.5), 0), 4);
+    jk_xquery *copy = NULL, *filtered = NULL, *negated = NULL, *weighed = NULL, *overlap = NULL;
+    CHECK_INT(jk_xquery_copy(&copy, with_common, &err), JK_OK);
+    filtered = op2(JK_XOP_AND, scaled(term("Y2024"), 0), copy, 0);
+    CHECK_INT(jk_xquery_copy(&copy, with_common, &err), JK_OK);
+    negated = op2(JK_XOP_AND_NOT, copy, term("other"), 0);
+    CHECK_INT(jk_xquery_copy(&copy, with_common, &err), JK_OK);
+    weighed = op2(JK_XOP_AND, copy, term("filler"), 0);
+    overlap = scaled(op2(JK_XOP_MAX, term("word"),
+                         scaled(op2(JK_XOP_OR, term("word"), term("common"), 0), 0.5), 0),
+                     4);
+
+    for (unsigned off = 0; off <= 3; off += 3) {
+        same_page(db, with_common, off, 5, 0, 0, 1, "word with common");
+        same_page(db, with_common, off, 5, 60, 140, 1, "word with common, ids 60-140");
+        same_page(db, filtered, off, 5, 0, 0, 1, "filtered");
+        same_page(db, negated, off, 5, 0, 0, 1, "negated");
+        same_page(db, with_common, off, 60, 0, 0, 0, "a page longer than the word's matches");
+        same_page(db, with_rare, off, 5, 0, 0, 0, "word with rare");
+        same_page(db, weighed, off, 5, 0, 0, 0, "another word weighs");
+        same_page(db, overlap, off, 5, 0, 0, 0, "the word among its related words");
+    }
+    jk_xquery_free(with_common);
+    jk_xquery_free(with_rare);
+    jk_xquery_free(filtered);
+    jk_xquery_free(negated);
+    jk_xquery_free(weighed);
+    jk_xquery_free(overlap);
+    jk_xdb_free(db);
+    jk_paths_remove_tree(d);
+}
+
 int main(void)
 {
     jk_xdb *db = NULL, *db2 = NULL, *rd = NULL;
@@ -421,5 +548,6 @@ int main(void)
 
     jk_paths_remove_tree(dir);
     check_filter_after_delete();
+    check_rank_alone();
     return TEST_DONE();
 }
