@@ -112,6 +112,21 @@ static int collect_docid(unsigned docid, void *payload)
     return 0;
 }
 
+/* A writer on a new index in the directory made from the template d (its
+ * XXXXXX replaced), in a transaction; NULL if it cannot be made. */
+static jk_xdb *scratch(char *d)
+{
+    jk_xdb *db = NULL;
+    jk_error err;
+
+    if (!mkdtemp(d))
+        return NULL;
+    CHECK_INT(jk_xdb_open(&db, d, JK_XDB_WRITE, &err), JK_OK);
+    if (db)
+        CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+    return db;
+}
+
 /* Xapian 1.4.22 fails a query whose weightless term (0 * term) indexes every
  * document once documents have been deleted from a posting list of several
  * chunks ("Unexpected end of posting list"); the shim's filters must not. The
@@ -119,18 +134,14 @@ static int collect_docid(unsigned docid, void *payload)
 static void check_filter_after_delete(void)
 {
     char d[] = "/tmp/jk-test-xapian-del-XXXXXX";
-    jk_xdb *db = NULL;
+    jk_xdb *db = scratch(d);
     jk_xquery *y = NULL, *f = NULL, *both = NULL;
     jk_error err;
     unsigned total = 0, sum = 0;
     char key[32];
 
-    if (!mkdtemp(d))
-        return;
-    CHECK_INT(jk_xdb_open(&db, d, JK_XDB_WRITE, &err), JK_OK);
     if (!db)
         return;
-    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
     for (int i = 1; i <= 5000; i++) {
         jk_xdoc *doc = NULL;
         snprintf(key, sizeof key, "Q%d", i);
@@ -234,16 +245,12 @@ static jk_xquery *scaled(jk_xquery *q, double factor)
 static void check_rank_alone(void)
 {
     char d[] = "/tmp/jk-test-xapian-alone-XXXXXX";
-    jk_xdb *db = NULL;
+    jk_xdb *db = scratch(d);
     jk_error err;
     char key[32];
 
-    if (!mkdtemp(d))
-        return;
-    CHECK_INT(jk_xdb_open(&db, d, JK_XDB_WRITE, &err), JK_OK);
     if (!db)
         return;
-    CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
     for (unsigned i = 1; i <= 200; i++) {
         jk_xdoc *doc = NULL;
         unsigned pos = 0;
