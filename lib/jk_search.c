@@ -478,7 +478,9 @@ int jk_searcher_explain(jk_searcher *s, jk_query *q, char **out, jk_error *err)
  * time of a query like 不正アクセス at 100k notices (40 of 50 ms), so the
  * first pass finds and counts every match by its terms alone and keeps the
  * best JK_RERANK (a multiple of it when paging deeper), and the second puts
- * just those in order by the whole query. *counted gets the total and the
+ * just those in order by the whole query, each reader the candidates in its
+ * range (checking positions was 2 of 10 ms of 不正アクセス クレジットカード
+ * in one reader). *counted gets the total and the
  * facets, *page the page. A search by relevance is split over the readers
  * (jk_fanout); in date order it runs in one. A like: search (jk_like.h) is
  * one pass, after one more that finds the weight its matches must reach;
@@ -537,7 +539,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
      * (調査 個人不正 gave one without 個人不正 the phrase's weight) */
     xo.inexact = 0;
     if (rc == JK_OK)
-        rc = jk_fanout_search(s->dbs, 1, s->lastdocid, only, &xo, page, err);
+        rc = jk_fanout_search(s->dbs, s->split, s->lastdocid, only, &xo, page, err);
 done:
     if (rc == JK_OK && !rerank) { /* one pass: the page is all it found */
         *page = *counted;

@@ -77,6 +77,31 @@ class DocidSource : public Xapian::PostingSource
     {
         return "DocidSource(" + std::to_string(ids_.size()) + " documents)";
     }
+    // Serialisable, so that a query with it can be copied for another
+    // thread (jk_xquery_copy): the ids as 4 bytes each, little-endian.
+    std::string name() const override
+    {
+        return "jikenbo.DocidSource";
+    }
+    std::string serialise() const override
+    {
+        std::string s(ids_.size() * 4, '\0');
+        for (size_t i = 0; i < ids_.size(); i++)
+            for (size_t b = 0; b < 4; b++)
+                s[i * 4 + b] = static_cast<char>(ids_[i] >> (8 * b) & 0xff);
+        return s;
+    }
+    Xapian::PostingSource *unserialise(const std::string &s) const override
+    {
+        if (s.size() % 4)
+            throw Xapian::SerialisationError("DocidSource: not a list of ids");
+        std::vector<Xapian::docid> ids(s.size() / 4);
+        for (size_t i = 0; i < ids.size(); i++)
+            for (size_t b = 0; b < 4; b++)
+                ids[i] |= static_cast<Xapian::docid>(static_cast<unsigned char>(s[i * 4 + b]))
+                          << (8 * b);
+        return new DocidSource(std::move(ids));
+    }
 
   private:
     static constexpr size_t BEFORE = static_cast<size_t>(-1);
@@ -801,12 +826,14 @@ int jk_xquery_copy(jk_xquery **out, const jk_xquery *q, jk_error *err)
 {
     *out = NULL;
     JK_TRY
-    std::unique_ptr<jk_xquery> c(new jk_xquery{Xapian::Query::unserialise(q->q.serialise())});
+    Xapian::Registry reg; // Xapian's own and jikenbo's posting sources
+    reg.register_posting_source(DocidSource({}));
+    std::unique_ptr<jk_xquery> c(new jk_xquery{Xapian::Query::unserialise(q->q.serialise(), reg)});
     c->weightless = q->weightless;
     if (q->split) {
         c->split = true;
-        c->word = Xapian::Query::unserialise(q->word.serialise());
-        c->related = Xapian::Query::unserialise(q->related.serialise());
+        c->word = Xapian::Query::unserialise(q->word.serialise(), reg);
+        c->related = Xapian::Query::unserialise(q->related.serialise(), reg);
     }
     *out = c.release();
     return JK_OK;

@@ -191,8 +191,7 @@ int jk_xquery_match_nothing(jk_xquery **out, jk_error *err);
  * last document are dropped; a deleted document's id would still match). */
 int jk_xquery_docids(jk_xquery **out, const unsigned *ids, size_t n, jk_error *err);
 /* An independent copy of q (through Xapian's serialisation), for another
- * thread: Xapian objects must not be shared between threads. q must hold no
- * jk_xquery_docids. */
+ * thread: Xapian objects must not be shared between threads. */
 int jk_xquery_copy(jk_xquery **out, const jk_xquery *q, jk_error *err);
 /* Xapian's own description of the query, for --explain. */
 int jk_xquery_describe(const jk_xquery *q, char **out, jk_error *err);

@@ -381,6 +381,42 @@ static void check_months(jk_searcher *s)
     CHECK_INT(jk_searcher_set_threads(s, 4, NULL), JK_OK);
 }
 
+/* A query that ranks by phrase and nearness ranks its best candidates a
+ * second time, each reader those in its range: the same page, in the same
+ * order and with the same scores, on one reader as on four, from the first
+ * result and further on. */
+static void check_rerank_split(jk_searcher *s)
+{
+    const char *texts[] = {"情報漏えい OR 個人情報 OR 不正アクセス OR サーバ攻撃",
+                           "不正アクセス OR 委託", "情報漏えい OR メール"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (unsigned off = 0; off <= 2; off += 2) {
+            jk_results *r[2] = {NULL, NULL};
+            jk_search_opts o = {off, 5, 0, 0, 0, 0};
+            jk_query *q = NULL;
+            jk_error err;
+            CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), texts[t], &err), JK_OK);
+            CHECK(q && jk_query_has_boosts(q));
+            for (unsigned k = 0; q && k < 2; k++) {
+                CHECK_INT(jk_searcher_set_threads(s, k ? 4 : 1, NULL), JK_OK);
+                CHECK_INT(jk_searcher_run(s, q, &o, &r[k], &err), JK_OK);
+            }
+            CHECK_MSG(r[0] && r[1] && r[0]->n >= 3 && r[0]->n == r[1]->n, "%s from %u: %zu, %zu",
+                      texts[t], off, r[0] ? r[0]->n : 0, r[1] ? r[1]->n : 0);
+            for (size_t i = 0; r[0] && r[1] && i < r[0]->n && i < r[1]->n; i++)
+                CHECK_MSG(strcmp(r[0]->items[i].id, r[1]->items[i].id) == 0 &&
+                              r[0]->items[i].score == r[1]->items[i].score,
+                          "%s from %u, #%zu: %s (%.17g) on one reader, %s (%.17g) on four",
+                          texts[t], off, i, r[0]->items[i].id, r[0]->items[i].score,
+                          r[1]->items[i].id, r[1]->items[i].score);
+            jk_results_free(r[0]);
+            jk_results_free(r[1]);
+            jk_query_free(q);
+        }
+    }
+    CHECK_INT(jk_searcher_set_threads(s, 4, NULL), JK_OK);
+}
+
 /* like:ID (jk_like.h) over the sample's two months */
 static void check_like(jk_searcher *s)
 {
@@ -648,8 +684,7 @@ int main(void)
         CHECK_INT(sn->nmarks, 2);
         if (sn->nmarks == 2 && r->items[0].body) {
             CHECK_SPAN(r->items[0].body, sn->marks[0].start, sn->marks[0].end, "ＢＣＣ");
-            CHECK_SPAN(r->items[0].body, sn->marks[1].start, sn->marks[1].end,
-                       "ﾒｰﾙｱﾄﾞﾚｽが表示");
+            CHECK_SPAN(r->items[0].body, sn->marks[1].start, sn->marks[1].end, "ﾒｰﾙｱﾄﾞﾚｽが表示");
         }
     }
     jk_results_free(r);
@@ -804,6 +839,7 @@ int main(void)
     check_like(s);
     check_did_you_mean(s);
     check_months(s);
+    check_rerank_split(s);
     check_files(s, may, 20);
     index_phrases();
     r = search(s, "\"不正アクセス\" year:2025", 10);

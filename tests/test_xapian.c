@@ -388,6 +388,11 @@ int main(void)
         CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), q, 0), &total), "e a");
         CHECK_INT(total, 2);
         CHECK_INT(jk_xquery_docids(&q, ids, 4, &err), JK_OK);
+        { /* a copy, for another thread, holds the same documents */
+            jk_xquery *c = NULL;
+            CHECK_INT(jk_xquery_copy(&c, q, &err), JK_OK);
+            CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), c, 0), NULL), "e a");
+        }
         CHECK_STR(run(db, q, NULL), "a e"); /* 9 is past the last document */
         CHECK_INT(jk_xquery_docids(&q, none, 0, &err), JK_OK);
         CHECK_STR(run(db, op2(JK_XOP_FILTER, term("attack"), q, 0), NULL), "");
