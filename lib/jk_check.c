@@ -56,6 +56,8 @@ int jk_check_index(const char *path, unsigned *notices, jk_error *err)
         rc = damaged(path, jk_xdb_check(path, err), err);
     if (rc == JK_OK)
         rc = damaged(path, jk_vocab_check(rd, err), err);
+    if (rc == JK_OK)
+        rc = damaged(path, jk_xdb_bitmaps_check(rd, err), err);
     jk_xdb_free(lock);
     jk_xdb_free(rd);
     jk_analyzer_free(an);

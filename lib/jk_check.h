@@ -8,7 +8,9 @@
  *    analyzer, jk_schema_check);
  *  - Xapian's own check of every block of every table and of the tables
  *    against each other (jk_xdb_check: a few seconds at 100k notices);
- *  - that its vocabulary lists exactly its words (jk_vocab_check).
+ *  - that its vocabulary lists exactly its words (jk_vocab_check);
+ *  - that the bitmaps that count its most frequent terms' matches hold
+ *    exactly their posting lists (jk_xdb_bitmaps_check).
  * Nothing is written.
  */
 #ifndef JK_CHECK_H

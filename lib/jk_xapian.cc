@@ -220,6 +220,7 @@ int jk_xdb_open(jk_xdb **out, const char *path, jk_xdb_mode mode, jk_error *err)
         std::call_once(flush_once, set_flush_threshold);
         if (mode == JK_XDB_WRITE_SCRATCH)
             flags |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+        db->scratch = mode == JK_XDB_WRITE_SCRATCH;
         db->wr = new Xapian::WritableDatabase(path, flags);
         db->rd = db->wr;
     } else {
@@ -285,6 +286,8 @@ int jk_xdb_commit(jk_xdb *db, jk_error *err)
     int rc = need_writer(db, err, "commit");
     if (rc)
         return rc;
+    if (!db->scratch)
+        bits_refresh(db); // in the transaction: committed with it or not at all
     db->in_txn = false;
     db->wr->commit_transaction();
     return JK_OK;
@@ -300,6 +303,7 @@ int jk_xdb_cancel(jk_xdb *db, jk_error *err)
     if (db->in_txn) {
         db->in_txn = false;
         db->wr->cancel_transaction();
+        db->touched = 0;
     }
     return JK_OK;
     JK_CATCH(err, "cancel")
@@ -336,6 +340,29 @@ int jk_xdb_check(const char *path, jk_error *err)
     } catch (...) {
         return jk_error_set(err, JK_ECORRUPT, "[xapian][check] unknown exception");
     }
+}
+
+int jk_xdb_bitmaps(jk_xdb *db, unsigned *out, jk_error *err)
+{
+    *out = 0;
+    JK_TRY
+    if (db->wr)
+        return jk_error_set(err, JK_EINVAL, "[xapian][bitmaps] a reader's, not a writer's");
+    *out = static_cast<unsigned>(bits_info(db).terms.size());
+    return JK_OK;
+    JK_CATCH(err, "bitmaps")
+}
+
+int jk_xdb_bitmaps_check(jk_xdb *db, jk_error *err)
+{
+    JK_TRY
+    if (db->wr)
+        return jk_error_set(err, JK_EINVAL, "[xapian][bitmaps] a reader's, not a writer's");
+    const std::string fault = bits_verify(db);
+    if (!fault.empty())
+        return jk_error_set(err, JK_ECORRUPT, "%s", fault.c_str());
+    return JK_OK;
+    JK_CATCH(err, "bitmaps_check")
 }
 
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err)
@@ -415,6 +442,7 @@ int jk_xdb_replace(jk_xdb *db, const char *unique_term, const jk_xdoc *doc, unsi
         return rc;
     errno = 0; // as in jk_xdb_add
     Xapian::docid id = db->wr->replace_document(fit(unique_term), doc->doc);
+    bits_touch(db, id);
     if (out)
         *out = id;
     return JK_OK;
@@ -429,6 +457,7 @@ int jk_xdb_add(jk_xdb *db, const jk_xdoc *doc, unsigned *out, jk_error *err)
         return rc;
     errno = 0; // what a failed write leaves is then its own (jk_xapian_fail())
     Xapian::docid id = db->wr->add_document(doc->doc);
+    bits_touch(db, id);
     if (out)
         *out = id;
     return JK_OK;
@@ -441,7 +470,11 @@ int jk_xdb_delete(jk_xdb *db, const char *unique_term, jk_error *err)
     int rc = need_writer(db, err, "delete");
     if (rc)
         return rc;
-    db->wr->delete_document(fit(unique_term));
+    const std::string t = fit(unique_term);
+    Xapian::PostingIterator p = db->wr->postlist_begin(t);
+    if (p != db->wr->postlist_end(t))
+        bits_touch(db, *p);
+    db->wr->delete_document(t);
     return JK_OK;
     JK_CATCH(err, "delete")
 }

@@ -77,6 +77,14 @@ int jk_xdb_flush(jk_xdb *db, jk_error *err);
  * Readers may run beside it; a writer's commit could move blocks under it. */
 int jk_xdb_check(const char *path, jk_error *err);
 
+/* How many terms a reader counts matches of by their bitmaps (the index's
+ * most frequent terms; jk_xapian_int.hh) at its revision: 0 when the last
+ * commit was not jikenbo's (they are then counted from posting lists). */
+int jk_xdb_bitmaps(jk_xdb *db, unsigned *out, jk_error *err);
+/* Whether a reader's term bitmaps match its posting lists: JK_ECORRUPT with
+ * the first term and document where they differ (jikenbo-index --check). */
+int jk_xdb_bitmaps_check(jk_xdb *db, jk_error *err);
+
 /* Number of documents. */
 int jk_xdb_doccount(jk_xdb *db, unsigned *out, jk_error *err);
 /* The revision the handle reads (two readers of one index at the same

@@ -226,6 +226,63 @@ class TermWalk : public Walk
     Xapian::doccount tf_;
 };
 
+// A term's bitmap (jk_xapian_int.hh), read a chunk at a time as the walk
+// reaches it.
+class BitsWalk : public Walk
+{
+  public:
+    BitsWalk(const Xapian::Database &db, const std::string &term)
+        : db_(db), term_(term), tf_(db.get_termfreq(term)), last_(db.get_lastdocid())
+    {
+        seek(1);
+    }
+    void next() override
+    {
+        if (at_ != WALK_END)
+            seek(at_ + 1);
+    }
+    void skip_to(Xapian::docid d) override
+    {
+        if (at_ < d)
+            seek(d);
+    }
+    Xapian::doccount estimate() const override
+    {
+        return tf_;
+    }
+
+  private:
+    // to the first id from d on that has the term
+    void seek(Xapian::docid d)
+    {
+        for (; d <= last_ && d != WALK_END; d = (d / BITS_CHUNK + 1) * BITS_CHUNK) {
+            Xapian::docid c = d / BITS_CHUNK, off = d % BITS_CHUNK;
+            if (!have_ || c != chunk_) {
+                bits_read_chunk(db_, term_, c, &words_);
+                chunk_ = c;
+                have_ = true;
+            }
+            size_t w = off / 64;
+            std::uint64_t b = words_[w] & (~std::uint64_t(0) << (off % 64));
+            while (!b && ++w < words_.size())
+                b = words_[w];
+            if (b) {
+                Xapian::docid id = c * BITS_CHUNK + static_cast<Xapian::docid>(w * 64) +
+                                   static_cast<Xapian::docid>(__builtin_ctzll(b));
+                at_ = id <= last_ ? id : WALK_END;
+                return;
+            }
+        }
+        at_ = WALK_END;
+    }
+    const Xapian::Database &db_;
+    std::string term_;
+    Xapian::doccount tf_;
+    Xapian::docid last_, chunk_ = 0;
+    bool have_ = false;
+    std::vector<std::uint64_t> words_;
+};
+
 class NothingWalk : public Walk
 {
   public:
@@ -427,22 +484,28 @@ class AndNotWalk : public Walk
 };
 
 // The walk of q, or NULL when q holds something only Xapian's matcher can
-// decide (a phrase, nearness, a value range, a posting source, ...).
-std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const Xapian::Query &q)
+// decide (a phrase, nearness, a value range, a posting source, ...); a term
+// with a bitmap in bits is walked by it.
+std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const BitsInfo &bits,
+                                const Xapian::Query &q)
 {
     size_t n = q.get_num_subqueries();
     Walks kids;
 
     switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM:
-        return std::unique_ptr<Walk>(new TermWalk(db, *q.get_terms_begin()));
+    case Xapian::Query::LEAF_TERM: {
+        const std::string term = *q.get_terms_begin();
+        if (bits.terms.count(term))
+            return std::unique_ptr<Walk>(new BitsWalk(db, term));
+        return std::unique_ptr<Walk>(new TermWalk(db, term));
+    }
     case Xapian::Query::LEAF_MATCH_ALL:
         return std::unique_ptr<Walk>(new TermWalk(db, std::string()));
     case Xapian::Query::LEAF_MATCH_NOTHING:
         return std::unique_ptr<Walk>(new NothingWalk());
     case Xapian::Query::OP_SCALE_WEIGHT:
     case Xapian::Query::OP_AND_MAYBE: // its right side only adds weight
-        return n ? make_walk(db, q.get_subquery(0)) : nullptr;
+        return n ? make_walk(db, bits, q.get_subquery(0)) : nullptr;
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_OR:
@@ -460,7 +523,7 @@ std::unique_ptr<Walk> make_walk(const Xapian::Database &db, const Xapian::Query 
         // (jk_xquery_scale filters through them)
         if (and_like && n > 1 && q.get_subquery(i).get_type() == Xapian::Query::LEAF_MATCH_ALL)
             continue;
-        kids.push_back(make_walk(db, q.get_subquery(i)));
+        kids.push_back(make_walk(db, bits, q.get_subquery(i)));
         if (!kids.back())
             return nullptr;
     }
@@ -647,7 +710,7 @@ int jk_xdb_search(jk_xdb *db, const jk_xquery *q, const jk_xsearch_opts *opts, j
         // counted here from posting lists when it can be (see Walk)
         if (table && !opts->inexact && !opts->count_by_matcher && opts->sort_slot < 0 &&
             opts->nfacets == 0 && opts->min_weight <= 0)
-            walk = make_walk(*db->rd, q->q);
+            walk = make_walk(*db->rd, bits_info(db), q->q);
         if (!walk)
             enq.add_matchspy(ms->packed.get());
     }

@@ -80,6 +80,34 @@ int main(void)
     CHECK_INT(jk_check_index(path, &n, &err), JK_ECORRUPT);
     CHECK_MSG(strstr(err.msg, "signature is 0123456789abcdef"), "%s", err.msg);
 
+    /* a term's bitmap that counts documents its posting list does not hold */
+    copy(sound, "bits", path, sizeof path);
+    {
+        jk_xdb *rd = NULL;
+        char *stamp = NULL, key[300];
+        unsigned nbits = 0;
+        CHECK_INT(jk_xdb_open(&rd, path, JK_XDB_READ, &err), JK_OK);
+        CHECK_INT(jk_xdb_bitmaps(rd, &nbits, &err), JK_OK);
+        CHECK(nbits > 0);
+        CHECK_INT(jk_xdb_get_metadata(rd, "jikenbo.bits", &stamp, &err), JK_OK);
+        jk_xdb_free(rd);
+        /* its first term, after the revision's line */
+        const char *t = stamp ? strchr(stamp, '\n') : NULL, *e = t ? strchr(t + 1, '\n') : NULL;
+        CHECK(t && e);
+        if (t && e) {
+            snprintf(key, sizeof key,
+                     "jikenbo.bits\x01%.*s\x01"
+                     "0",
+                     (int)(e - t - 1), t + 1);
+            set_meta(path, key, "\xff\xff\xff\xff\xff\xff\xff\xff");
+            CHECK_INT(jk_check_index(path, &n, &err), JK_ECORRUPT);
+            CHECK_MSG(strstr(err.msg, "differs from its posting list") &&
+                          strstr(err.msg, "build it again from the archive"),
+                      "%s", err.msg);
+        }
+        free(stamp);
+    }
+
     /* built by another analyzer: this jikenbo cannot use it */
     copy(sound, "analyzer", path, sizeof path);
     set_meta(path, JK_META_ANALYZER, "another analyzer");

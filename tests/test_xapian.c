@@ -312,6 +312,120 @@ static void check_rank_alone(void)
     jk_paths_remove_tree(d);
 }
 
+/* The count of q by walking (term bitmaps where there are some) equals
+ * Xapian's matcher's, over all ids and over the range [lo, hi]. */
+static void same_count(jk_xdb *rd, jk_xquery *q, unsigned lo, unsigned hi, const char *what)
+{
+    jk_xsearch_opts o;
+    jk_xmset *a = NULL, *b = NULL;
+    jk_error err;
+
+    jk_xsearch_opts_init(&o);
+    o.limit = 3;
+    o.packed_slot = 3;
+    o.docid_lo = lo;
+    o.docid_hi = hi;
+    CHECK_INT(jk_xdb_search(rd, q, &o, &a, &err), JK_OK);
+    o.count_by_matcher = 1;
+    CHECK_INT(jk_xdb_search(rd, q, &o, &b, &err), JK_OK);
+    CHECK_MSG(a && b && jk_xmset_total(a) == jk_xmset_total(b) && jk_xmset_total(b) > 0,
+              "%s, ids %u-%u: %u walked, %u by Xapian", what, lo, hi, a ? jk_xmset_total(a) : 0,
+              b ? jk_xmset_total(b) : 0);
+    jk_xmset_free(a);
+    jk_xmset_free(b);
+    jk_xquery_free(q);
+}
+
+static void add_numbered(jk_xdb *db, unsigned i, const char *extra)
+{
+    jk_xdoc *doc = NULL;
+    jk_error err;
+    char key[32];
+    snprintf(key, sizeof key, "Q%u", i);
+    CHECK_INT(jk_xdoc_new(&doc, &err), JK_OK);
+    CHECK_INT(jk_xdoc_add_boolean_term(doc, key, &err), JK_OK);
+    CHECK_INT(jk_xdoc_add_term(doc, "all", 3, 1, &err), JK_OK);
+    if (i % 3 == 0)
+        CHECK_INT(jk_xdoc_add_term(doc, "three", 5, 1, &err), JK_OK);
+    if (i % 7 == 0)
+        CHECK_INT(jk_xdoc_add_term(doc, "seven", 5, 1, &err), JK_OK);
+    if (extra)
+        CHECK_INT(jk_xdoc_add_term(doc, extra, strlen(extra), 1, &err), JK_OK);
+    CHECK_INT(jk_xdoc_set_value(doc, 3, "\x01\x00\x01\x02", 4, &err), JK_OK);
+    CHECK_INT(jk_xdb_replace(db, key, doc, NULL, &err), JK_OK);
+    jk_xdoc_free(doc);
+}
+
+/* Counts of the index's frequent terms by their bitmaps, over more than one
+ * chunk of ids, after every kind of change: added, replaced and deleted
+ * documents (each commit rewrites the chunks from the least id it touched
+ * on); after a commit that is not jikenbo's (a scratch writer's, as an
+ * older jikenbo's would be), which the bitmaps are then not used after; and
+ * once the next commit has made them anew. */
+static void check_bitmaps(void)
+{
+    char d[] = "/tmp/jk-test-xapian-bits-XXXXXX";
+    jk_xdb *db = scratch(d), *rd = NULL;
+    jk_error err;
+    unsigned n = 0;
+    const unsigned N = 9000; /* two chunks of 8192 ids */
+
+    if (!db)
+        return;
+    for (unsigned i = 1; i <= N; i++)
+        add_numbered(db, i, i % 11 == 0 ? "eleven" : NULL);
+    CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+    jk_xdb_free(db);
+    db = NULL;
+    for (int round = 0; round < 5; round++) {
+        unsigned want = round == 3 ? 0 : 3; /* all, three and seven: in a tenth or more */
+        CHECK_INT(jk_xdb_open(&rd, d, JK_XDB_READ, &err), JK_OK);
+        if (!rd)
+            break;
+        CHECK_INT(jk_xdb_bitmaps(rd, &n, &err), JK_OK);
+        CHECK_MSG(n == want, "round %d: %u terms with bitmaps, not %u", round, n, want);
+        for (unsigned r = 0; r < 3; r++) {
+            unsigned lo = r == 0 ? 0 : r == 1 ? 1 : 8000, hi = r == 0 ? 0 : r == 1 ? 8300 : N + 10;
+            same_count(rd, term("three"), lo, hi, "three");
+            same_count(rd, term("seven"), lo, hi, "seven");
+            same_count(rd, op2(JK_XOP_AND, term("three"), term("seven"), 0), lo, hi,
+                       "three AND seven");
+            same_count(rd, op2(JK_XOP_OR, term("seven"), term("eleven"), 0), lo, hi,
+                       "seven OR eleven");
+            same_count(rd, op2(JK_XOP_AND_NOT, term("all"), term("three"), 0), lo, hi,
+                       "all AND_NOT three");
+        }
+        jk_xdb_free(rd);
+        rd = NULL;
+        if (round == 4)
+            break;
+        CHECK_INT(jk_xdb_open(&db, d, round == 2 ? JK_XDB_WRITE_SCRATCH : JK_XDB_WRITE, &err),
+                  JK_OK);
+        if (!db)
+            break;
+        CHECK_INT(jk_xdb_begin(db, &err), JK_OK);
+        if (round == 0) {
+            /* in the first chunk and past the end; Q5 is now seven, not three */
+            add_numbered(db, 5, "seven");
+            CHECK_INT(jk_xdb_delete(db, "Q6", &err), JK_OK);
+            for (unsigned i = N + 1; i <= N + 40; i++)
+                add_numbered(db, i, NULL);
+        } else if (round == 1) {
+            /* in the second chunk alone: three and seven */
+            CHECK_INT(jk_xdb_delete(db, "Q8400", &err), JK_OK);
+        } else if (round == 2) {
+            /* not jikenbo's commit */
+            add_numbered(db, 8407, NULL);
+            CHECK_INT(jk_xdb_delete(db, "Q21", &err), JK_OK);
+        } /* round 3: jikenbo's commit of nothing else */
+        CHECK_INT(jk_xdb_commit(db, &err), JK_OK);
+        jk_xdb_free(db);
+        db = NULL;
+    }
+    jk_xdb_free(db);
+    jk_paths_remove_tree(d);
+}
+
 int main(void)
 {
     jk_xdb *db = NULL, *db2 = NULL, *rd = NULL;
@@ -561,5 +675,6 @@ int main(void)
     jk_paths_remove_tree(dir);
     check_filter_after_delete();
     check_rank_alone();
+    check_bitmaps();
     return TEST_DONE();
 }
