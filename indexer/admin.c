@@ -162,8 +162,8 @@ int admin_check(const char *db, int quiet, int json)
         jk_buf_printf(&b, &brc, "%.2f", secs);
         report_object(&b, brc);
     } else if (!quiet && rc == JK_OK) {
-        printf("%s is sound: %u notice%s; every block of every table read, the tables and the "
-               "vocabulary agree (%.1f s)\n",
+        printf("%s is sound: %u notice%s; every block of every table read, the tables, the "
+               "vocabulary and the term bitmaps agree (%.1f s)\n",
                db, docs, docs == 1 ? "" : "s", secs);
     }
     return rc ? EXIT_REJECTED : EXIT_ALL_OK;
