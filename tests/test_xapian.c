@@ -193,11 +193,13 @@ static void check_filter_after_delete(void)
  * 0) as the shim ranks it, and as Xapian's matcher does over the whole query:
  * the same notices, weights and total; ranked by the word alone or not as
  * want_alone says. */
-static void same_page(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned limit, unsigned lo,
-                      unsigned hi, int want_alone, const char *what)
+/* q's page from off (limit results) on the ids [lo, hi] (0, 0: all), with
+ * its packed facets (slot 3) counted by walking into *walked and by Xapian's
+ * matcher into *matched. */
+static void both_ways(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned limit, unsigned lo,
+                      unsigned hi, jk_xmset **walked, jk_xmset **matched)
 {
     jk_xsearch_opts o;
-    jk_xmset *a = NULL, *b = NULL;
     jk_error err;
 
     jk_xsearch_opts_init(&o);
@@ -206,9 +208,17 @@ static void same_page(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned lim
     o.packed_slot = 3;
     o.docid_lo = lo;
     o.docid_hi = hi;
-    CHECK_INT(jk_xdb_search(rd, q, &o, &a, &err), JK_OK);
+    CHECK_INT(jk_xdb_search(rd, q, &o, walked, &err), JK_OK);
     o.count_by_matcher = 1;
-    CHECK_INT(jk_xdb_search(rd, q, &o, &b, &err), JK_OK);
+    CHECK_INT(jk_xdb_search(rd, q, &o, matched, &err), JK_OK);
+}
+
+static void same_page(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned limit, unsigned lo,
+                      unsigned hi, int want_alone, const char *what)
+{
+    jk_xmset *a = NULL, *b = NULL;
+
+    both_ways(rd, q, off, limit, lo, hi, &a, &b);
     if (!a || !b)
         return;
     CHECK_MSG(jk_xmset_ranked_alone(a) == want_alone, "%s, from %u: ranked alone %d", what, off,
@@ -316,18 +326,9 @@ static void check_rank_alone(void)
  * Xapian's matcher's, over all ids and over the range [lo, hi]. */
 static void same_count(jk_xdb *rd, jk_xquery *q, unsigned lo, unsigned hi, const char *what)
 {
-    jk_xsearch_opts o;
     jk_xmset *a = NULL, *b = NULL;
-    jk_error err;
 
-    jk_xsearch_opts_init(&o);
-    o.limit = 3;
-    o.packed_slot = 3;
-    o.docid_lo = lo;
-    o.docid_hi = hi;
-    CHECK_INT(jk_xdb_search(rd, q, &o, &a, &err), JK_OK);
-    o.count_by_matcher = 1;
-    CHECK_INT(jk_xdb_search(rd, q, &o, &b, &err), JK_OK);
+    both_ways(rd, q, 0, 3, lo, hi, &a, &b);
     CHECK_MSG(a && b && jk_xmset_total(a) == jk_xmset_total(b) && jk_xmset_total(b) > 0,
               "%s, ids %u-%u: %u walked, %u by Xapian", what, lo, hi, a ? jk_xmset_total(a) : 0,
               b ? jk_xmset_total(b) : 0);
