@@ -177,8 +177,9 @@ class PackedSpy : public Xapian::MatchSpy
 // walking its posting list takes 0.9 ms, and Xapian finds the best page
 // alone in 1.6 ms when it may skip what cannot reach the page. So a query of
 // terms joined by AND, OR, AND_NOT, FILTER, AND_MAYBE (its left side),
-// SYNONYM, MAX and scale factors is counted here, by walking its posting lists in
-// step, while Xapian ranks it without counting; anything else (phrases,
+// SYNONYM, MAX and scale factors is counted here, by walking its posting lists
+// (or the bitmaps of its frequent terms, jk_xapian_int.hh) in step, while
+// Xapian ranks it without counting; anything else (phrases,
 // nearness, value ranges, wildcards, posting sources) is counted by Xapian.
 // Both count exactly the same documents (tests/test_search.c compares them).
 
@@ -289,11 +290,7 @@ class BitsWalk : public Walk
         Xapian::docid from = at_;
         last = std::min(last, last_);
         for (Xapian::docid c = from / BITS_CHUNK; from <= last && c <= last / BITS_CHUNK; c++) {
-            if (!have_ || c != chunk_) {
-                bits_read_chunk(db_, term_, c, &words_);
-                chunk_ = c;
-                have_ = true;
-            }
+            load(c);
             for (size_t i = 0; i < words_.size(); i++) {
                 Xapian::docid base = c * BITS_CHUNK + static_cast<Xapian::docid>(i * 64);
                 if (base > last)
@@ -311,16 +308,20 @@ class BitsWalk : public Walk
     }
 
   private:
+    // chunk c into words_, unless it is there
+    void load(Xapian::docid c)
+    {
+        if (!have_ || c != chunk_)
+            bits_read_chunk(db_, term_, c, &words_);
+        chunk_ = c;
+        have_ = true;
+    }
     // to the first id from d on that has the term
     void seek(Xapian::docid d)
     {
         for (; d <= last_ && d != WALK_END; d = (d / BITS_CHUNK + 1) * BITS_CHUNK) {
             Xapian::docid c = d / BITS_CHUNK, off = d % BITS_CHUNK;
-            if (!have_ || c != chunk_) {
-                bits_read_chunk(db_, term_, c, &words_);
-                chunk_ = c;
-                have_ = true;
-            }
+            load(c);
             size_t w = off / 64;
             std::uint64_t b = words_[w] & (~std::uint64_t(0) << (off % 64));
             while (!b && ++w < words_.size())
