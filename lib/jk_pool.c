@@ -1,0 +1,207 @@
+#include "jk_pool.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+
+typedef struct worker {
+    /* the job posted, written by the caller before it raises seq (a NULL
+     * fn: stop) */
+    jk_pool_fn *fn;
+    void *arg;
+    atomic_uint seq;  /* jobs posted; written by the caller only */
+    atomic_uint done; /* jobs finished; written by the worker only */
+    pthread_mutex_t mu;
+    pthread_cond_t wake;     /* the worker sleeps on it, sleeping set */
+    pthread_cond_t finished; /* the caller sleeps on it, waiting set */
+    int sleeping, waiting;   /* under mu */
+    pthread_t tid;
+} worker;
+
+struct jk_pool {
+    worker **w;
+    size_t n;
+};
+
+static void relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+static long long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Watches *a for up to JK_POOL_SPIN_US while it holds v; returns what it
+ * last read (v when the time ran out). */
+static unsigned spin_while(atomic_uint *a, unsigned v)
+{
+    long long until = 0;
+
+    for (unsigned i = 0;; i++) {
+        unsigned x = atomic_load_explicit(a, memory_order_acquire);
+        if (x != v)
+            return x;
+        if ((i & 255) == 0) { /* and let another thread of this core run */
+            long long t = now_us();
+            sched_yield();
+            if (!until)
+                until = t + JK_POOL_SPIN_US;
+            else if (t >= until)
+                return v;
+        }
+        relax();
+    }
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    unsigned seen = 0, s = 0;
+    jk_pool_fn *fn;
+
+    for (int spin = 0;; spin = 1) { /* no job yet: sleep at once */
+        if (spin)
+            s = spin_while(&w->seq, seen);
+        if (s == seen) {
+            pthread_mutex_lock(&w->mu);
+            w->sleeping = 1;
+            while ((s = atomic_load_explicit(&w->seq, memory_order_acquire)) == seen)
+                pthread_cond_wait(&w->wake, &w->mu);
+            w->sleeping = 0;
+            pthread_mutex_unlock(&w->mu);
+        }
+        seen = s;
+        if (!(fn = w->fn))
+            return NULL;
+        fn(w->arg);
+        atomic_store_explicit(&w->done, s, memory_order_release);
+        pthread_mutex_lock(&w->mu);
+        if (w->waiting)
+            pthread_cond_signal(&w->finished);
+        pthread_mutex_unlock(&w->mu);
+    }
+}
+
+static void post(worker *w, jk_pool_fn *fn, void *arg)
+{
+    w->fn = fn;
+    w->arg = arg;
+    atomic_store_explicit(&w->seq, atomic_load_explicit(&w->seq, memory_order_relaxed) + 1,
+                          memory_order_release);
+    pthread_mutex_lock(&w->mu);
+    if (w->sleeping)
+        pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Returns once w has finished the job last posted to it. */
+static void await(worker *w)
+{
+    unsigned s = atomic_load_explicit(&w->seq, memory_order_relaxed);
+
+    if (atomic_load_explicit(&w->done, memory_order_acquire) == s)
+        return;
+    if (spin_while(&w->done, s - 1) == s)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->waiting = 1;
+    while (atomic_load_explicit(&w->done, memory_order_acquire) != s)
+        pthread_cond_wait(&w->finished, &w->mu);
+    w->waiting = 0;
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void free_worker(worker *w)
+{
+    pthread_cond_destroy(&w->finished);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+}
+
+/* A worker with its thread started, or NULL. */
+static worker *start_worker(void)
+{
+    worker *w = calloc(1, sizeof *w);
+
+    if (!w)
+        return NULL;
+    atomic_init(&w->seq, 0);
+    atomic_init(&w->done, 0);
+    if (pthread_mutex_init(&w->mu, NULL)) {
+        free(w);
+        return NULL;
+    }
+    if (pthread_cond_init(&w->wake, NULL)) {
+        pthread_mutex_destroy(&w->mu);
+        free(w);
+        return NULL;
+    }
+    if (pthread_cond_init(&w->finished, NULL)) {
+        pthread_cond_destroy(&w->wake);
+        pthread_mutex_destroy(&w->mu);
+        free(w);
+        return NULL;
+    }
+    if (pthread_create(&w->tid, NULL, work, w)) {
+        free_worker(w);
+        return NULL;
+    }
+    return w;
+}
+
+int jk_pool_new(jk_pool **out, size_t n, jk_error *err)
+{
+    jk_pool *p = calloc(1, sizeof *p);
+
+    *out = NULL;
+    if (!p || (n && !(p->w = calloc(n, sizeof *p->w)))) {
+        free(p);
+        return jk_error_set(err, JK_ENOMEM, "[pool] out of memory");
+    }
+    while (p->n < n && (p->w[p->n] = start_worker()))
+        p->n++;
+    *out = p;
+    return JK_OK;
+}
+
+size_t jk_pool_size(const jk_pool *p)
+{
+    return p ? p->n : 0;
+}
+
+void jk_pool_run(jk_pool *p, jk_pool_fn *fn, void *const *args, size_t n)
+{
+    size_t posted = 0;
+
+    while (posted + 1 < n && posted < jk_pool_size(p)) {
+        post(p->w[posted], fn, args[posted + 1]);
+        posted++;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || i > posted)
+            fn(args[i]);
+    for (size_t i = 0; i < posted; i++)
+        await(p->w[i]);
+}
+
+void jk_pool_free(jk_pool *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        post(p->w[i], NULL, NULL);
+        pthread_join(p->w[i]->tid, NULL);
+        free_worker(p->w[i]);
+    }
+    free(p->w);
+    free(p);
+}

@@ -1,0 +1,122 @@
+/* test_pool: jk_pool runs every job exactly once and returns only when all
+ * are done: the first in the calling thread, the others each on its own
+ * worker, the same worker every time; in turn in the caller when there are
+ * too few workers or no pool. Jobs slower than the spin and pauses longer
+ * than it make both sides sleep and be woken (a lost wake-up hangs the test
+ * until meson's timeout). Freeing a pool that never ran a job stops it. */
+#include "jk_pool.h"
+#include "jk_test.h"
+
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct job {
+    long tid;  /* the thread that last ran it */
+    int runs;  /* how often it ran */
+    int sleep; /* 1: take longer than the spin */
+} job;
+
+static long tid(void)
+{
+    return (long)syscall(SYS_gettid);
+}
+
+static void pause_us(long us)
+{
+    struct timespec ts = {us / 1000000, us % 1000000 * 1000};
+    nanosleep(&ts, NULL);
+}
+
+static void run_job(void *arg)
+{
+    job *j = arg;
+    if (j->sleep)
+        pause_us(3 * JK_POOL_SPIN_US);
+    j->tid = tid();
+    j->runs++;
+}
+
+/* Runs jobs[0..n) on p rounds times; each round's jobs must each run once, on
+ * the thread where they ran the round before. */
+static void rounds(jk_pool *p, job *jobs, size_t n, int times, long pause, const char *what)
+{
+    void *args[4];
+    long first[4] = {0};
+
+    for (size_t i = 0; i < n; i++) {
+        args[i] = &jobs[i];
+        jobs[i].runs = 0;
+    }
+    for (int r = 0; r < times; r++) {
+        if (pause)
+            pause_us(pause);
+        jk_pool_run(p, run_job, args, n);
+        for (size_t i = 0; i < n; i++) {
+            CHECK_MSG(jobs[i].runs == r + 1, "%s, round %d, job %zu: ran %d times", what, r, i,
+                      jobs[i].runs);
+            if (r == 0)
+                first[i] = jobs[i].tid;
+            CHECK_MSG(jobs[i].tid == first[i], "%s, round %d, job %zu: another thread", what, r, i);
+        }
+        if (jk_test_failed)
+            break;
+    }
+}
+
+int main(void)
+{
+    jk_error err;
+    jk_pool *p = NULL;
+    long me = tid();
+
+    /* three workers, four jobs, many times: the first here, each other on a
+     * worker of its own */
+    {
+        job jobs[4] = {{0}};
+        CHECK_INT(jk_pool_new(&p, 3, &err), JK_OK);
+        CHECK_INT(jk_pool_size(p), 3);
+        rounds(p, jobs, 4, 2000, 0, "3 workers");
+        CHECK(jobs[0].tid == me);
+        for (int i = 1; i < 4; i++) {
+            CHECK_MSG(jobs[i].tid != me, "job %d ran in the caller", i);
+            for (int k = 1; k < i; k++)
+                CHECK_MSG(jobs[i].tid != jobs[k].tid, "jobs %d and %d on one worker", k, i);
+        }
+        /* fewer jobs than workers, and none */
+        rounds(p, jobs, 2, 100, 0, "2 jobs on 3 workers");
+        jk_pool_run(p, run_job, NULL, 0);
+        CHECK_INT(jobs[0].runs, 100);
+        jk_pool_free(p);
+    }
+    /* one worker for four jobs: the second on it, the rest here in turn */
+    {
+        job jobs[4] = {{0}};
+        CHECK_INT(jk_pool_new(&p, 1, &err), JK_OK);
+        rounds(p, jobs, 4, 500, 0, "1 worker");
+        CHECK(jobs[0].tid == me && jobs[2].tid == me && jobs[3].tid == me && jobs[1].tid != me);
+        /* a job longer than the spin (the caller sleeps until it ends), and
+         * pauses longer than it (the worker sleeps until it is woken) */
+        jobs[1].sleep = 1;
+        rounds(p, jobs, 2, 5, 0, "a slow job");
+        jobs[1].sleep = 0;
+        rounds(p, jobs, 2, 5, 3 * JK_POOL_SPIN_US, "pauses");
+        CHECK(jobs[1].tid != me);
+        jk_pool_free(p);
+    }
+    /* no pool: every job here, in turn */
+    {
+        job jobs[3] = {{0}};
+        rounds(NULL, jobs, 3, 10, 0, "no pool");
+        CHECK(jobs[0].tid == me && jobs[1].tid == me && jobs[2].tid == me);
+        CHECK_INT(jk_pool_size(NULL), 0);
+    }
+    /* a pool that never ran a job, and one of no workers */
+    CHECK_INT(jk_pool_new(&p, 2, &err), JK_OK);
+    jk_pool_free(p);
+    CHECK_INT(jk_pool_new(&p, 0, &err), JK_OK);
+    CHECK_INT(jk_pool_size(p), 0);
+    jk_pool_free(p);
+    jk_pool_free(NULL);
+    return TEST_DONE();
+}
