@@ -2,7 +2,6 @@
 
 #include "jk_array.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,11 +14,10 @@ typedef struct part {
     int rc;
 } part;
 
-static void *run_part(void *arg)
+static void run_part(void *arg)
 {
     part *p = arg;
     p->rc = jk_xdb_search(p->db, p->q, &p->o, &p->ms, &p->err);
-    return NULL;
 }
 
 typedef struct hit {
@@ -101,13 +99,12 @@ static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nal
     return JK_OK;
 }
 
-int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
-                     const jk_xsearch_opts *o, jk_hits *out, jk_error *err)
+int jk_fanout_search(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastdocid,
+                     const jk_xquery *q, const jk_xsearch_opts *o, jk_hits *out, jk_error *err)
 {
     part parts[JK_FANOUT_MAX];
     jk_xquery *copies[JK_FANOUT_MAX] = {NULL};
-    pthread_t tid[JK_FANOUT_MAX];
-    int started[JK_FANOUT_MAX] = {0};
+    void *args[JK_FANOUT_MAX] = {NULL};
     hit *all = NULL;
     size_t nall = 0, room = 0;
     unsigned want = o->offset + o->limit, share;
@@ -127,6 +124,7 @@ int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_
         p->db = dbs[i];
         p->q = q;
         p->o = *o; /* ms, rc and err start zeroed (JK_OK, no message) */
+        args[i] = p;
         if (n == 1)
             break;
         p->o.offset = 0; /* each part's best `want` hold the page */
@@ -136,16 +134,8 @@ int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_
         if (i > 0 && rc == JK_OK && (rc = jk_xquery_copy(&copies[i], q, err)) == JK_OK)
             p->q = copies[i];
     }
-    for (size_t i = 1; rc == JK_OK && i < n; i++)
-        started[i] = pthread_create(&tid[i], NULL, run_part, &parts[i]) == 0;
     if (rc == JK_OK)
-        run_part(&parts[0]);
-    for (size_t i = 1; rc == JK_OK && i < n; i++) {
-        if (started[i])
-            pthread_join(tid[i], NULL);
-        else
-            run_part(&parts[i]); /* no thread to be had: here, in turn */
-    }
+        jk_pool_run(pool, run_part, args, n);
     for (size_t i = 0; rc == JK_OK && i < n; i++)
         if (parts[i].rc) {
             rc = parts[i].rc;

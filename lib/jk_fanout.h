@@ -9,13 +9,16 @@
  * and the results are merged by weight, ties by document id as Xapian orders them.
  *
  * The readers must be at the same revision (jk_xdb_revision); the caller
- * checks. dbs[0] runs in the calling thread. jk_hits is owned by the caller:
+ * checks. dbs[0] runs in the calling thread, the others on the workers of
+ * pool (the caller's; with too few, or NULL, in the calling thread in turn:
+ * jk_pool_run). jk_hits is owned by the caller:
  * jk_hits_clear frees its arrays.
  */
 #ifndef JK_FANOUT_H
 #define JK_FANOUT_H
 
 #include "jk_error.h"
+#include "jk_pool.h"
 #include "jk_xapian.h"
 
 #include <stddef.h>
@@ -42,8 +45,8 @@ typedef struct jk_hits {
 /* Runs q with o (o->sort_slot must be -1 when n > 1) over dbs[0..n), n from
  * 1 to JK_FANOUT_MAX, whose last document id is lastdocid, into *out (which
  * it first clears). */
-int jk_fanout_search(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
-                     const jk_xsearch_opts *o, jk_hits *out, jk_error *err);
+int jk_fanout_search(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastdocid,
+                     const jk_xquery *q, const jk_xsearch_opts *o, jk_hits *out, jk_error *err);
 
 void jk_hits_clear(jk_hits *h);
 

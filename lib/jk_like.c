@@ -149,8 +149,8 @@ const char *jk_like_term(const jk_like *l, size_t i)
     return i < l->n ? l->terms[i] : NULL;
 }
 
-int jk_like_min_weight(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
-                       double *out, jk_error *err)
+int jk_like_min_weight(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastdocid,
+                       const jk_xquery *q, double *out, jk_error *err)
 {
     jk_hits best;
     jk_xsearch_opts o;
@@ -160,7 +160,7 @@ int jk_like_min_weight(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const j
     jk_xsearch_opts_init(&o);
     o.limit = 1;
     o.inexact = 1;
-    rc = jk_fanout_search(dbs, n, lastdocid, q, &o, &best, err);
+    rc = jk_fanout_search(pool, dbs, n, lastdocid, q, &o, &best, err);
     if (rc == JK_OK && best.n > 0)
         *out = best.weight[0] * JK_LIKE_SHARE;
     jk_hits_clear(&best);

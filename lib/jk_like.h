@@ -21,6 +21,7 @@
 #define JK_LIKE_H
 
 #include "jk_error.h"
+#include "jk_pool.h"
 #include "jk_xapian.h"
 
 #include <stddef.h>
@@ -46,9 +47,9 @@ int jk_like_query(const jk_like *l, const jk_xquery *rest, jk_xquery **out, jk_e
 
 /* The weight a match of q (a jk_like_query) must reach to be like the
  * notice (jk_xsearch_opts.min_weight): JK_LIKE_SHARE of the likest match's
- * weight, found over the readers dbs[0..n) as jk_fanout_search splits a
- * search; 0 when nothing matches. */
-int jk_like_min_weight(jk_xdb *const *dbs, size_t n, unsigned lastdocid, const jk_xquery *q,
-                       double *out, jk_error *err);
+ * weight, found over the readers dbs[0..n) with pool's workers as
+ * jk_fanout_search splits a search; 0 when nothing matches. */
+int jk_like_min_weight(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastdocid,
+                       const jk_xquery *q, double *out, jk_error *err);
 
 #endif

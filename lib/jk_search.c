@@ -25,6 +25,7 @@ struct jk_searcher {
     jk_xdb *db;                 /* documents, ranking by position, date order; also dbs[0] */
     jk_xdb *dbs[JK_FANOUT_MAX]; /* readers a search by relevance is split over */
     size_t ndbs;
+    jk_pool *pool;      /* ndbs - 1 workers for dbs[1..] (jk_fanout) */
     size_t split;       /* how many of dbs the next search uses (1: same revision not seen) */
     unsigned lastdocid; /* as of the last reopen */
     jk_analyzer *an;
@@ -65,6 +66,7 @@ void jk_searcher_free(jk_searcher *s)
 {
     if (!s)
         return;
+    jk_pool_free(s->pool);
     for (size_t i = 1; i < s->ndbs; i++)
         jk_xdb_free(s->dbs[i]);
     jk_xdb_free(s->db);
@@ -80,6 +82,10 @@ int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
         n = 1;
     if (n > JK_FANOUT_MAX)
         n = JK_FANOUT_MAX;
+    if (jk_pool_size(s->pool) + 1 != n) {
+        jk_pool_free(s->pool);
+        s->pool = NULL;
+    }
     while (s->ndbs > n)
         jk_xdb_free(s->dbs[--s->ndbs]);
     while (s->ndbs < n) {
@@ -88,7 +94,7 @@ int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
             return rc;
         s->ndbs++;
     }
-    return JK_OK;
+    return s->pool || n == 1 ? JK_OK : jk_pool_new(&s->pool, n - 1, err);
 }
 
 void jk_searcher_distrust(jk_searcher *s)
@@ -518,10 +524,10 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
     if (rc == JK_OK)
         rc = build_query(s, q, !rerank && !liked, &base, like, err);
     if (rc == JK_OK && *like)
-        rc = jk_like_min_weight(s->dbs, s->split, s->lastdocid, base, &xo.min_weight, err);
+        rc = jk_like_min_weight(s->pool, s->dbs, s->split, s->lastdocid, base, &xo.min_weight, err);
     if (rc == JK_OK)
-        rc =
-            jk_fanout_search(s->dbs, by_date ? 1 : s->split, s->lastdocid, base, &xo, counted, err);
+        rc = jk_fanout_search(s->pool, s->dbs, by_date ? 1 : s->split, s->lastdocid, base, &xo,
+                              counted, err);
     if (rc || !rerank)
         goto done;
     rc = jk_query_build(q, s->voc, 1, &full, err);
@@ -539,7 +545,7 @@ static int search_pages(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk
      * (調査 個人不正 gave one without 個人不正 the phrase's weight) */
     xo.inexact = 0;
     if (rc == JK_OK)
-        rc = jk_fanout_search(s->dbs, s->split, s->lastdocid, only, &xo, page, err);
+        rc = jk_fanout_search(s->pool, s->dbs, s->split, s->lastdocid, only, &xo, page, err);
 done:
     if (rc == JK_OK && !rerank) { /* one pass: the page is all it found */
         *page = *counted;

@@ -5,7 +5,8 @@
  * A jk_searcher holds a read-only index and an analyzer; it re-reads the index
  * before each search, so notices added meanwhile are found (and Xapian's
  * DatabaseModifiedError is answered by reopening and retrying, never shown).
- * Results are owned by the caller: jk_results_free.
+ * Results are owned by the caller: jk_results_free. One thread at a time
+ * may use a searcher.
  */
 #ifndef JK_SEARCH_H
 #define JK_SEARCH_H
@@ -86,7 +87,9 @@ const jk_vocab *jk_searcher_vocab(jk_searcher *s);
 
 /* Splits each search by relevance over n threads (1 to 4; the default is
  * the number of online CPUs, at most 4), each with its own reader of the
- * index. The results are the same for every n. */
+ * index: the caller's and n - 1 workers that the searcher keeps until
+ * jk_searcher_free or the next call (jk_pool). The results are the same for
+ * every n. */
 int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err);
 
 /* on: counts every match with Xapian's matcher, even for a query whose

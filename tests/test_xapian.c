@@ -538,7 +538,7 @@ int main(void)
         jk_xquery_free(q);
         jk_xquery_free(c);
     }
-    /* a search split over 1 to 4 readers (a thread each) returns what one
+    /* a search split over 1 to 4 readers (a worker each) returns what one
      * returns, however few documents each range holds */
     {
         jk_xdb *rds[JK_FANOUT_MAX] = {NULL};
@@ -556,15 +556,23 @@ int main(void)
             jk_xsearch_opts_init(&o);
             o.offset = 1;
             o.limit = 3;
-            CHECK_INT(jk_fanout_search(rds, 1, last, qs[k], &o, &one, &err), JK_OK);
-            for (size_t n = 2; n <= JK_FANOUT_MAX; n++) {
-                CHECK_INT(jk_fanout_search(rds, n, last, qs[k], &o, &split, &err), JK_OK);
-                CHECK_MSG(split.total == one.total && split.n == one.n, "query %d, %zu ways", k, n);
-                for (unsigned i = 0; i < one.n && i < split.n; i++)
-                    CHECK_MSG(split.docid[i] == one.docid[i] && split.weight[i] == one.weight[i],
-                              "query %d, %zu ways, hit %u", k, n, i);
-                jk_hits_clear(&split);
-            }
+            CHECK_INT(jk_fanout_search(NULL, rds, 1, last, qs[k], &o, &one, &err), JK_OK);
+            /* with a worker for every other part, with too few, with none */
+            for (int w = 0; w < 3; w++)
+                for (size_t n = 2; n <= JK_FANOUT_MAX; n++) {
+                    jk_pool *pool = NULL;
+                    if (w < 2)
+                        CHECK_INT(jk_pool_new(&pool, w ? 1 : JK_FANOUT_MAX - 1, &err), JK_OK);
+                    CHECK_INT(jk_fanout_search(pool, rds, n, last, qs[k], &o, &split, &err), JK_OK);
+                    CHECK_MSG(split.total == one.total && split.n == one.n,
+                              "query %d, %zu ways, pool %d", k, n, w);
+                    for (unsigned i = 0; i < one.n && i < split.n; i++)
+                        CHECK_MSG(split.docid[i] == one.docid[i] &&
+                                      split.weight[i] == one.weight[i],
+                                  "query %d, %zu ways, pool %d, hit %u", k, n, w, i);
+                    jk_hits_clear(&split);
+                    jk_pool_free(pool);
+                }
             CHECK_INT(one.total, k ? 5 : 3);
             jk_hits_clear(&one);
             jk_xquery_free(qs[k]);
