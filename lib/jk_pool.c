@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -161,14 +162,26 @@ static worker *start_worker(void)
 int jk_pool_new(jk_pool **out, size_t n, jk_error *err)
 {
     jk_pool *p = calloc(1, sizeof *p);
+    sigset_t mask, before;
 
     *out = NULL;
     if (!p || (n && !(p->w = calloc(n, sizeof *p->w)))) {
         free(p);
         return jk_error_set(err, JK_ENOMEM, "[pool] out of memory");
     }
+    /* Signals sent to the process go to the caller's threads, as before
+     * there were workers (the prompt's read is the one to interrupt); a
+     * fault is still the faulting worker's own (jk_crash). */
+    sigfillset(&mask);
+    sigdelset(&mask, SIGSEGV);
+    sigdelset(&mask, SIGBUS);
+    sigdelset(&mask, SIGFPE);
+    sigdelset(&mask, SIGILL);
+    sigdelset(&mask, SIGABRT);
+    pthread_sigmask(SIG_SETMASK, &mask, &before);
     while (p->n < n && (p->w[p->n] = start_worker()))
         p->n++;
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
     *out = p;
     return JK_OK;
 }

@@ -10,6 +10,9 @@
  * before it sleeps too. Watching costs a core for that long at most, and a
  * wake-up through the kernel is what it saves (about 0.1 ms here).
  *
+ * The workers block every signal but a fault's, so that a signal sent to the
+ * process reaches the caller's threads.
+ *
  * The caller owns the pool: jk_pool_free stops and joins its workers. One
  * thread at a time may run jobs on a pool; the jobs' arguments stay the
  * caller's.

@@ -1,20 +1,24 @@
 /* test_pool: jk_pool runs every job exactly once and returns only when all
  * are done: the first in the calling thread, the others each on its own
  * worker, the same worker every time; in turn in the caller when there are
- * too few workers or no pool. Jobs slower than the spin and pauses longer
- * than it make both sides sleep and be woken (a lost wake-up hangs the test
- * until meson's timeout). Freeing a pool that never ran a job stops it. */
+ * too few workers or no pool. The workers take no signal but a fault. Jobs
+ * slower than the spin and pauses longer than it make both sides sleep and
+ * be woken (a lost wake-up hangs the test until meson's timeout). Freeing a
+ * pool that never ran a job stops it. */
 #include "jk_pool.h"
 #include "jk_test.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 typedef struct job {
-    long tid;  /* the thread that last ran it */
-    int runs;  /* how often it ran */
-    int sleep; /* 1: take longer than the spin */
+    long tid;            /* the thread that last ran it */
+    int sigint, sigsegv; /* blocked there */
+    int runs;            /* how often it ran */
+    int sleep;           /* 1: take longer than the spin */
 } job;
 
 static long tid(void)
@@ -33,6 +37,10 @@ static void run_job(void *arg)
     job *j = arg;
     if (j->sleep)
         pause_us(3 * JK_POOL_SPIN_US);
+    sigset_t mask;
+    pthread_sigmask(SIG_BLOCK, NULL, &mask);
+    j->sigint = sigismember(&mask, SIGINT);
+    j->sigsegv = sigismember(&mask, SIGSEGV);
     j->tid = tid();
     j->runs++;
 }
@@ -78,7 +86,11 @@ int main(void)
         CHECK_INT(jk_pool_size(p), 3);
         rounds(p, jobs, 4, 2000, 0, "3 workers");
         CHECK(jobs[0].tid == me);
+        /* a signal sent to the process reaches the caller, a fault the
+         * worker's own handler */
+        CHECK(jobs[0].sigint == 0 && jobs[0].sigsegv == 0);
         for (int i = 1; i < 4; i++) {
+            CHECK_MSG(jobs[i].sigint == 1 && jobs[i].sigsegv == 0, "job %d's signals", i);
             CHECK_MSG(jobs[i].tid != me, "job %d ran in the caller", i);
             for (int k = 1; k < i; k++)
                 CHECK_MSG(jobs[i].tid != jobs[k].tid, "jobs %d and %d on one worker", k, i);
