@@ -646,8 +646,10 @@ static int mode_query(const opts *o, bench_corpus *c)
     FILE *js;
     sqlite3 *fts;
 
-    if (jk_searcher_open(&s, o->db, &err)) {
+    /* warm and in process, as the prompt runs searches */
+    if (jk_searcher_open(&s, o->db, &err) || jk_searcher_split_pages(s, &err)) {
         fprintf(stderr, "bench: %s\n", err.msg);
+        jk_searcher_free(s);
         return 2;
     }
     fts = o->jikenbo_only ? NULL : fts5_build(c, &t_fts);

@@ -25,15 +25,56 @@ struct jk_searcher {
     jk_xdb *db;                 /* documents, ranking by position, date order; also dbs[0] */
     jk_xdb *dbs[JK_FANOUT_MAX]; /* readers a search by relevance is split over */
     size_t ndbs;
-    jk_pool *pool;      /* ndbs - 1 workers for dbs[1..] (jk_fanout) */
+    jk_pool *pool; /* ndbs - 1 workers for dbs[1..] (jk_fanout) */
+    /* ans[i] for the thread of dbs[i]: ans[0] is an; with split_pages, one
+     * each for the workers to fill their share of a page with (fill_page) */
+    jk_analyzer *ans[JK_FANOUT_MAX];
+    int split_pages;    /* jk_searcher_split_pages */
     size_t split;       /* how many of dbs the next search uses (1: same revision not seen) */
     unsigned lastdocid; /* as of the last reopen */
-    jk_analyzer *an;
-    jk_vocab *voc; /* as of the last reopen */
+    jk_analyzer *an;    /* the caller's: queries, snippets, and ans[0] */
+    jk_vocab *voc;      /* as of the last reopen */
     char *path;
     int by_matcher; /* jk_searcher_count_by_matcher */
     int distrust;   /* jk_searcher_distrust: open the readers afresh before the next search */
 };
+
+typedef struct make_an {
+    jk_analyzer **an;
+    jk_error err;
+    int rc;
+} make_an;
+
+static void run_make_an(void *arg)
+{
+    make_an *m = arg;
+    m->rc = jk_analyzer_new(m->an, &m->err);
+}
+
+/* Makes the analyzers among ans[0..n) that are missing, side by side on the
+ * pool (MeCab takes milliseconds to start). */
+static int make_analyzers(jk_searcher *s, size_t n, jk_error *err)
+{
+    make_an m[JK_FANOUT_MAX];
+    void *args[JK_FANOUT_MAX] = {NULL};
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (s->ans[i])
+            continue;
+        m[k].an = &s->ans[i];
+        m[k].rc = JK_OK;
+        args[k] = &m[k];
+        k++;
+    }
+    jk_pool_run(s->pool, run_make_an, args, k);
+    for (size_t i = 0; i < k; i++)
+        if (m[i].rc) {
+            *err = m[i].err;
+            return m[i].rc;
+        }
+    return JK_OK;
+}
 
 int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
 {
@@ -44,6 +85,7 @@ int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
     if (!s)
         return jk_error_set(err, JK_ENOMEM, "[search] out of memory");
     rc = jk_analyzer_new(&s->an, err);
+    s->ans[0] = s->an;
     if (rc == JK_OK)
         rc = jk_schema_open_reader(&s->db, path, jk_analyzer_id(s->an), err);
     if (rc == JK_OK && !(s->path = strdup(path)))
@@ -71,13 +113,16 @@ void jk_searcher_free(jk_searcher *s)
         jk_xdb_free(s->dbs[i]);
     jk_xdb_free(s->db);
     free(s->path);
-    jk_analyzer_free(s->an);
+    for (size_t i = 0; i < JK_FANOUT_MAX; i++)
+        jk_analyzer_free(s->ans[i]);
     jk_vocab_free(s->voc);
     free(s);
 }
 
 int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
 {
+    int rc;
+
     if (n < 1)
         n = 1;
     if (n > JK_FANOUT_MAX)
@@ -88,13 +133,24 @@ int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err)
     }
     while (s->ndbs > n)
         jk_xdb_free(s->dbs[--s->ndbs]);
+    for (size_t i = s->split_pages ? n : 1; i < JK_FANOUT_MAX; i++) {
+        jk_analyzer_free(s->ans[i]);
+        s->ans[i] = NULL;
+    }
+    if (!s->pool && n > 1 && (rc = jk_pool_new(&s->pool, n - 1, err)))
+        return rc;
     while (s->ndbs < n) {
-        int rc = jk_xdb_open(&s->dbs[s->ndbs], s->path, JK_XDB_READ, err);
-        if (rc)
+        if ((rc = jk_xdb_open(&s->dbs[s->ndbs], s->path, JK_XDB_READ, err)))
             return rc;
         s->ndbs++;
     }
-    return s->pool || n == 1 ? JK_OK : jk_pool_new(&s->pool, n - 1, err);
+    return s->split_pages ? make_analyzers(s, n, err) : JK_OK;
+}
+
+int jk_searcher_split_pages(jk_searcher *s, jk_error *err)
+{
+    s->split_pages = 1;
+    return make_analyzers(s, s->ndbs, err);
 }
 
 void jk_searcher_distrust(jk_searcher *s)
@@ -283,13 +339,13 @@ static int split_causes(jk_result *r, const char *v, size_t len)
     return JK_OK;
 }
 
-static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
+static int fill_result(jk_xdb *db, jk_analyzer *an, const jk_query *q, const jk_search_opts *o,
                        const jk_hits *page, unsigned i, jk_result *r, jk_error *err)
 {
     jk_xdoc *doc = NULL;
     char *data = NULL, *v = NULL;
     size_t len = 0, vlen = 0;
-    int rc = jk_xdb_get_document(s->db, page->docid[i], &doc, err), brc = 0;
+    int rc = jk_xdb_get_document(db, page->docid[i], &doc, err), brc = 0;
 
     if (rc)
         return rc;
@@ -308,7 +364,7 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
         /* the path its file's record holds now: a month moved and indexed
          * again is shown where it is (jk_index_has_file) */
         char *fk = jk_record_get(data, len, "filekey", &brc), *meta = NULL;
-        if (fk && jk_xdb_get_metadata(s->db, fk, &meta, NULL) == JK_OK && meta) {
+        if (fk && jk_xdb_get_metadata(db, fk, &meta, NULL) == JK_OK && meta) {
             char *tab = strchr(meta, '\t');
             if (tab) {
                 *tab = '\0';
@@ -348,8 +404,8 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
         for (size_t k = 0; k < ns; k++)
             subs[k] = jk_query_sub(q, k);
         if (o->snippet_cols)
-            rc = jk_snippet_make(s->an, r->body, strlen(r->body), terms, nt, subs, ns,
-                                 o->snippet_cols, &r->snippet, err);
+            rc = jk_snippet_make(an, r->body, strlen(r->body), terms, nt, subs, ns, o->snippet_cols,
+                                 &r->snippet, err);
         if (rc == JK_OK && r->title) {
             char id[32];
             int year;
@@ -357,7 +413,7 @@ static int fill_result(jk_searcher *s, const jk_query *q, const jk_search_opts *
             const char *t = r->title + tag;
             tl = strlen(t);
             t = jk_utf8_trim(t, &tl);
-            rc = jk_snippet_make(s->an, t, tl, terms, nt, subs, ns,
+            rc = jk_snippet_make(an, t, tl, terms, nt, subs, ns,
                                  o->title_cols ? o->title_cols : 100000, &r->title_hl, err);
         }
         free(terms);
@@ -366,6 +422,64 @@ done:
     free(data);
     jk_xdoc_free(doc);
     return rc;
+}
+
+typedef struct fill_part {
+    jk_xdb *db;
+    jk_analyzer *an;
+    const jk_query *q;
+    const jk_search_opts *o;
+    const jk_hits *page;
+    jk_result *items;
+    unsigned from, to;
+    jk_error err;
+    int rc;
+} fill_part;
+
+static void run_fill(void *arg)
+{
+    fill_part *f = arg;
+
+    for (unsigned i = f->from; f->rc == JK_OK && i < f->to; i++) {
+        f->items[i].rank = f->o->offset + i + 1;
+        f->rc = fill_result(f->db, f->an, f->q, f->o, f->page, i, &f->items[i], &f->err);
+    }
+}
+
+/* Fills r's items from page, a run of them on each of the readers the
+ * search was split over (at the same revision, so any of them reads the
+ * page's documents), each with its thread's analyzer: reading the
+ * documents and highlighting their titles and snippets through MeCab was
+ * a millisecond of a search. r->n is the page's size, even on an error
+ * (the items are zeroed until filled). */
+static int fill_page(jk_searcher *s, const jk_query *q, const jk_search_opts *o,
+                     const jk_hits *page, jk_results *r, jk_error *err)
+{
+    fill_part f[JK_FANOUT_MAX];
+    void *args[JK_FANOUT_MAX] = {NULL};
+    size_t n = 1; /* the readers with an analyzer (all but after an error) */
+
+    while (n < s->split && n < page->n && s->ans[n])
+        n++;
+    r->n = page->n;
+    for (size_t k = 0; k < n; k++) {
+        f[k] = (fill_part){.db = s->dbs[k],
+                           .an = s->ans[k],
+                           .q = q,
+                           .o = o,
+                           .page = page,
+                           .items = r->items,
+                           .from = (unsigned)(page->n * k / n),
+                           .to = (unsigned)(page->n * (k + 1) / n)};
+        args[k] = &f[k];
+    }
+    jk_pool_run(s->pool, run_fill, args, n);
+    for (size_t k = 0; k < n; k++)
+        if (f[k].rc) {
+            *err = f[k].err;
+            return f[k].rc;
+        }
+    return JK_OK;
 }
 
 /* Re-reads the index at its latest revision, and its vocabulary if it
@@ -622,11 +736,8 @@ int jk_searcher_run(jk_searcher *s, jk_query *q, const jk_search_opts *o, jk_res
             if (!(r->like[i] = strdup(jk_like_term(like, i))))
                 rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
     }
-    for (unsigned i = 0; rc == JK_OK && i < page.n; i++) {
-        r->items[i].rank = o->offset + i + 1;
-        rc = fill_result(s, q, o, &page, i, &r->items[i], err);
-        r->n = i + 1;
-    }
+    if (rc == JK_OK)
+        rc = fill_page(s, q, o, &page, r, err);
     r->took_ms = now_ms() - t0;
 done:
     jk_hits_clear(&counted);

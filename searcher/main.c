@@ -321,6 +321,9 @@ int main(int argc, char **argv)
     if (text.n == 0 && optind >= argc) {
         if (!json && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
             interactive_opts io = {&so, &st, filters, nfilters};
+            /* many searches: each page filled on every thread */
+            if (jk_searcher_split_pages(s, &err) != JK_OK)
+                fprintf(stderr, PROG ": %s (each page is filled in one thread)\n", err.msg);
             status = interactive_run(s, &io);
             goto done;
         }

@@ -199,14 +199,19 @@ static int has_month(const char *path, const char *label, const char *buf, size_
 /* Opens the index at path and searches it for text: *s, *q and *r are the
  * caller's to free, whatever it returns. */
 static int by_month; /* the searches also count per month (--months) */
+/* the searcher fills each page on all its threads, with snippets (as at
+ * the prompt: jk_searcher_split_pages) */
+static int split_pages;
 
 static int open_and_search(const char *path, const char *text, jk_searcher **s, jk_query **q,
                            jk_results **r, jk_error *err)
 {
-    jk_search_opts o = {0, 10, 0, 0, 0, by_month};
+    jk_search_opts o = {0, 10, 0, split_pages ? 80 : 0, 0, by_month};
     int rc = jk_searcher_open(s, path, err);
     *q = NULL;
     *r = NULL;
+    if (rc == JK_OK && split_pages)
+        rc = jk_searcher_split_pages(*s, err);
     if (rc == JK_OK)
         rc = jk_query_parse(q, jk_searcher_analyzer(*s), text, err);
     if (rc == JK_OK)
@@ -228,6 +233,9 @@ static int answer(const char *path, const char *text, unsigned *total, char *key
         for (size_t k = 0; k < r->nmonths && at < 256; k++)
             at += (size_t)snprintf(key + at, 256 - at, " %s:%u", r->months[k].label,
                                    r->months[k].count);
+        for (size_t k = 1; split_pages && k < r->n && at < 256; k++) /* the whole page */
+            at += (size_t)snprintf(key + at, 256 - at, " %s/%zu", r->items[k].id,
+                                   r->items[k].snippet.nhits);
     }
     jk_results_free(r);
     jk_query_free(q);
@@ -733,6 +741,12 @@ int main(void)
     CHECK(want_total > 0 && strstr(want_key, " 2024-05:") != NULL);
     CHECK(each_failure("a search with --months", step_search) > 100);
     by_month = 0;
+    /* and with its page filled on every thread, an analyzer each */
+    split_pages = 1;
+    CHECK(answer(pristine, search_text, &want_total, want_key, &err) == JK_OK);
+    CHECK(want_total > 0 && strchr(want_key, '/') != NULL);
+    CHECK(each_failure("a page filled on every thread", step_search) > 100);
+    split_pages = 0;
     /* and "did you mean" for a query that matches nothing */
     way = offer;
     search_text = "ランサムエア 委託";

@@ -417,6 +417,80 @@ static void check_rerank_split(jk_searcher *s)
     CHECK_INT(jk_searcher_set_threads(s, 4, NULL), JK_OK);
 }
 
+/* A page as text: every field a program prints of each result, with its
+ * snippet's and title's marks. */
+static void page_text(const jk_results *r, jk_buf *b, int *brc)
+{
+    const jk_snippet *sn[2];
+    for (size_t i = 0; r && i < r->n; i++) {
+        const jk_result *x = &r->items[i];
+        jk_buf_printf(b, brc, "%u %s %.17g %s %s %s %s:%u-%u %s|", x->rank, x->id, x->score,
+                      x->org ? x->org : "-", x->date ? x->date : "-", x->sector ? x->sector : "-",
+                      x->file ? x->file : "-", x->line, x->end_line, x->title);
+        for (size_t k = 0; k < x->ncause; k++)
+            jk_buf_printf(b, brc, "%s,", x->cause[k]);
+        sn[0] = &x->title_hl;
+        sn[1] = &x->snippet;
+        for (int k = 0; k < 2; k++) {
+            jk_buf_printf(b, brc, "|%s", sn[k]->text ? sn[k]->text : "-");
+            for (size_t h = 0; h < sn[k]->nhits; h++)
+                jk_buf_printf(b, brc, " %zu-%zu", sn[k]->hits[h].start, sn[k]->hits[h].end);
+            for (size_t h = 0; h < sn[k]->nmarks; h++)
+                jk_buf_printf(b, brc, " m%zu-%zu", sn[k]->marks[h].start, sn[k]->marks[h].end);
+        }
+        jk_buf_printf(b, brc, "\n");
+    }
+}
+
+/* With jk_searcher_split_pages, a page is filled on every reader's thread,
+ * each with its own analyzer: the very same page, field by field, as one
+ * thread fills; by relevance and by date, from the first result and
+ * further on, and after the number of threads changes. It stays on for the
+ * rest of the tests. */
+static void check_split_pages(jk_searcher *s)
+{
+    const char *texts[] = {"ランサムウェア OR 個人情報", "不正アクセス OR 委託",
+                           "\"個人情報\" OR bcc OR メール", "*", "year:2024"};
+    char *before[5][2][2];
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1)
+            CHECK_INT(jk_searcher_split_pages(s, NULL), JK_OK);
+        CHECK_INT(jk_searcher_set_threads(s, pass == 2 ? 2 : 4, NULL), JK_OK);
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+            for (int off = 0; off < 2; off++)
+                for (int by_date = 0; by_date < 2; by_date++) {
+                    jk_search_opts o = {off ? 3 : 0, 10, by_date ? JK_SORT_NEWEST : 0, 80, 40, 0};
+                    jk_query *q = NULL;
+                    jk_results *r = NULL;
+                    jk_buf b = JK_BUF_INIT;
+                    jk_error err;
+                    int brc = 0;
+                    CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), texts[t], &err), JK_OK);
+                    if (q)
+                        CHECK_INT(jk_searcher_run(s, q, &o, &r, &err), JK_OK);
+                    CHECK_MSG(r && r->n >= 3, "%s from %d: %zu", texts[t], off ? 3 : 0,
+                              r ? r->n : 0);
+                    page_text(r, &b, &brc);
+                    jk_buf_printf(&b, &brc, "%s", "");
+                    if (pass == 0) {
+                        before[t][off][by_date] = b.p;
+                        b.p = NULL;
+                    } else {
+                        CHECK_MSG(b.p && strcmp(b.p, before[t][off][by_date]) == 0,
+                                  "%s from %d%s, pass %d:\n%s\nagainst\n%s", texts[t], off ? 3 : 0,
+                                  by_date ? " by date" : "", pass, b.p ? b.p : "(none)",
+                                  before[t][off][by_date]);
+                    }
+                    if (pass == 2)
+                        free(before[t][off][by_date]);
+                    jk_buf_free(&b);
+                    jk_results_free(r);
+                    jk_query_free(q);
+                }
+    }
+    CHECK_INT(jk_searcher_set_threads(s, 4, NULL), JK_OK);
+}
+
 /* like:ID (jk_like.h) over the sample's two months */
 static void check_like(jk_searcher *s)
 {
@@ -998,6 +1072,7 @@ int main(void)
         jk_results_free(years);
     }
 
+    check_split_pages(s);
     jk_searcher_free(s);
     jk_paths_remove_tree(dir);
     return TEST_DONE();
