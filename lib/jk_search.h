@@ -95,9 +95,10 @@ int jk_searcher_set_threads(jk_searcher *s, unsigned n, jk_error *err);
 /* Readies s for many searches in one process (the prompt, the benchmark):
  * gives each worker an analyzer of its own, so that a page's documents are
  * read and their titles and snippets highlighted on every thread the search
- * was split over (a page of ten with snippets took 3-4 ms in one). Each is
- * another MeCab, a few ms to start and about 10 MB; a program that runs one
- * search does better without. jk_searcher_set_threads keeps it so. */
+ * was split over (a page of ten with snippets took 4-5 ms in one). Each is
+ * another MeCab, a few ms to start and about 20 MB of RSS; a program that
+ * runs one search does better without. jk_searcher_set_threads keeps it
+ * so. */
 int jk_searcher_split_pages(jk_searcher *s, jk_error *err);
 
 /* on: counts every match with Xapian's matcher, even for a query whose
