@@ -12,7 +12,8 @@
  *   jikenbo-bench query --corpus DIR --db DIR [--runs N]
  *       a fixed mix of queries (one word, two words, phrase, part of a word;
  *       each without and with a facet filter; always with exact facet counts),
- *       warm and in process, round after round of the whole mix, against
+ *       warm and in process (pages filled on every thread, as the prompt
+ *       fills them), round after round of the whole mix, against
  *       SQLite FTS5 (trigram, bm25, counts by GROUP BY) over the same notices
  *       and grep -c over the same text
  *       (--jikenbo-only skips those two, for quick runs while tuning)
@@ -847,6 +848,7 @@ static const char help[] =
     "  query      p50/p95/p99 latency of a fixed mix of queries (one word, two\n"
     "             words, a phrase, part of a word; each with and without a facet\n"
     "             filter; always with exact facet counts), warm and in process,\n"
+    "             a page of ten filled on every thread as the prompt fills it,\n"
     "             the whole mix round after round (a slow spell of the machine\n"
     "             falls on every query alike), on the index at --db (built by\n"
     "             the index mode), against SQLite FTS5 (trigram, bm25, counts by\n"
