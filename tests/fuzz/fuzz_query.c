@@ -51,6 +51,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     }
     jk_index_free(ix);
     must(jk_searcher_open(&s, db, &err) == JK_OK, "opening the index", &err);
+    /* many searches in one process, as at the prompt: pages filled on
+     * every thread */
+    must(jk_searcher_split_pages(s, &err) == JK_OK, "giving the workers analyzers", &err);
     return 0;
 }
 
