@@ -26,13 +26,13 @@ struct jk_searcher {
     jk_xdb *dbs[JK_FANOUT_MAX]; /* readers a search by relevance is split over */
     size_t ndbs;
     jk_pool *pool; /* ndbs - 1 workers for dbs[1..] (jk_fanout) */
-    /* ans[i] for the thread of dbs[i]: ans[0] is an; with split_pages, one
-     * each for the workers to fill their share of a page with (fill_page) */
+    /* ans[i] for the thread of dbs[i]: ans[0] the caller's (queries,
+     * snippets); with split_pages, one each for the workers to fill their
+     * share of a page with (fill_page) */
     jk_analyzer *ans[JK_FANOUT_MAX];
     int split_pages;    /* jk_searcher_split_pages */
     size_t split;       /* how many of dbs the next search uses (1: same revision not seen) */
     unsigned lastdocid; /* as of the last reopen */
-    jk_analyzer *an;    /* the caller's: queries, snippets, and ans[0] */
     jk_vocab *voc;      /* as of the last reopen */
     char *path;
     int by_matcher; /* jk_searcher_count_by_matcher */
@@ -84,10 +84,9 @@ int jk_searcher_open(jk_searcher **out, const char *path, jk_error *err)
     *out = NULL;
     if (!s)
         return jk_error_set(err, JK_ENOMEM, "[search] out of memory");
-    rc = jk_analyzer_new(&s->an, err);
-    s->ans[0] = s->an;
+    rc = jk_analyzer_new(&s->ans[0], err);
     if (rc == JK_OK)
-        rc = jk_schema_open_reader(&s->db, path, jk_analyzer_id(s->an), err);
+        rc = jk_schema_open_reader(&s->db, path, jk_analyzer_id(s->ans[0]), err);
     if (rc == JK_OK && !(s->path = strdup(path)))
         rc = jk_error_set(err, JK_ENOMEM, "[search] out of memory");
     if (rc == JK_OK) {
@@ -198,7 +197,7 @@ const jk_vocab *jk_searcher_vocab(jk_searcher *s)
 
 jk_analyzer *jk_searcher_analyzer(jk_searcher *s)
 {
-    return s->an;
+    return s->ans[0];
 }
 
 int jk_searcher_doccount(jk_searcher *s, unsigned *out, jk_error *err)
