@@ -189,10 +189,6 @@ static void check_filter_after_delete(void)
     jk_paths_remove_tree(d);
 }
 
-/* The page of q (limit results from off, on the ids lo..hi, all when hi is
- * 0) as the shim ranks it, and as Xapian's matcher does over the whole query:
- * the same notices, weights and total; ranked by the word alone or not as
- * want_alone says. */
 /* q's page from off (limit results) on the ids [lo, hi] (0, 0: all), with
  * its packed facets (slot 3) counted by walking into *walked and by Xapian's
  * matcher into *matched. */
@@ -213,6 +209,10 @@ static void both_ways(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned lim
     CHECK_INT(jk_xdb_search(rd, q, &o, matched, &err), JK_OK);
 }
 
+/* The page of q (limit results from off, on the ids lo..hi, all when hi is
+ * 0) as the shim ranks it, and as Xapian's matcher does over the whole query:
+ * the same notices, weights and total; ranked by the word alone or not as
+ * want_alone says. */
 static void same_page(jk_xdb *rd, const jk_xquery *q, unsigned off, unsigned limit, unsigned lo,
                       unsigned hi, int want_alone, const char *what)
 {
