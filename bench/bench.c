@@ -589,6 +589,52 @@ static double grep_once(const char *file, const qcase *q)
  * run as the mix is; outside the mix, since FTS5 and grep have no such
  * search to compare with. */
 #define NLIKE 5
+/* The mix's runs at or above its p99, slowest first, each with its query:
+ * what the p99 is made of (one query every time, or a slow spell of the
+ * machine falling on any). own[query * runs + run] holds each query's runs. */
+static void print_tail(const double *own, int runs, double p99)
+{
+    enum { SHOWN = 5 };
+    size_t at[SHOWN], n = 0, more = 0;
+    for (size_t k = 0; k < NMIX * (size_t)runs; k++) {
+        if (own[k] < p99)
+            continue;
+        if (n < SHOWN)
+            at[n++] = k;
+        else
+            more++;
+        for (size_t j = n - 1; j > 0 && own[at[j]] > own[at[j - 1]]; j--) {
+            size_t t = at[j];
+            at[j] = at[j - 1];
+            at[j - 1] = t;
+        }
+    }
+    printf("its runs at or above the p99:");
+    for (size_t j = 0; j < n; j++)
+        printf("%s %.2f ms %s", j ? "," : "", own[at[j]], mix[at[j] / (size_t)runs].text);
+    if (more)
+        printf(" and %zu more", more);
+    printf("\n");
+}
+
+/* Each query of the mix with its p50 and its slowest run, as JSON. own's runs
+ * of a query are sorted (bench_percentile sorted them). */
+static void json_queries(FILE *js, const double *own, int runs)
+{
+    fprintf(js, "\"queries\":[");
+    for (size_t i = 0; i < NMIX; i++) {
+        const double *v = own + i * (size_t)runs;
+        jk_buf b = JK_BUF_INIT;
+        int brc = 0;
+        jk_json_cstr(&b, &brc, mix[i].text);
+        fprintf(js, "%s{\"class\":\"%s\",\"query\":", i ? "," : "", mix[i].cls);
+        fwrite(b.p, 1, brc ? 0 : b.n, js);
+        jk_buf_free(&b);
+        fprintf(js, ",\"p50\":%.3f,\"max\":%.3f}", v[(runs - 1) / 2], v[runs - 1]);
+    }
+    fprintf(js, "]");
+}
+
 static int like_latency(jk_searcher *s, const bench_corpus *c, int runs, double out[3])
 {
     const char *ids[NLIKE];
@@ -721,7 +767,6 @@ static int mode_query(const opts *o, bench_corpus *c)
                 lat[2][cls_of[i]][nlat[2][cls_of[i]]++] = grep_once(textfile, &mix[i]) * 1e3;
         jk_query_free(qs[i]);
     }
-    free(own);
     if (!getenv("JK_BENCH_KEEP"))
         unlink(textfile);
     else
@@ -793,6 +838,7 @@ static int mode_query(const opts *o, bench_corpus *c)
            : faster_everywhere ? "faster than FTS5 in every class"
                                : "NOT faster than FTS5 in every class");
     printf("its slowest query: %s (p50 %.2f ms)\n", mix[slowest].text, slow50);
+    print_tail(own, runs, a99);
     if (js) {
         fprintf(js,
                 "},\"like\":[%.3f,%.3f,%.3f],\"jikenbo_all\":[%.3f,%.3f,%.3f],"
@@ -805,15 +851,18 @@ static int mode_query(const opts *o, bench_corpus *c)
             fwrite(b.p, 1, brc ? 0 : b.n, js);
             jk_buf_free(&b);
         }
-        fprintf(js, ",\"p50\":%.3f},\"faster_than_fts5_everywhere\":%s}\n", slow50,
+        fprintf(js, ",\"p50\":%.3f},\"faster_than_fts5_everywhere\":%s,", slow50,
                 !fts                ? "null"
                 : faster_everywhere ? "true"
                                     : "false");
+        json_queries(js, own, runs);
+        fprintf(js, "}\n");
         fclose(js);
     }
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < NCLASSES; i++)
             free(lat[k][i]);
+    free(own);
     if (fts)
         sqlite3_close(fts);
     jk_searcher_free(s);

@@ -71,7 +71,11 @@ has "$tmp/q.json" '"word+filter":{[^}]*"grep":null}' # grep cannot filter by fac
 check "query, jikenbo only" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --jikenbo-only --json "$tmp/q1.json"
 has "$tmp/out" 'FTS5 not run'
 has "$tmp/q1.json" '"fts5":null,"grep":null}'
-has "$tmp/q1.json" '"faster_than_fts5_everywhere":null}'
+has "$tmp/q1.json" '"faster_than_fts5_everywhere":null,'
+# each query of the mix with its p50 and slowest run, and the runs that make the p99
+has "$tmp/q1.json" '"queries":\[{"class":"word","query":"ランサムウェア","p50":[0-9.]*,"max":[0-9.]*},'
+has "$tmp/q1.json" '{"class":"partial+filter","query":"ランサム sector:business","p50":[0-9.]*,"max":[0-9.]*}\]}$'
+has "$tmp/out" '^its runs at or above the p99: [0-9.]* ms '
 # the pair-word list from the sample: frequent words only, and a list the
 # analyzer accepts (every line one word as it analyses alone)
 check "words" "$JK_BENCH_WORDS" --min-share 20 "$S"
