@@ -8,7 +8,11 @@
  * the next for JK_POOL_SPIN_US before it sleeps on a condition variable, and
  * the caller, having done its own part, watches for the workers' ends as long
  * before it sleeps too. Watching costs a core for that long at most, and a
- * wake-up through the kernel is what it saves (about 0.1 ms here).
+ * wake-up through the kernel is what it saves (about 0.1 ms here). Each
+ * worker's CPU mask leaves out the CPU of the caller that posts it a job
+ * (when the process has more than one): woken where the caller runs, a
+ * worker would wait for the caller's own part to end, so that a search after
+ * a pause took longer on two threads than on one.
  *
  * The workers block every signal but a fault's, so that a signal sent to the
  * process reaches the caller's threads.

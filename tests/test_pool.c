@@ -3,12 +3,15 @@
  * worker, the same worker every time; in turn in the caller when there are
  * too few workers or no pool. The workers take no signal but a fault. Jobs
  * slower than the spin and pauses longer than it make both sides sleep and
- * be woken (a lost wake-up hangs the test until meson's timeout). Freeing a
- * pool that never ran a job stops it. */
+ * be woken (a lost wake-up hangs the test until meson's timeout). A worker
+ * is kept off the CPU of the caller that posts it a job, and the pool leaves
+ * the workers of a process on one CPU where they are. Freeing a pool that
+ * never ran a job stops it. */
 #include "jk_pool.h"
 #include "jk_test.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -43,6 +46,78 @@ static void run_job(void *arg)
     j->sigsegv = sigismember(&mask, SIGSEGV);
     j->tid = tid();
     j->runs++;
+}
+
+typedef struct where {
+    int cpu;   /* the CPU it ran on */
+    int on[2]; /* whether its thread's mask holds the CPUs cpus[0] and [1] */
+    int cpus[2];
+} where;
+
+static void where_job(void *arg)
+{
+    where *w = arg;
+    cpu_set_t m;
+    w->cpu = sched_getcpu();
+    CPU_ZERO(&m);
+    pthread_getaffinity_np(pthread_self(), sizeof m, &m);
+    w->on[0] = CPU_ISSET(w->cpus[0], &m);
+    w->on[1] = CPU_ISSET(w->cpus[1], &m);
+}
+
+/* Pins the calling thread to CPU c (all: -1), pauses long enough for p's
+ * worker to sleep, and runs a job here and one on the worker. */
+static void run_from(jk_pool *p, const cpu_set_t *all, int c, where w[2])
+{
+    cpu_set_t m = *all;
+    if (c >= 0) {
+        CPU_ZERO(&m);
+        CPU_SET(c, &m);
+    }
+    CHECK_INT(pthread_setaffinity_np(pthread_self(), sizeof m, &m), 0);
+    pause_us(3 * JK_POOL_SPIN_US);
+    void *args[2] = {&w[0], &w[1]};
+    jk_pool_run(p, where_job, args, 2);
+}
+
+/* Woken on the CPU that wakes it, a worker waits there for the caller's own
+ * part: the pool keeps each worker off the caller's CPU of the moment. */
+static void placement(void)
+{
+    cpu_set_t all;
+    where w[2] = {{0}};
+    jk_pool *p = NULL;
+    jk_error err;
+    int n = 0;
+
+    CHECK_INT(sched_getaffinity(0, sizeof all, &all), 0);
+    for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+        if (CPU_ISSET(c, &all))
+            w[0].cpus[n] = w[1].cpus[n] = c, n++;
+    if (n < 2) {
+        printf("placement not tested: this process has one CPU\n");
+        return;
+    }
+    int a = w[0].cpus[0], b = w[0].cpus[1];
+    CHECK_INT(jk_pool_new(&p, 1, &err), JK_OK);
+    run_from(p, &all, a, w);
+    CHECK_INT(w[0].cpu, a);
+    CHECK_MSG(!w[1].on[0] && w[1].on[1] && w[1].cpu != a, "caller on %d: worker on %d, mask %d%d",
+              a, w[1].cpu, w[1].on[0], w[1].on[1]);
+    /* the caller moved: the worker's mask follows */
+    run_from(p, &all, b, w);
+    CHECK_MSG(w[1].on[0] && !w[1].on[1] && w[1].cpu != b, "caller on %d: worker on %d, mask %d%d",
+              b, w[1].cpu, w[1].on[0], w[1].on[1]);
+    run_from(p, &all, -1, w);
+    jk_pool_free(p);
+    /* a pool made on one CPU leaves its worker there */
+    run_from(NULL, &all, a, w);
+    CHECK_INT(jk_pool_new(&p, 1, &err), JK_OK);
+    run_from(p, &all, a, w);
+    CHECK_MSG(w[1].on[0] && !w[1].on[1] && w[1].cpu == a, "one CPU: worker on %d, mask %d%d",
+              w[1].cpu, w[1].on[0], w[1].on[1]);
+    jk_pool_free(p);
+    run_from(NULL, &all, -1, w);
 }
 
 /* Runs jobs[0..n) on p rounds times; each round's jobs must each run once, on
@@ -123,6 +198,7 @@ int main(void)
         CHECK(jobs[0].tid == me && jobs[1].tid == me && jobs[2].tid == me);
         CHECK_INT(jk_pool_size(NULL), 0);
     }
+    placement();
     /* a pool that never ran a job, and one of no workers */
     CHECK_INT(jk_pool_new(&p, 2, &err), JK_OK);
     jk_pool_free(p);
