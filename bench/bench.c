@@ -599,10 +599,13 @@ static void print_tail(const double *own, int runs, double p99)
     for (size_t k = 0; k < NMIX * (size_t)runs; k++) {
         if (own[k] < p99)
             continue;
-        if (n < SHOWN)
-            at[n++] = k;
-        else
+        if (n == SHOWN) { /* one is left out: the fastest of them */
             more++;
+            if (own[k] <= own[at[n - 1]])
+                continue;
+            n--;
+        }
+        at[n++] = k;
         for (size_t j = n - 1; j > 0 && own[at[j]] > own[at[j - 1]]; j--) {
             size_t t = at[j];
             at[j] = at[j - 1];
