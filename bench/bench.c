@@ -689,7 +689,7 @@ static int mode_query(const opts *o, bench_corpus *c)
     jk_searcher *s = NULL;
     jk_error err;
     double t_fts = 0, *lat[3][NCLASSES], slow50 = -1;
-    size_t slowest = 0; /* the mix's query with the highest p50: it sets the p99 */
+    size_t slowest = 0; /* the mix's query with the highest p50 */
     size_t nlat[3][NCLASSES] = {{0}};
     int runs = o->runs > 0 ? o->runs : 20;
     char textfile[] = "/tmp/jk-bench-text-XXXXXX";
@@ -908,8 +908,10 @@ static const char help[] =
     "             files. Target: p99 < 10 ms, and faster than FTS5 in every\n"
     "             class of query. Then like:ID for five notices spread over the\n"
     "             corpus, outside the mix (FTS5 and grep have no such search).\n"
-    "             Names the mix's slowest query, by p50: the one that sets the\n"
-    "             p99.\n"
+    "             Names the mix's slowest query by p50, and the runs at or\n"
+    "             above the p99 with their queries (a slow spell of the machine\n"
+    "             can put any query there); the JSON has each query's p50 and\n"
+    "             slowest run.\n"
     "\n"
     "Options:\n"
     "  --corpus DIR      the archive files to use (required)\n"
