@@ -620,6 +620,16 @@ static void print_tail(const double *own, int runs, double p99)
     printf("\n");
 }
 
+/* Writes text to js as a JSON string (nothing when out of memory). */
+static void json_text(FILE *js, const char *text)
+{
+    jk_buf b = JK_BUF_INIT;
+    int brc = 0;
+    jk_json_cstr(&b, &brc, text);
+    fwrite(b.p, 1, brc ? 0 : b.n, js);
+    jk_buf_free(&b);
+}
+
 /* Each query of the mix with its p50 and its slowest run, as JSON. own's runs
  * of a query are sorted (bench_percentile sorted them). */
 static void json_queries(FILE *js, const double *own, int runs)
@@ -627,12 +637,8 @@ static void json_queries(FILE *js, const double *own, int runs)
     fprintf(js, "\"queries\":[");
     for (size_t i = 0; i < NMIX; i++) {
         const double *v = own + i * (size_t)runs;
-        jk_buf b = JK_BUF_INIT;
-        int brc = 0;
-        jk_json_cstr(&b, &brc, mix[i].text);
         fprintf(js, "%s{\"class\":\"%s\",\"query\":", i ? "," : "", mix[i].cls);
-        fwrite(b.p, 1, brc ? 0 : b.n, js);
-        jk_buf_free(&b);
+        json_text(js, mix[i].text);
         fprintf(js, ",\"p50\":%.3f,\"max\":%.3f}", v[(runs - 1) / 2], v[runs - 1]);
     }
     fprintf(js, "]");
@@ -847,13 +853,7 @@ static int mode_query(const opts *o, bench_corpus *c)
                 "},\"like\":[%.3f,%.3f,%.3f],\"jikenbo_all\":[%.3f,%.3f,%.3f],"
                 "\"slowest\":{\"query\":",
                 like[0], like[1], like[2], a50, a95, a99);
-        {
-            jk_buf b = JK_BUF_INIT;
-            int brc = 0;
-            jk_json_cstr(&b, &brc, mix[slowest].text);
-            fwrite(b.p, 1, brc ? 0 : b.n, js);
-            jk_buf_free(&b);
-        }
+        json_text(js, mix[slowest].text);
         fprintf(js, ",\"p50\":%.3f},\"faster_than_fts5_everywhere\":%s,", slow50,
                 !fts                ? "null"
                 : faster_everywhere ? "true"
