@@ -355,6 +355,28 @@ static void describe_terms(parser *p, const strv *terms, const char *open, const
     jk_buf_puts(&p->desc, &p->brc, close);
 }
 
+/* field:value as typed, but a cause or sector as the labels it was read as
+ * (sector:市,university is "sector:local-government,education"), so that the
+ * description says what was searched, as it does for words. */
+static void describe_filter(parser *p, const tok *t, const node *n)
+{
+    int f = jk_taxonomy_facet(t->field);
+    size_t skip = strlen(f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR);
+
+    if ((f != JK_FACET_CAUSE && f != JK_FACET_SECTOR) || n->terms.n == 0) {
+        jk_buf_printf(&p->desc, &p->brc, "%s:%s", t->field, t->text);
+        return;
+    }
+    jk_buf_printf(&p->desc, &p->brc, "%s:", t->field);
+    for (size_t i = 0, shown = 0; i < n->terms.n; i++) {
+        size_t k = 0;
+        while (k < i && strcmp(n->terms.v[k], n->terms.v[i]) != 0)
+            k++;
+        if (k == i) /* sector:市,町 are one label */
+            jk_buf_printf(&p->desc, &p->brc, "%s%s", shown++ ? "," : "", n->terms.v[i] + skip);
+    }
+}
+
 /* ---- filters ---- */
 
 /* One end of a date: range, YYYY, YYYY-M or YYYY-M-D ('-' or '/', months
@@ -1033,7 +1055,7 @@ static int parse_primary(parser *p, node **out, int negated)
             node_free(n);
             return jk_error_set(p->err, JK_ENOMEM, "[query] out of memory");
         }
-        jk_buf_printf(&p->desc, &p->brc, "%s:%s", t->field, t->text);
+        describe_filter(p, t, n);
         p->at++;
         *out = n;
         return JK_OK;

@@ -360,6 +360,10 @@ expect 1 "search nothing" -- "$SRCH" --db "$tmp/db" 存在しない語句ぴよ
 expect 1 "search nothing, one word" -- "$SRCH" --db "$tmp/db" zzzz
 has "$tmp/err" "no notice matches zzzz~parts" "no-match message"
 grep -q 'did you mean' "$tmp/err" && bad "zzzz: nothing near it to offer" || ok
+# and a label by the label it was read as, once for two aliases of it
+expect 1 "search nothing, label aliases" -- "$SRCH" --db "$tmp/db" zzzz 'sector:市,町' cause:bcc
+has "$tmp/err" "no notice matches zzzz~parts AND sector:local-government AND cause:misdelivery" \
+    "no-match message: labels as read"
 # a word the index lacks: the nearest it has, counted with the options' filters
 expect 1 "did you mean" -- "$SRCH" --db "$tmp/db" --cause ransomware ランサムエア 委託
 has "$tmp/err" "did you mean: ランサムウェア 委託 (3 notices)" "did you mean"
