@@ -9,24 +9,27 @@
 
 typedef struct worker {
     /* the job posted, written by the caller before it raises seq (a NULL
-     * fn: stop) */
+     * fn: stop); read by the one that takes it */
     jk_pool_fn *fn;
     void *arg;
-    atomic_uint seq;  /* jobs posted; written by the caller only */
-    atomic_uint done; /* jobs finished; written by the worker only */
+    atomic_uint seq;     /* jobs posted; written by the caller only */
+    atomic_uint claimed; /* the last job taken, by the worker or the caller (take) */
+    atomic_uint done;    /* jobs finished; by whoever took the job */
     pthread_mutex_t mu;
-    pthread_cond_t wake;     /* the worker sleeps on it, sleeping set */
-    pthread_cond_t finished; /* the caller sleeps on it, waiting set */
-    int sleeping, waiting;   /* under mu */
-    int off;                 /* the CPU its mask leaves out, or -1; the caller's */
+    pthread_cond_t wake;      /* the worker sleeps on it, sleeping set */
+    pthread_cond_t finished;  /* the caller sleeps on it, waiting set */
+    int sleeping, waiting;    /* under mu */
+    int off;                  /* the CPU its mask leaves out, or -1; the caller's */
+    const atomic_int *paused; /* its pool's */
     pthread_t tid;
 } worker;
 
 struct jk_pool {
     worker **w;
     size_t n;
-    cpu_set_t cpus; /* the process's CPUs when the pool was made */
-    int place;      /* keep the workers off the caller's CPU (see keep_off) */
+    cpu_set_t cpus;    /* the process's CPUs when the pool was made */
+    int place;         /* keep the workers off the caller's CPU (see keep_off) */
+    atomic_int paused; /* jk_pool_pause: the workers take no job */
 };
 
 static void relax(void)
@@ -65,6 +68,15 @@ static unsigned spin_while(atomic_uint *a, unsigned v)
     }
 }
 
+/* Takes job s, posted to w, for the calling thread, the worker or the
+ * caller: true for the one of them that got it first. */
+static int take(worker *w, unsigned s)
+{
+    unsigned prev = s - 1;
+    return atomic_compare_exchange_strong_explicit(&w->claimed, &prev, s, memory_order_acq_rel,
+                                                   memory_order_acquire);
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -83,6 +95,10 @@ static void *work(void *arg)
             pthread_mutex_unlock(&w->mu);
         }
         seen = s;
+        /* a job taken by the caller is its own (jk_pool_run), and so are
+         * its fn and arg, which the caller may already have reused */
+        if (atomic_load_explicit(w->paused, memory_order_relaxed) || !take(w, s))
+            continue;
         if (!(fn = w->fn))
             return NULL;
         fn(w->arg);
@@ -154,15 +170,17 @@ static void free_worker(worker *w)
 }
 
 /* A worker with its thread started, or NULL. */
-static worker *start_worker(void)
+static worker *start_worker(const atomic_int *paused)
 {
     worker *w = calloc(1, sizeof *w);
 
     if (!w)
         return NULL;
     atomic_init(&w->seq, 0);
+    atomic_init(&w->claimed, 0);
     atomic_init(&w->done, 0);
     w->off = -1;
+    w->paused = paused;
     if (pthread_mutex_init(&w->mu, NULL)) {
         free(w);
         return NULL;
@@ -204,8 +222,9 @@ int jk_pool_new(jk_pool **out, size_t n, jk_error *err)
     sigdelset(&mask, SIGFPE);
     sigdelset(&mask, SIGILL);
     sigdelset(&mask, SIGABRT);
+    atomic_init(&p->paused, 0);
     pthread_sigmask(SIG_SETMASK, &mask, &before);
-    while (p->n < n && (p->w[p->n] = start_worker()))
+    while (p->n < n && (p->w[p->n] = start_worker(&p->paused)))
         p->n++;
     pthread_sigmask(SIG_SETMASK, &before, NULL);
     p->place = sched_getaffinity(0, sizeof p->cpus, &p->cpus) == 0 && CPU_COUNT(&p->cpus) > 1;
@@ -231,14 +250,32 @@ void jk_pool_run(jk_pool *p, jk_pool_fn *fn, void *const *args, size_t n)
     for (size_t i = 0; i < n; i++)
         if (i == 0 || i > posted)
             fn(args[i]);
-    for (size_t i = 0; i < posted; i++)
-        await(p->w[i]);
+    /* A job that its worker has not started yet is the caller's: the
+     * worker's CPU may be taken, by another thread or by the host (in a
+     * virtual machine), for milliseconds. */
+    for (size_t i = 0; i < posted; i++) {
+        worker *w = p->w[i];
+        unsigned s = atomic_load_explicit(&w->seq, memory_order_relaxed);
+        if (take(w, s)) {
+            fn(args[i + 1]);
+            atomic_store_explicit(&w->done, s, memory_order_release);
+        } else {
+            await(w);
+        }
+    }
+}
+
+void jk_pool_pause(jk_pool *p, int on)
+{
+    if (p)
+        atomic_store_explicit(&p->paused, on != 0, memory_order_relaxed);
 }
 
 void jk_pool_free(jk_pool *p)
 {
     if (!p)
         return;
+    jk_pool_pause(p, 0); /* the workers take the job that stops them */
     for (size_t i = 0; i < p->n; i++) {
         post(p->w[i], NULL, NULL);
         pthread_join(p->w[i]->tid, NULL);

@@ -12,7 +12,12 @@
  * worker's CPU mask leaves out the CPU of the caller that posts it a job
  * (when the process has more than one): woken where the caller runs, a
  * worker would wait for the caller's own part to end, so that a search after
- * a pause took longer on two threads than on one.
+ * a pause took longer on two threads than on one. And a job that its worker
+ * has not started by the time the caller has done its own part, the caller
+ * takes and runs itself: in a virtual machine the host takes a CPU away for
+ * milliseconds now and then (the project's 2-core machine: 2 to 7 ms, a few
+ * searches in a hundred), and the worker held off the caller's CPU would
+ * wait for it to come back.
  *
  * The workers block every signal but a fault's, so that a signal sent to the
  * process reaches the caller's threads.
@@ -45,8 +50,15 @@ size_t jk_pool_size(const jk_pool *p);
 /* Runs fn(args[i]) for every i below n and returns when all are done:
  * args[0] in the calling thread, args[i] on the pool's worker i - 1, or in
  * the calling thread after args[0] when there is no such worker (p may be
- * NULL: all of them in turn). */
+ * NULL: all of them in turn) or when the worker has not started it by then.
+ * Each job runs once, on one thread at a time, so a job may use what only
+ * one thread may use at once (its worker's Xapian reader), but no state of
+ * the thread it runs on. */
 void jk_pool_run(jk_pool *p, jk_pool_fn *fn, void *const *args, size_t n);
+
+/* While on, the workers take no job and jk_pool_run runs every job in the
+ * calling thread: for tests, a worker whose CPU never comes back. */
+void jk_pool_pause(jk_pool *p, int on);
 
 void jk_pool_free(jk_pool *p);
 
