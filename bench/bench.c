@@ -630,16 +630,18 @@ static void json_text(FILE *js, const char *text)
     jk_buf_free(&b);
 }
 
-/* Each query of the mix with its p50 and its slowest run, as JSON. own's runs
- * of a query are sorted (bench_percentile sorted them). */
-static void json_queries(FILE *js, const double *own, int runs)
+/* Each query of the mix with its p50 (as the slowest query's is taken) and
+ * its slowest run, as JSON. own's runs of a query are sorted
+ * (bench_percentile sorted them). */
+static void json_queries(FILE *js, double *own, int runs)
 {
     fprintf(js, "\"queries\":[");
     for (size_t i = 0; i < NMIX; i++) {
-        const double *v = own + i * (size_t)runs;
+        double *v = own + i * (size_t)runs;
         fprintf(js, "%s{\"class\":\"%s\",\"query\":", i ? "," : "", mix[i].cls);
         json_text(js, mix[i].text);
-        fprintf(js, ",\"p50\":%.3f,\"max\":%.3f}", v[(runs - 1) / 2], v[runs - 1]);
+        fprintf(js, ",\"p50\":%.3f,\"max\":%.3f}", bench_percentile(v, (size_t)runs, 50),
+                v[runs - 1]);
     }
     fprintf(js, "]");
 }

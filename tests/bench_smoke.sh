@@ -76,6 +76,11 @@ has "$tmp/q1.json" '"faster_than_fts5_everywhere":null,'
 has "$tmp/q1.json" '"queries":\[{"class":"word","query":"ランサムウェア","p50":[0-9.]*,"max":[0-9.]*},'
 has "$tmp/q1.json" '{"class":"partial+filter","query":"ランサム sector:business","p50":[0-9.]*,"max":[0-9.]*}\]}$'
 has "$tmp/out" '^its runs at or above the p99: [0-9.]* ms '
+# the slowest query's p50 is the one its entry gives (several runs, so that
+# the middle one is not the only one)
+check "query, four runs" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 4 --jikenbo-only --json "$tmp/q4.json"
+slow=$(sed -n 's/.*"slowest":{"query":\("\([^"\\]\|\\.\)*"\),"p50":\([0-9.]*\)}.*/"query":\1,"p50":\3,/p' "$tmp/q4.json")
+[ -n "$slow" ] && grep -qF -- "$slow" "$tmp/q4.json" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: the slowest query's p50 ($slow) is not its entry's" >&2; cat "$tmp/q4.json" >&2; }
 # the pair-word list from the sample: frequent words only, and a list the
 # analyzer accepts (every line one word as it analyses alone)
 check "words" "$JK_BENCH_WORDS" --min-share 20 "$S"
