@@ -252,17 +252,18 @@ void jk_pool_run(jk_pool *p, jk_pool_fn *fn, void *const *args, size_t n)
             fn(args[i]);
     /* A job that its worker has not started yet is the caller's: the
      * worker's CPU may be taken, by another thread or by the host (in a
-     * virtual machine), for milliseconds. */
+     * virtual machine), for milliseconds. Every such job first, then the
+     * wait for those the workers took. */
     for (size_t i = 0; i < posted; i++) {
         worker *w = p->w[i];
         unsigned s = atomic_load_explicit(&w->seq, memory_order_relaxed);
         if (take(w, s)) {
             fn(args[i + 1]);
             atomic_store_explicit(&w->done, s, memory_order_release);
-        } else {
-            await(w);
         }
     }
+    for (size_t i = 0; i < posted; i++)
+        await(p->w[i]);
 }
 
 void jk_pool_pause(jk_pool *p, int on)

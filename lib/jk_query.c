@@ -361,12 +361,13 @@ static void describe_terms(parser *p, const strv *terms, const char *open, const
 static void describe_filter(parser *p, const tok *t, const node *n)
 {
     int f = jk_taxonomy_facet(t->field);
-    size_t skip = strlen(f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR);
+    size_t skip;
 
     if ((f != JK_FACET_CAUSE && f != JK_FACET_SECTOR) || n->terms.n == 0) {
         jk_buf_printf(&p->desc, &p->brc, "%s:%s", t->field, t->text);
         return;
     }
+    skip = strlen(f == JK_FACET_CAUSE ? JK_PREFIX_CAUSE : JK_PREFIX_SECTOR);
     jk_buf_printf(&p->desc, &p->brc, "%s:", t->field);
     for (size_t i = 0, shown = 0; i < n->terms.n; i++) {
         size_t k = 0;

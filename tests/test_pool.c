@@ -8,7 +8,8 @@
  * and pauses longer than it make both sides sleep and be woken (a lost
  * wake-up hangs the test too). A worker is kept off the CPU of the caller
  * that posts it a job, and the pool leaves the workers of a process on one
- * CPU where they are. Freeing a pool that never ran a job stops it. */
+ * CPU where they are. Freeing a pool that never ran a job, or a paused one,
+ * stops it. */
 #include "jk_pool.h"
 #include "jk_test.h"
 
