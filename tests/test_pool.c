@@ -152,7 +152,6 @@ static void rounds_until(jk_pool *p, job *jobs, size_t n, int times, long pause,
                          const char *what)
 {
     void *args[4];
-    long me = tid();
 
     for (size_t i = 0; i < n; i++) {
         args[i] = &jobs[i];
@@ -166,9 +165,9 @@ static void rounds_until(jk_pool *p, job *jobs, size_t n, int times, long pause,
         for (size_t i = 0; i < n; i++) {
             CHECK_MSG(jobs[i].runs == r + 1, "%s, round %d, job %zu: ran %d times", what, r, i,
                       jobs[i].runs);
-            if (jobs[i].tid != me && !jobs[i].worker)
+            if (jobs[i].tid != main_tid && !jobs[i].worker)
                 jobs[i].worker = jobs[i].tid;
-            CHECK_MSG(jobs[i].tid == me || jobs[i].tid == jobs[i].worker,
+            CHECK_MSG(jobs[i].tid == main_tid || jobs[i].tid == jobs[i].worker,
                       "%s, round %d, job %zu: on another worker", what, r, i);
         }
         if (jk_test_failed)
