@@ -7,8 +7,9 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
-/* Per-BMP-character cache bits. */
-enum { C_KNOWN = 1, C_IDENTITY = 2, C_BOUNDARY = 4 };
+/* Per-BMP-character cache bits: C_ALONE, the character alone is normalised
+ * already; C_BOUNDARY, normalisation has a boundary before it. */
+enum { C_KNOWN = 1, C_ALONE = 2, C_BOUNDARY = 4 };
 
 struct jk_norm {
     const UNormalizer2 *nfkc_cf;
@@ -80,9 +81,8 @@ static uint8_t props_of(jk_norm *n, int32_t cp)
     if (unorm2_hasBoundaryBefore(n->nfkc_cf, cp))
         p |= C_BOUNDARY;
     U16_APPEND_UNSAFE(buf, len, cp);
-    if (unorm2_isNormalized(n->nfkc_cf, buf, len, &status) && U_SUCCESS(status) &&
-        unorm2_hasBoundaryAfter(n->nfkc_cf, cp))
-        p |= C_IDENTITY;
+    if (unorm2_isNormalized(n->nfkc_cf, buf, len, &status) && U_SUCCESS(status))
+        p |= C_ALONE;
     p |= C_KNOWN;
     if (cp < 0x10000)
         n->cache[cp] = p;
@@ -247,7 +247,12 @@ int jk_norm_run(jk_norm *n, const char *src, size_t len, jk_normtext *t, jk_erro
             j += nn;
             next = -2;
         }
-        if (!(j == i + cn && (props(n, cp) & C_IDENTITY))) {
+        /* A segment normalises apart from the text around it (the next
+         * character has a boundary before it), so a character alone in its
+         * segment that is normalised alone stays as it is: most kana, whose
+         * lack of a boundary after them (し + U+3099 is じ) would otherwise
+         * send each through ICU. */
+        if (!(j == i + cn && (props(n, cp) & C_ALONE))) {
             int rc = copy_identity(t, src, run, i) < 0
                          ? jk_error_set(err, JK_ENOMEM, "[norm][run] out of memory")
                          : segment(n, src + i, j - i, i, t, err);

@@ -3,6 +3,8 @@
 #include "jk_test.h"
 
 #include <stdlib.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 static void check_norm(jk_norm *n, const char *in, const char *want)
 {
@@ -11,6 +13,64 @@ static void check_norm(jk_norm *n, const char *in, const char *want)
     CHECK_INT(jk_norm_string(n, in, strlen(in), &out, &err), JK_OK);
     CHECK_STR(out, want);
     free(out);
+}
+
+/* ICU's NFKC_Casefold of the whole of s[0..len) (valid UTF-8), into out;
+ * (size_t)-1 if ICU fails. */
+static size_t icu_whole(const char *s, size_t len, char *out, size_t outlen)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar in16[64], out16[256];
+    int32_t n16 = 0, m16, blen = 0;
+    const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&st);
+    u_strFromUTF8(in16, 64, &n16, s, (int32_t)len, &st);
+    m16 = unorm2_normalize(nf, in16, n16, out16, 256, &st);
+    u_strToUTF8(out, (int32_t)outlen, &blen, out16, m16, &st);
+    return U_SUCCESS(st) ? (size_t)blen : (size_t)-1;
+}
+
+static size_t put_utf8(char *b, int32_t cp)
+{
+    size_t k = 0;
+    U8_APPEND_UNSAFE(b, k, cp);
+    return k;
+}
+
+/* The normaliser works a segment at a time and copies what it knows to stay as
+ * it is; the result must be ICU's for the whole text. Every BMP character
+ * alone, before and after characters that compose or reorder with what comes
+ * before them (voiced marks, full and half width; combining accents; Hangul
+ * jamo; marks with other combining classes) and after kana. */
+static void check_against_icu(jk_norm *n)
+{
+    static const int32_t others[] = {0x3099, 0x309A, 0xFF9E, 0x0301, 0x0316,
+                                     0x1161, 0x11A8, 0x0F71, 0x3057, 'a'};
+    jk_normtext t = JK_NORMTEXT_INIT;
+    jk_error err;
+    char s[16], want[64];
+    unsigned long bad = 0;
+
+    for (int32_t cp = 1; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        for (size_t o = 0; o <= 2 * (sizeof others / sizeof others[0]); o++) {
+            size_t len = 0;
+            if (o > 0 && o % 2 == 0) /* another character first */
+                len += put_utf8(s + len, others[o / 2 - 1]);
+            len += put_utf8(s + len, cp);
+            if (o % 2 == 1) /* another character after */
+                len += put_utf8(s + len, others[o / 2]);
+            size_t wlen = icu_whole(s, len, want, sizeof want);
+            if (jk_norm_run(n, s, len, &t, &err) != JK_OK || t.len != wlen ||
+                memcmp(t.text, want, wlen)) {
+                if (bad++ < 5)
+                    fprintf(stderr, "U+%04X, case %zu: got '%s', ICU '%.*s'\n", (unsigned)cp, o,
+                            t.text ? t.text : "", (int)wlen, want);
+            }
+        }
+    }
+    CHECK_INT(bad, 0);
+    jk_normtext_free(&t);
 }
 
 int main(void)
@@ -32,6 +92,9 @@ int main(void)
     check_norm(n, "㈱サンプル", "(株)サンプル");
     check_norm(n, "e\u0301", "\u00e9"); /* composition across code points */
     check_norm(n, "", "");
+    check_norm(n, "しじし\u3099ま", "しじじま"); /* a kana alone, or with a voiced mark */
+    check_norm(n, "ｼﾞし\uff9e", "ジじ");
+    check_against_icu(n);
 
     /* offsets: ＢＣＣ (9 bytes) becomes bcc (3 bytes); each maps back */
     const char *src = "xＢＣＣy";
