@@ -504,6 +504,38 @@ int jk_xdb_postings(jk_xdb *db, const char *term, jk_xdocid_cb cb, void *payload
     JK_CATCH(err, "postings")
 }
 
+int jk_xdb_values(jk_xdb *db, unsigned slot, jk_xvalue_cb cb, void *payload, jk_error *err)
+{
+    JK_TRY
+    for (Xapian::ValueIterator it = db->rd->valuestream_begin(slot);
+         it != db->rd->valuestream_end(slot); ++it) {
+        const std::string v = *it;
+        int rc = cb(it.get_docid(), v.data(), v.size(), payload);
+        if (rc)
+            return rc;
+    }
+    return JK_OK;
+    JK_CATCH(err, "values")
+}
+
+int jk_xdb_set_value(jk_xdb *db, unsigned docid, unsigned slot, const char *val, size_t len,
+                     jk_error *err)
+{
+    JK_TRY
+    int rc = need_writer(db, err, "set_value");
+    if (rc)
+        return rc;
+    // A document read from the database and changed only in its values is
+    // written back without its terms being touched, so the term bitmaps
+    // stay as they are.
+    Xapian::Document doc = db->wr->get_document(docid);
+    doc.add_value(slot, std::string(val, len));
+    errno = 0; // as in jk_xdb_add
+    db->wr->replace_document(docid, doc);
+    return JK_OK;
+    JK_CATCH(err, "set_value")
+}
+
 int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err)
 {
     JK_TRY

@@ -125,6 +125,17 @@ int jk_xdb_get_document(jk_xdb *db, unsigned docid, jk_xdoc **out, jk_error *err
 typedef int (*jk_xdocid_cb)(unsigned docid, void *payload);
 int jk_xdb_postings(jk_xdb *db, const char *term, jk_xdocid_cb cb, void *payload, jk_error *err);
 
+/* Calls cb for every document with a value in slot, in docid order (val is
+ * borrowed for the call). A non-zero return from cb stops the walk and is
+ * returned. */
+typedef int (*jk_xvalue_cb)(unsigned docid, const char *val, size_t len, void *payload);
+int jk_xdb_values(jk_xdb *db, unsigned slot, jk_xvalue_cb cb, void *payload, jk_error *err);
+
+/* Sets value slot of document docid, whose terms stay as they are; JK_ENOTFOUND
+ * if there is no such document. */
+int jk_xdb_set_value(jk_xdb *db, unsigned docid, unsigned slot, const char *val, size_t len,
+                     jk_error *err);
+
 /* Number of documents indexing term. */
 int jk_xdb_termfreq(jk_xdb *db, const char *term, unsigned *out, jk_error *err);
 
