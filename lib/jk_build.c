@@ -7,6 +7,7 @@
 #include "jk_files.h"
 #include "jk_norm.h"
 #include "jk_notice.h"
+#include "jk_order.h"
 #include "jk_paths.h"
 #include "jk_schema.h"
 #include "jk_sha256.h"
@@ -381,6 +382,8 @@ int jk_build_new(const char *path, char *const *files, size_t nfiles, const jk_b
     }
     if (rc == JK_OK)
         rc = jk_vocab_store(db, err);
+    if (rc == JK_OK)
+        rc = jk_order_store(db, NULL, err);
     if (rc == JK_OK)
         rc = jk_xdb_commit(db, err);
     jk_xdb_free(db);

@@ -2,6 +2,7 @@
 
 #include "jk_buf.h"
 #include "jk_negation.h"
+#include "jk_order.h"
 #include "jk_pairs.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -202,15 +203,9 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     if (rc == JK_OK)
         rc = jk_xdoc_set_value(doc, JK_SLOT_YEAR, val, strlen(val), err);
     {
-        /* newest first by date; a notice with no date (or a typo far from its
-         * id's year) sorts at the start of its id's year */
+        /* newest first by date; jk_order_store dates the notices without one */
         const char *dash = strchr(p->id, '-');
-        char day[16];
-        if (p->date && abs(atoi(p->date) - p->year) <= 1)
-            snprintf(day, sizeof day, "%.4s%.2s%.2s", p->date, p->date + 5, p->date + 8);
-        else
-            snprintf(day, sizeof day, "%04d0000", p->year);
-        snprintf(val, sizeof val, "%.8s-%06ld", day, dash ? strtol(dash + 1, NULL, 10) : 0L);
+        jk_order_key(p->date, p->year, dash ? strtol(dash + 1, NULL, 10) : 0L, val);
     }
     if (rc == JK_OK)
         rc = jk_xdoc_set_value(doc, JK_SLOT_ORDER, val, strlen(val), err);

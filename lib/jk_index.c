@@ -6,6 +6,7 @@
 #include "jk_doc.h"
 #include "jk_docq.h"
 #include "jk_files.h"
+#include "jk_order.h"
 #include "jk_paths.h"
 #include "jk_record.h"
 #include "jk_schema.h"
@@ -332,6 +333,14 @@ static int compare_existing(jk_index *ix, const jk_post *p, const char *qterm, i
     return rc;
 }
 
+/* What the index derives from all its notices, after the documents changed:
+ * the vocabulary and the sort keys of notices without a date. */
+static int store_derived(jk_index *ix, jk_error *err)
+{
+    int rc = jk_vocab_store(ix->db, err);
+    return rc ? rc : jk_order_store(ix->db, NULL, err);
+}
+
 /* label, a file of the index, no longer loads (JK_EINPUT): err's message
  * goes on to say that what it brought stays, and how to take that out. */
 static void note_kept(jk_index *ix, const char *label, jk_error *err)
@@ -454,7 +463,7 @@ int jk_index_file(jk_index *ix, const char *label, const char *buf, size_t len, 
     if (rc == JK_OK && !is_stdin)
         rc = jk_files_drop_stale(ix->db, key, label, err);
     if (rc == JK_OK && (local.added || local.updated || local.removed))
-        rc = jk_vocab_store(ix->db, err);
+        rc = store_derived(ix, err);
     if (rc == JK_OK) {
         rc = jk_xdb_commit(ix->db, err);
         in_txn = 0;
@@ -506,7 +515,7 @@ int jk_index_remove_file(jk_index *ix, const char *label, unsigned *removed, jk_
             jk_error_set(err, JK_ENOTFOUND,
                          "%s is not a file of this index (jikenbo-index --list names them)", label);
     if (rc == JK_OK && *removed)
-        rc = jk_vocab_store(ix->db, err);
+        rc = store_derived(ix, err);
     if (rc == JK_OK)
         rc = jk_xdb_commit(ix->db, err);
     else

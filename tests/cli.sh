@@ -634,6 +634,16 @@ expect 0 "--sort date" -- "$SRCH" --db "$tmp/db" --json -n 1 --sort date cause:r
 has "$tmp/out" '"date":"2024-06-03"' "--sort date: the newest first"
 expect 0 "--sort oldest" -- "$SRCH" --db "$tmp/db" --json -n 1 --sort oldest cause:ransomware
 has "$tmp/out" '"date":"2024-05-20"' "--sort oldest: the oldest first"
+# an undated notice sorts by its neighbours' dates, whatever order the months
+# came in: 2024-107 (no date) after 2024-108, before 2024-106
+"$SRCH" --db "$tmp/db" --json -n 40 --sort date '*' | grep -o '"id":"[^"]*"' > "$tmp/ids-built"
+tr '\n' ' ' < "$tmp/ids-built" | grep -qF '"id":"2024-108" "id":"2024-107" "id":"2024-106"' && ok ||
+    bad "--sort date: 2024-107 not between 2024-108 and 2024-106: $(tr '\n' ' ' < "$tmp/ids-built")"
+expect 0 "June, then May" -- "$IDX" --db "$tmp/db-jm" "$S/2024-06.txt"
+expect 0 "June, then May" -- "$IDX" --db "$tmp/db-jm" "$S/2024-05.txt"
+"$SRCH" --db "$tmp/db-jm" --json -n 40 --sort date '*' | grep -o '"id":"[^"]*"' > "$tmp/ids-added"
+cmp -s "$tmp/ids-built" "$tmp/ids-added" && [ -s "$tmp/ids-added" ] && ok ||
+    bad "--sort date: months added one by one sort otherwise than built at once"
 expect 2 "--sort nonsense" -- "$SRCH" --db "$tmp/db" --sort size cause:ransomware
 has "$tmp/err" "--sort takes relevance, date (newest first) or oldest, not 'size'" "--sort nonsense"
 # like:ID and --like: the notices like one, by the words that tell it apart

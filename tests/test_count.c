@@ -57,6 +57,12 @@ static void is_slice(const jk_results *page, const jk_results *longer, unsigned 
 /* Runs text the three ways at two offsets, and pages of 5 against pages of 40
  * in both orders; returns its total (0 if it does not parse: a query of
  * negations alone). */
+/* r's date if it is within a year of its id's year, else NULL */
+static const char *usable_date(const jk_result *r)
+{
+    return r->date && abs(atoi(r->date) - r->year) <= 1 ? r->date : NULL;
+}
+
 static unsigned compare(jk_searcher *s, const char *text)
 {
     jk_query *q = NULL;
@@ -96,12 +102,11 @@ static unsigned compare(jk_searcher *s, const char *text)
         jk_results_free(one);
         jk_results_free(dated);
     }
-    /* newest first: each notice's date is no later than the one before */
+    /* newest first: each notice's date is no later than the one before (a
+     * date far from its id's year is a typo, sorted as if it had none) */
     for (size_t i = 1; by_date && i < by_date->n; i++) {
-        const char *a = by_date->items[i - 1].date, *b = by_date->items[i].date;
-        CHECK_MSG(!a || !b || strcmp(a, b) >= 0 ||
-                      by_date->items[i].year < by_date->items[i - 1].year,
-                  "%s (date): #%zu %s after %s", text, i, b, a);
+        const char *a = usable_date(&by_date->items[i - 1]), *b = usable_date(&by_date->items[i]);
+        CHECK_MSG(!a || !b || strcmp(a, b) >= 0, "%s (date): #%zu %s after %s", text, i, b, a);
     }
     jk_results_free(longer);
     jk_results_free(by_date);

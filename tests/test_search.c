@@ -871,6 +871,21 @@ int main(void)
         jk_results_free(r);
         jk_query_free(qq);
     }
+    /* every notice newest first: the sample's ids follow its dates, so the
+     * ids fall too, the undated 2024-107 and 2024-127 (dated 2013 by a typo)
+     * placed by their neighbours' dates, not at the start of 2024 */
+    {
+        jk_query *qq = NULL;
+        jk_search_opts o = {0, 40, JK_SORT_NEWEST, 0, 0, 0};
+        CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "*", &err), JK_OK);
+        CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
+        CHECK(r && r->n > 15 && r->n == r->total);
+        for (size_t i = 1; r && i < r->n; i++)
+            CHECK_MSG(strcmp(r->items[i - 1].id, r->items[i].id) >= 0, "%s before %s",
+                      r->items[i - 1].id, r->items[i].id);
+        jk_results_free(r);
+        jk_query_free(qq);
+    }
     /* offsets page through the same ranking */
     {
         jk_query *qq = NULL;
