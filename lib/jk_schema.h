@@ -18,11 +18,12 @@
 #define JK_SCHEMA_VERSION "6"
 
 /* Bump when the same notice under the same facet rules makes another
- * document (2: the words of a denied clause weigh nothing, jk_negation.h).
+ * document (2: the words of a denied clause weigh nothing, jk_negation.h;
+ * 3: a title's date is found with a weekday or a word after it).
  * It is part of each file's record and each notice's signature, so the next
  * run of the indexer over the archive builds every notice's document again,
  * as for changed rules; an index that was never updated keeps working. */
-#define JK_DOC_SCHEME "2"
+#define JK_DOC_SCHEME "3"
 
 #define JK_PREFIX_KEY "Q"
 #define JK_PREFIX_ID "XI"

@@ -135,6 +135,19 @@ int main(void)
     check_date("運輸 盗難 2024.6.5", "2024-06-05");
     check_date("全角 ２０２４年６月１日", "2024-06-01");
     check_date("橿原市 流出について 2013年5月12日", "2013-05-12"); /* as written */
+    /* a weekday or a word after the date */
+    check_date("A市 お知らせ 2024年6月17日(月)", "2024-06-17");
+    check_date("A市 お知らせ 2024/6/17（月）", "2024-06-17");
+    check_date("A市 お知らせ 2024年6月16日 (日曜日)", "2024-06-16");
+    check_date("A市 お知らせ 令和6年6月18日（火曜）", "2024-06-18");
+    check_date("A市 お知らせ 2024年6月17日付", "2024-06-17");
+    check_date("A市 お知らせ 2024年6月17日 更新", "2024-06-17");
+    check_date("A市 お知らせ 2024/6/17発表", "2024-06-17");
+    check_date("A市 お知らせ (2024年6月17日)", "2024-06-17");
+    check_date("A市 お知らせ 2024年6月17日(祝)", NULL); /* not a weekday */
+    check_date("A市 お知らせ(月)", NULL);
+    check_date("A市 お知らせ 更新", NULL);
+    check_date("A市 2024年6月17日の不正アクセスについて", NULL); /* not at the end */
     check_date("存在しない日 2023年2月30日", NULL);
     check_date("日付なし 不正アクセスについて", NULL);
     check_date("月だけ 2023年5月", NULL);
