@@ -70,6 +70,9 @@ struct jk_rules {
     int fallback;          /* when no cause reaches the threshold, a lone best one this high */
     unsigned suppress[16]; /* suppress[a]: causes hidden when a is chosen */
     int default_cause, default_sector;
+    char **forms; /* legal forms (normalised) the body may write by the organisation's name */
+    size_t nforms;
+    unsigned forms_line;
     char id[13];
     char *path;
 };
@@ -94,6 +97,9 @@ static void rules_free_parts(jk_rules *r)
         free(r->pats[i].gaps);
     }
     free(r->pats);
+    for (size_t i = 0; i < r->nforms; i++)
+        free(r->forms[i]);
+    free(r->forms);
     free(r->delta);
     free(r->out);
     free(r->dlink);
@@ -290,6 +296,37 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
         r->suppress[x] |= 1u << y;
         return JK_OK;
     }
+    if (strcmp(w, "legal-form") == 0) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            return jk_error_set(err, JK_EINPUT, "%s:%u: write 'legal-form FORM|FORM...'", path,
+                                lineno);
+        for (char *alt = p, *bar; alt; alt = bar) {
+            char *text = NULL;
+            size_t len;
+            bar = strchr(alt, '|');
+            if (bar)
+                *bar++ = '\0';
+            len = strlen(alt);
+            while (len > 0 && (alt[len - 1] == ' ' || alt[len - 1] == '\t'))
+                len--;
+            if (len == 0)
+                return jk_error_set(err, JK_EINPUT, "%s:%u: an empty legal form", path, lineno);
+            int rc = jk_norm_string(norm, alt, len, &text, err);
+            if (rc)
+                return rc;
+            char **v = realloc(r->forms, (r->nforms + 1) * sizeof *v);
+            if (!v) {
+                free(text);
+                return jk_error_set(err, JK_ENOMEM, "[rules] out of memory");
+            }
+            r->forms = v;
+            r->forms[r->nforms++] = text;
+        }
+        r->forms_line = lineno;
+        return JK_OK;
+    }
     if (strcmp(w, "default") == 0) {
         a = next_word(&p);
         b = next_word(&p);
@@ -309,7 +346,8 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
     if (facet != JK_FACET_CAUSE && facet != JK_FACET_SECTOR)
         return jk_error_set(err, JK_EINPUT,
                             "%s:%u: unknown word '%s': a rule starts with cause or sector, a "
-                            "directive with threshold, share, fallback, suppress or default",
+                            "directive with threshold, share, fallback, suppress, legal-form or "
+                            "default",
                             path, lineno, w);
     char *slug = next_word(&p), *where = next_word(&p), *weight = next_word(&p), *end;
     while (*p == ' ' || *p == '\t')
@@ -561,6 +599,44 @@ static const char *field_name(int f)
     return f == FIELD_TITLE ? "title" : f == FIELD_ORG ? "org" : "body";
 }
 
+/* A title often names the organisation without its legal form (共同通信社),
+ * which its body then writes in full (一般社団法人共同通信社). Writes into buf
+ * the name with the legal form that the body puts right before or after its
+ * first mentions of it, and returns its length; 0 if the name has a legal
+ * form already, or the body gives none. */
+static size_t full_name(const jk_rules *r, const char *org, size_t olen, const char *body,
+                        size_t blen, char *buf, size_t cap)
+{
+    if (!olen)
+        return 0;
+    for (size_t f = 0; f < r->nforms; f++)
+        if (memmem(org, olen, r->forms[f], strlen(r->forms[f])))
+            return 0;
+    const char *at = body, *end = body + blen;
+    for (int seen = 0; seen < 3 && at < end; seen++) {
+        const char *hit = memmem(at, (size_t)(end - at), org, olen);
+        if (!hit)
+            break;
+        for (size_t f = 0; f < r->nforms; f++) {
+            size_t fl = strlen(r->forms[f]);
+            if (fl + olen > cap)
+                continue;
+            if ((size_t)(hit - body) >= fl && memcmp(hit - fl, r->forms[f], fl) == 0) {
+                memcpy(buf, r->forms[f], fl);
+                memcpy(buf + fl, org, olen);
+                return fl + olen;
+            }
+            if ((size_t)(end - hit) >= olen + fl && memcmp(hit + olen, r->forms[f], fl) == 0) {
+                memcpy(buf, org, olen);
+                memcpy(buf + olen, r->forms[f], fl);
+                return fl + olen;
+            }
+        }
+        at = hit + olen;
+    }
+    return 0;
+}
+
 int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *org, size_t olen,
                 const char *body, size_t blen, jk_labels *out, jk_buf *ex, jk_error *err)
 {
@@ -577,6 +653,15 @@ int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *o
 
     if (!hits)
         return jk_error_set(err, JK_ENOMEM, "[classify] out of memory");
+    char full[512];
+    size_t flen = full_name(r, org, olen, body, blen, full, sizeof full);
+    if (flen) {
+        if (ex)
+            jk_buf_printf(ex, &brc, "  org    read as '%.*s', as the body writes it (%s:%u)\n",
+                          (int)flen, full, r->path, r->forms_line);
+        org = full;
+        olen = flen;
+    }
     scan(r, title, tlen, FIELD_TITLE, hits, gat);
     scan(r, org, olen, FIELD_ORG, hits, gat);
     scan(r, body, blen, FIELD_BODY, hits, gat);

@@ -278,6 +278,30 @@ int main(void)
             CHECK_MSG(strcmp(jk_labels_sector(&lab), orgs[i].sector) == 0, "%s: %s", orgs[i].org,
                       jk_labels_sector(&lab));
         }
+        /* the organisation as the body writes it in full, with its legal
+         * form before or after the title's name; only right beside it */
+        static const struct {
+            const char *org, *body, *sector;
+            int read; /* the full name was read */
+        } full[] = {
+            {"架空通信社", "一般社団法人架空通信社のサーバーが", "nonprofit", 1},
+            {"架空通信社", "架空通信社(一般社団法人)のサーバーが", "business", 0},
+            {"架空通信社", "一般社団法人JPCERTに報告し、架空通信社は", "business", 0},
+            {"みどり会", "本件は特定非営利活動法人みどり会の", "nonprofit", 1},
+            {"さくら", "さくら医療法人の職員", "healthcare", 1},
+            {"さくら", "株式会社さくらの口座", "finance", 0}, /* 株式会社 is not read */
+            {"医療法人さくら", "一般社団法人医療法人さくら", "healthcare", 0}, /* has one */
+        };
+        for (size_t i = 0; i < sizeof full / sizeof full[0]; i++) {
+            CHECK_INT(jk_classify(rules, "お知らせ", 12, full[i].org, strlen(full[i].org),
+                                  full[i].body, strlen(full[i].body), &lab, &ex, &err),
+                      JK_OK);
+            CHECK_MSG(strcmp(jk_labels_sector(&lab), full[i].sector) == 0, "%s in %s: %s",
+                      full[i].org, full[i].body, jk_labels_sector(&lab));
+            CHECK_MSG(full[i].read == (ex.p && strstr(ex.p, "as the body writes it") != NULL),
+                      "%s in %s: %s", full[i].org, full[i].body, ex.p ? ex.p : "");
+            jk_buf_free(&ex);
+        }
     }
 
     /* a broken rule file is refused with its line */
@@ -309,6 +333,11 @@ int main(void)
             CHECK_INT(jk_classify(bad, "", 0, "", 0, body, strlen(body), &lab, NULL, &err), JK_OK);
             CHECK_INT(lab.causes, 1u << 7); /* fraud: two gap matches, 8 >= 5 */
             jk_rules_free(bad);
+            f = fopen(tmp, "w");
+            fputs("sector nonprofit org 5 協会\nlegal-form\n", f);
+            fclose(f);
+            CHECK_INT(jk_rules_load(&bad, norm, tmp, &err), JK_EINPUT);
+            CHECK_MSG(strstr(err.msg, ":2:") && strstr(err.msg, "legal-form FORM"), "%s", err.msg);
             remove(tmp);
         }
     }
