@@ -200,19 +200,35 @@ static int digits_back(const int32_t *cps, long *k, int max, int *count)
  * longest date with its brackets and spaces takes well under half. */
 #define DATE_TAIL 160
 
+/* Steps k back over one of a few words that may follow a date at the end of
+ * a title ("付", "更新", "発表", "公表", "掲載", "現在", "時点"), also inside
+ * its brackets; returns the index of the last character before it. */
+static long skip_date_word(const int32_t *cps, long k)
+{
+    static const int32_t words[][2] = {
+        {0x4ED8, 0},      /* 付 */
+        {0x66F4, 0x65B0}, /* 更新 */
+        {0x767A, 0x8868}, /* 発表 */
+        {0x516C, 0x8868}, /* 公表 */
+        {0x63B2, 0x8F09}, /* 掲載 */
+        {0x73FE, 0x5728}, /* 現在 */
+        {0x6642, 0x70B9}, /* 時点 */
+    };
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        long len = words[w][1] ? 2 : 1;
+        if (k + 1 >= len && cps[k] == words[w][len - 1] && cps[k - len + 1] == words[w][0])
+            return k - len;
+    }
+    return k;
+}
+
 /* Steps k back over what may follow a date at the end of a title: a weekday
- * in brackets ("(月)", "（月曜日）", "(月曜)") or one of a few words
- * ("付", "更新", "発表", "公表", "掲載"). Returns the index of the last
- * character the date itself may end at. */
+ * in brackets ("(月)", "（月曜日）", "(月曜)") or skip_date_word's words.
+ * Returns the index of the last character the date (or its brackets) may end
+ * at. */
 static long skip_date_suffix(const int32_t *cps, long k)
 {
     static const int32_t days[] = {0x6708, 0x706B, 0x6C34, 0x6728, 0x91D1, 0x571F, 0x65E5, 0};
-    static const int32_t words[][3] = {{0x4ED8},         /* 付 */
-                                       {0x66F4, 0x65B0}, /* 更新 */
-                                       {0x767A, 0x8868}, /* 発表 */
-                                       {0x516C, 0x8868}, /* 公表 */
-                                       {0x63B2, 0x8F09}, /* 掲載 */
-                                       {0}};
     if (k >= 0 && (cps[k] == ')' || cps[k] == 0xFF09)) {
         long j = k - 1;
         if (j >= 1 && cps[j] == 0x65E5 && cps[j - 1] == 0x66DC) /* 曜日 */
@@ -223,12 +239,7 @@ static long skip_date_suffix(const int32_t *cps, long k)
             return j - 2;
         return k;
     }
-    for (size_t w = 0; words[w][0]; w++) {
-        long len = words[w][1] ? 2 : 1;
-        if (k + 1 >= len && cps[k] == words[w][len - 1] && cps[k - len + 1] == words[w][0])
-            return k - len;
-    }
-    return k;
+    return skip_date_word(cps, k);
 }
 
 size_t jk_notice_date(const char *s, size_t len, char *iso)
@@ -250,7 +261,7 @@ size_t jk_notice_date(const char *s, size_t len, char *iso)
     k = skip_date_suffix(cps, (long)n - 1);
     if (k >= 0 && is_one_of(cps[k], closers)) {
         closed = 1;
-        k--;
+        k = skip_date_word(cps, k - 1);
     }
     if (k < 0)
         goto done;

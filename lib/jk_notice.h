@@ -74,7 +74,7 @@ size_t jk_notice_tag(const char *s, size_t len, char *id, int *year);
 
 /* Finds a publication date at the end of s ("2024/6/17", "2023年5月29日",
  * "2023 年 7 月 20 日", "令和5年5月29日", also with a weekday in brackets or
- * one of 付, 更新, 発表, 公表, 掲載 after it): stores "YYYY-MM-DD" into iso (11
+ * one of 付, 更新, 発表, 公表, 掲載, 現在, 時点 after it): stores "YYYY-MM-DD" into iso (11
  * bytes) and returns the byte offset where the date starts; returns len if
  * there is none. */
 size_t jk_notice_date(const char *s, size_t len, char *iso);

@@ -144,6 +144,9 @@ int main(void)
     check_date("A市 お知らせ 2024年6月17日 更新", "2024-06-17");
     check_date("A市 お知らせ 2024/6/17発表", "2024-06-17");
     check_date("A市 お知らせ (2024年6月17日)", "2024-06-17");
+    check_date("A市 お知らせ（2024年6月17日現在）", "2024-06-17");
+    check_date("A市 お知らせ 2024/6/17時点", "2024-06-17");
+    check_date("A市 お知らせ（現在）", NULL);
     check_date("A市 お知らせ 2024年6月17日(祝)", NULL); /* not a weekday */
     check_date("A市 お知らせ(月)", NULL);
     check_date("A市 お知らせ 更新", NULL);
