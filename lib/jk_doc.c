@@ -104,7 +104,7 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     jk_buf rec = JK_BUF_INIT;
     jk_span *neg = NULL;
     size_t neg_cap = 0;
-    char term[JK_XTERM_MAX + 8], sig[17], val[32], causes[256];
+    char term[JK_XTERM_MAX + 8], sig[17], val[JK_ORDER_KEY_SIZE], causes[256];
     char *norm_org = NULL, *norm_title = NULL;
     const char *norm_body;
     size_t org_len = 0, title_len = 0, body_len;
@@ -205,7 +205,7 @@ int jk_doc_build(jk_analyzer *a, const jk_rules *rules, const jk_post *p, const 
     {
         /* newest first by date; jk_order_store dates the notices without one */
         const char *dash = strchr(p->id, '-');
-        jk_order_key(p->date, p->year, dash ? strtol(dash + 1, NULL, 10) : 0L, val);
+        jk_order_key(p->date, p->year, dash ? strtol(dash + 1, NULL, 10) : 0L, p->key, val);
     }
     if (rc == JK_OK)
         rc = jk_xdoc_set_value(doc, JK_SLOT_ORDER, val, strlen(val), err);

@@ -7,16 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-void jk_order_key(const char *date, int year, long number, char *key)
+void jk_order_key(const char *date, int year, long number, const char *release, char *key)
 {
+    const char *slash = release ? strchr(release, '/') : NULL;
+    char day[16];
     if (date && abs(atoi(date) - year) <= 1) /* "YYYY-MM-DD" */
-        snprintf(key, JK_ORDER_KEY_SIZE, "%.4s%.2s%.2s-%06ld", date, date + 5, date + 8, number);
+        snprintf(day, sizeof day, "%.4s%.2s%.2s", date, date + 5, date + 8);
     else
-        snprintf(key, JK_ORDER_KEY_SIZE, "%04d0000-%06ld", year, number);
+        snprintf(day, sizeof day, "%04d0000", year);
+    snprintf(key, JK_ORDER_KEY_SIZE, "%.8s-%06ld-%.12s", day, number, slash ? slash + 1 : "");
 }
 
-/* A notice as its values give it: 20 bytes, so that the 100k notices of a
- * large index take 2 MB while the keys are set. */
+/* A notice as its values give it: 32 bytes, so that the 100k notices of a
+ * large index take 3 MB while the keys are set. */
 typedef struct entry {
     unsigned docid;
     unsigned day;    /* its date, YYYYMMDD; then the day its key should have (0: none) */
@@ -24,6 +27,7 @@ typedef struct entry {
     int number;      /* its id's, from its key */
     short year;      /* its id's */
     char dated;      /* its date is usable */
+    char tie[13];    /* the rest of its key: its release's hex digits */
 } entry;
 
 typedef struct walk {
@@ -47,9 +51,11 @@ static long digits(const char *s, size_t len)
 static int add_key(unsigned docid, const char *val, size_t len, void *payload)
 {
     walk *w = payload;
-    long day = len > 9 ? digits(val, 8) : -1, number = day >= 0 ? digits(val + 9, len - 9) : -1;
+    const char *dash = len > 9 ? memchr(val + 9, '-', len - 9) : NULL;
+    size_t nlen = dash ? (size_t)(dash - val) - 9 : len - 9, tlen = dash ? len - nlen - 10 : 0;
+    long day = len > 9 ? digits(val, 8) : -1, number = day >= 0 ? digits(val + 9, nlen) : -1;
     /* a key not of jk_order_key's making is left as it is */
-    if (day < 0 || val[8] != '-' || number < 0 || number > 999999)
+    if (day < 0 || val[8] != '-' || number < 0 || number > 999999 || tlen > 12)
         return 0;
     if ((w->rc = JK_ARRAY_GROW(&w->e, &w->cap, w->n, 1024)))
         return w->rc;
@@ -58,6 +64,7 @@ static int add_key(unsigned docid, const char *val, size_t len, void *payload)
     e->docid = docid;
     e->keyday = (unsigned)day;
     e->number = (int)number;
+    memcpy(e->tie, val + len - tlen, tlen);
     return 0;
 }
 
@@ -164,7 +171,7 @@ int jk_order_store(jk_xdb *db, unsigned *changed, jk_error *err)
         if (e->dated || want == e->keyday)
             continue; /* a dated notice's key is its own date's */
         char key[JK_ORDER_KEY_SIZE];
-        snprintf(key, sizeof key, "%08u-%06d", want, e->number);
+        snprintf(key, sizeof key, "%08u-%06d%s%s", want, e->number, e->tie[0] ? "-" : "", e->tie);
         rc = jk_xdb_set_value(db, e->docid, JK_SLOT_ORDER, key, strlen(key), err);
         set++;
     }

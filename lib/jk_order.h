@@ -1,5 +1,9 @@
 /* jk_order: the key that `--sort date` and `--sort oldest` sort notices by
- * (JK_SLOT_ORDER: "YYYYMMDD-NNNNNN", a day and the id's number).
+ * (JK_SLOT_ORDER: "YYYYMMDD-NNNNNN-HHHHHHHHHHHH", a day, the id's number and
+ * the 12 hex digits of the release's key, so that no two notices tie and the
+ * order is the same however the index was made: releases of one id on one
+ * day, or an undated one that takes the day of a dated one of its id, would
+ * otherwise come in the order of their document ids).
  *
  * A notice's day is the date at the end of its title. A notice without one
  * (or with a typo far from its id's year: a 2023 notice dated 2013) takes the
@@ -24,13 +28,14 @@
 
 #include <stddef.h>
 
-#define JK_ORDER_KEY_SIZE 32 /* "YYYYMMDD-NNNNNN" and its NUL, with room for a longer number */
+#define JK_ORDER_KEY_SIZE 40 /* the key and its NUL, with room for a longer number */
 
 /* Writes into key (JK_ORDER_KEY_SIZE bytes) the sort key of a notice of
  * id year `year` and id number `number` whose title gives date ("YYYY-MM-DD",
- * or NULL): that date if it is within a year of the id's year, else
+ * or NULL), with the release key `release` (jk_post.key: "YYYY-NNN/" and 12
+ * hex digits): that date if it is within a year of the id's year, else
  * "YYYY0000" for jk_order_store to estimate. */
-void jk_order_key(const char *date, int year, long number, char *key);
+void jk_order_key(const char *date, int year, long number, const char *release, char *key);
 
 /* Sets the sort key of every notice of db without a usable date as the file
  * comment says, where it differs from the key it has; db must be writable,

@@ -38,7 +38,7 @@ enum jk_slot {
     JK_SLOT_YEAR = 1,   /* "YYYY" */
     JK_SLOT_CAUSE = 2,  /* cause slugs joined by JK_LABEL_SEP */
     JK_SLOT_SECTOR = 3, /* sector slug */
-    JK_SLOT_ORDER = 4,  /* "YYYYMMDD-NNNNNN": date and id number, for --sort date (jk_order.h) */
+    JK_SLOT_ORDER = 4,  /* date, id number and release, for --sort date (jk_order.h) */
     JK_SLOT_FACETS = 5  /* 4 bytes for fast exact counts: cause bits (16, little-endian),
                            sector index, year - 1900 (see jk_xapian.h, packed facets) */
 };

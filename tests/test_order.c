@@ -28,14 +28,17 @@ static void add(jk_xdb *db, int year, long number, const char *date, const char 
     }
     snprintf(v, sizeof v, "%04d", year);
     CHECK_INT(jk_xdoc_set_value(d, JK_SLOT_YEAR, v, 4, &err), JK_OK);
-    jk_order_key(date, year, number, key);
+    char release[64];
+    snprintf(release, sizeof release, "%d-%03ld/%012x", year, number, (unsigned)w[0]);
+    jk_order_key(date, year, number, release, key);
     CHECK_INT(jk_xdoc_set_value(d, JK_SLOT_ORDER, key, strlen(key), &err), JK_OK);
     CHECK_INT(jk_xdb_replace(db, q, d, NULL, &err), JK_OK);
     jk_xdoc_free(d);
 }
 
-/* The sort key of the document with unique term q. */
-static const char *key_of(jk_xdb *db, const char *q)
+/* The sort key of the document with unique term q, without its release's
+ * digits (all of it when whole). */
+static const char *key_whole(jk_xdb *db, const char *q, int whole)
 {
     static char out[JK_ORDER_KEY_SIZE];
     unsigned id = 0;
@@ -46,10 +49,15 @@ static const char *key_of(jk_xdb *db, const char *q)
     if (jk_xdb_find_unique(db, q, &id, &err) || !id || jk_xdb_get_document(db, id, &d, &err))
         return "(none)";
     if (jk_xdoc_get_value(d, JK_SLOT_ORDER, &v, NULL, &err) == JK_OK)
-        snprintf(out, sizeof out, "%s", v);
+        snprintf(out, sizeof out, "%.*s", whole ? (int)sizeof out : 15, v);
     free(v);
     jk_xdoc_free(d);
     return out;
+}
+
+static const char *key_of(jk_xdb *db, const char *q)
+{
+    return key_whole(db, q, 0);
 }
 
 static unsigned store(jk_xdb *db)
@@ -67,14 +75,15 @@ int main(void)
     char key[JK_ORDER_KEY_SIZE];
     unsigned n = 0;
 
-    jk_order_key("2024-06-17", 2024, 251, key);
-    CHECK_STR(key, "20240617-000251");
-    jk_order_key("2023-12-28", 2024, 3, key); /* a notice of late December, numbered in 2024 */
-    CHECK_STR(key, "20231228-000003");
-    jk_order_key("2013-05-12", 2023, 194, key); /* a typo: left for the estimate */
-    CHECK_STR(key, "20230000-000194");
-    jk_order_key(NULL, 2023, 436, key);
-    CHECK_STR(key, "20230000-000436");
+    jk_order_key("2024-06-17", 2024, 251, "2024-251/0123456789ab", key);
+    CHECK_STR(key, "20240617-000251-0123456789ab");
+    /* a notice of late December, numbered in 2024 */
+    jk_order_key("2023-12-28", 2024, 3, "2024-003/0123456789ab", key);
+    CHECK_STR(key, "20231228-000003-0123456789ab");
+    jk_order_key("2013-05-12", 2023, 194, "2023-194/cdef01234567", key); /* a typo: estimated */
+    CHECK_STR(key, "20230000-000194-cdef01234567");
+    jk_order_key(NULL, 2023, 436, "2023-436/89abcdef0123", key);
+    CHECK_STR(key, "20230000-000436-89abcdef0123");
 
     if (!mkdtemp(dir))
         return 1;
@@ -106,6 +115,9 @@ int main(void)
     CHECK_STR(key_of(db, "Q2022-003/-"), "20220000-000003");
     CHECK_STR(key_of(db, "Q2022-004/-"), "20220000-000004");
     CHECK_STR(key_of(db, "Q2024-002/-"), "20231230-000002");
+    /* the release's digits kept, so that no two notices tie */
+    CHECK_STR(key_whole(db, "Q2023-020/-", 1), "20230610-000020-000000000065");
+    CHECK_STR(key_whole(db, "Q2023-020/2023-06-10", 1), "20230610-000020-000000000066");
     /* the keys set, the terms stay */
     CHECK_INT(jk_xdb_termfreq(db, "d", &n, &err), JK_OK);
     CHECK_INT(n, 1);
