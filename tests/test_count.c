@@ -54,15 +54,15 @@ static void is_slice(const jk_results *page, const jk_results *longer, unsigned 
                   i, off, off + i);
 }
 
-/* Runs text the three ways at two offsets, and pages of 5 against pages of 40
- * in both orders; returns its total (0 if it does not parse: a query of
- * negations alone). */
 /* r's date if it is within a year of its id's year, else NULL */
 static const char *usable_date(const jk_result *r)
 {
     return r->date && abs(atoi(r->date) - r->year) <= 1 ? r->date : NULL;
 }
 
+/* Runs text the three ways at two offsets, and pages of 5 against pages of 40
+ * in both orders; returns its total (0 if it does not parse: a query of
+ * negations alone). */
 static unsigned compare(jk_searcher *s, const char *text)
 {
     jk_query *q = NULL;
