@@ -21,9 +21,11 @@
  * matcher, where a failure while a phrase, NEAR or OR is made deletes the
  * term lists twice and crashes (allocations of jikenbo's spies and posting
  * sources, which Xapian calls while it matches, still fail); and Xapian's
- * while it writes a batch (WritableDatabase::commit and commit_transaction),
- * where a bad_alloc can meet a function that must not throw, and the
- * program is terminated.
+ * while it writes a batch (WritableDatabase::commit and commit_transaction,
+ * and Database::valuestream_begin on a writer, which first writes the
+ * transaction's pending values into their table: jk_order_store), where a
+ * bad_alloc can meet a function that must not throw, and the program is
+ * terminated.
  *
  * Skipped (77) under AddressSanitizer, ThreadSanitizer and valgrind, which
  * replace malloc themselves. */
@@ -73,9 +75,9 @@ static const char *self; /* this program's file, as dladdr names it */
  * by Xapian while it matches (Enquire::get_mset, which turns the query into
  * its matcher: Debian's library names none of the functions that do it, so
  * the step cannot be told apart from the rest of matching) or writes a
- * batch (the header says why). An allocation by jikenbo's own code that
- * Xapian calls while it matches (spies, posting sources) may fail: a frame
- * of this program between the allocating library and get_mset shows it. */
+ * batch or a transaction's pending values (the header says why). An allocation by jikenbo's own
+ * code that Xapian calls while it matches (spies, posting sources) may fail: a frame of this
+ * program between the allocating library and get_mset shows it. */
 static int passed_over(void)
 {
     void *frames[64];
@@ -93,7 +95,8 @@ static int passed_over(void)
         if (info.dli_sname &&
             (strstr(info.dli_sname, "postlist_sub_") ||
              !strcmp(info.dli_sname, "_ZN6Xapian16WritableDatabase6commitEv") ||
-             !strcmp(info.dli_sname, "_ZN6Xapian16WritableDatabase18commit_transactionEv")))
+             !strcmp(info.dli_sname, "_ZN6Xapian16WritableDatabase18commit_transactionEv") ||
+             !strcmp(info.dli_sname, "_ZNK6Xapian8Database17valuestream_beginEj")))
             return 1;
         if (info.dli_sname && strstr(info.dli_sname, "_ZNK6Xapian7Enquire8Internal8get_mset"))
             return !ours;
