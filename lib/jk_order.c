@@ -15,7 +15,8 @@ void jk_order_key(const char *date, int year, long number, const char *release, 
         snprintf(day, sizeof day, "%.4s%.2s%.2s", date, date + 5, date + 8);
     else
         snprintf(day, sizeof day, "%04d0000", year);
-    snprintf(key, JK_ORDER_KEY_SIZE, "%.8s-%06ld-%.12s", day, number, slash ? slash + 1 : "");
+    snprintf(key, JK_ORDER_KEY_SIZE, "%.8s-%06ld%s%.12s", day, number, slash ? "-" : "",
+             slash ? slash + 1 : "");
 }
 
 /* A notice as its values give it: 32 bytes, so that the 100k notices of a
