@@ -617,20 +617,21 @@ static size_t full_name(const jk_rules *r, const char *org, size_t olen, const c
         const char *hit = memmem(at, (size_t)(end - at), org, olen);
         if (!hit)
             break;
+        /* the longest form beside it: 地方独立行政法人, not the 独立行政法人 it ends with */
+        size_t best = 0;
+        int before = 0;
         for (size_t f = 0; f < r->nforms; f++) {
             size_t fl = strlen(r->forms[f]);
-            if (fl + olen > cap)
+            if (fl <= best || fl + olen > cap)
                 continue;
-            if ((size_t)(hit - body) >= fl && memcmp(hit - fl, r->forms[f], fl) == 0) {
-                memcpy(buf, r->forms[f], fl);
-                memcpy(buf + fl, org, olen);
-                return fl + olen;
-            }
-            if ((size_t)(end - hit) >= olen + fl && memcmp(hit + olen, r->forms[f], fl) == 0) {
-                memcpy(buf, org, olen);
-                memcpy(buf + olen, r->forms[f], fl);
-                return fl + olen;
-            }
+            if ((size_t)(hit - body) >= fl && memcmp(hit - fl, r->forms[f], fl) == 0)
+                best = fl, before = 1;
+            else if ((size_t)(end - hit) >= olen + fl && memcmp(hit + olen, r->forms[f], fl) == 0)
+                best = fl, before = 0;
+        }
+        if (best) {
+            memcpy(buf, before ? hit - best : hit, best + olen);
+            return best + olen;
         }
         at = hit + olen;
     }

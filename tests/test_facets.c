@@ -291,6 +291,10 @@ int main(void)
             {"さくら", "さくら医療法人の職員", "healthcare", 1},
             {"さくら", "株式会社さくらの口座", "finance", 0}, /* 株式会社 is not read */
             {"医療法人さくら", "一般社団法人医療法人さくら", "healthcare", 0}, /* has one */
+            /* the longer form, not the 独立行政法人 it ends with */
+            {"みなと医療機構", "地方独立行政法人みなと医療機構は", "local-government", 1},
+            {"みなと病院", "地方独立行政法人みなと病院は", "healthcare", 1},
+            {"みなと医療機構", "独立行政法人みなと医療機構は", "national-government", 1},
         };
         for (size_t i = 0; i < sizeof full / sizeof full[0]; i++) {
             CHECK_INT(jk_classify(rules, "お知らせ", 12, full[i].org, strlen(full[i].org),
