@@ -260,6 +260,23 @@ static char *next_word(char **p)
     return w;
 }
 
+/* The next of the alternatives A|B|... at *rest (NUL-terminated in place),
+ * its length without trailing blanks in *len; NULL after the last. */
+static char *next_alt(char **rest, size_t *len)
+{
+    char *alt = *rest, *bar;
+    if (!alt)
+        return NULL;
+    bar = strchr(alt, '|');
+    if (bar)
+        *bar++ = '\0';
+    *rest = bar;
+    *len = strlen(alt);
+    while (*len > 0 && (alt[*len - 1] == ' ' || alt[*len - 1] == '\t'))
+        (*len)--;
+    return alt;
+}
+
 static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, const char *path,
                       jk_error *err)
 {
@@ -302,15 +319,9 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
         if (!*p)
             return jk_error_set(err, JK_EINPUT, "%s:%u: write 'legal-form FORM|FORM...'", path,
                                 lineno);
-        for (char *alt = p, *bar; alt; alt = bar) {
+        size_t len;
+        for (char *rest = p, *alt; (alt = next_alt(&rest, &len));) {
             char *text = NULL;
-            size_t len;
-            bar = strchr(alt, '|');
-            if (bar)
-                *bar++ = '\0';
-            len = strlen(alt);
-            while (len > 0 && (alt[len - 1] == ' ' || alt[len - 1] == '\t'))
-                len--;
             if (len == 0)
                 return jk_error_set(err, JK_EINPUT, "%s:%u: an empty legal form", path, lineno);
             int rc = jk_norm_string(norm, alt, len, &text, err);
@@ -383,16 +394,10 @@ static int parse_line(jk_rules *r, jk_norm *norm, char *line, unsigned lineno, c
         return jk_error_set(err, JK_ENOMEM, "[rules] out of memory");
     r->rules = v;
     r->rules[r->nrules++] = ru;
-    for (char *alt = p, *bar; alt; alt = bar) {
+    size_t len;
+    for (char *rest = p, *alt; (alt = next_alt(&rest, &len));) {
         char *norm_text = NULL;
-        size_t len;
         int start = 0, endanch = 0, rc;
-        bar = strchr(alt, '|');
-        if (bar)
-            *bar++ = '\0';
-        len = strlen(alt);
-        while (len > 0 && (alt[len - 1] == ' ' || alt[len - 1] == '\t'))
-            len--;
         if (len && alt[0] == '^' && ru.where == F_ORG)
             start = 1, alt++, len--;
         if (len && alt[len - 1] == '$' && ru.where == F_ORG)
