@@ -35,7 +35,9 @@ const char *jk_rules_id(const jk_rules *r);
 /* The path the rules were read from. Borrowed. */
 const char *jk_rules_path(const jk_rules *r);
 
-/* Classifies from normalised title (after the tag), org and body. When explain
+/* Classifies from normalised title (after the tag), org and body; the org
+ * rules read the org with the legal form (the rules' legal-form directive)
+ * that the body writes right beside it, if it has none. When explain
  * is not NULL, appends a readable account of every rule that fired, the scores
  * and why each label was or was not chosen. */
 int jk_classify(const jk_rules *r, const char *title, size_t tlen, const char *org, size_t olen,
