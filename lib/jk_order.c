@@ -7,11 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A date of date_year is the notice's own if it is within a year of its id's
+ * year; further off it is a typo (a 2023 notice dated 2013). */
+static int usable(int date_year, int id_year)
+{
+    return abs(date_year - id_year) <= 1;
+}
+
 void jk_order_key(const char *date, int year, long number, const char *release, char *key)
 {
     const char *slash = release ? strchr(release, '/') : NULL;
     char day[16];
-    if (date && abs(atoi(date) - year) <= 1) /* "YYYY-MM-DD" */
+    if (date && usable(atoi(date), year)) /* "YYYY-MM-DD" */
         snprintf(day, sizeof day, "%.4s%.2s%.2s", date, date + 5, date + 8);
     else
         snprintf(day, sizeof day, "%04d0000", year);
@@ -156,7 +163,7 @@ int jk_order_store(jk_xdb *db, unsigned *changed, jk_error *err)
 
     for (size_t i = 0; i < w.n; i++) {
         entry *e = &w.e[i];
-        if (e->dated && abs((int)(e->day / 10000) - e->year) > 1)
+        if (e->dated && !usable((int)(e->day / 10000), e->year))
             e->dated = 0; /* a typo: as if it had no date */
         by[i] = e;
     }
