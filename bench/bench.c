@@ -663,7 +663,7 @@ static int like_latency(jk_searcher *s, const bench_corpus *c, int runs, double 
     for (size_t k = 0; k < n; k++) {
         char text[64];
         jk_query *q = NULL;
-        jk_search_opts so = {0, 10, 0, 0, 0, 0};
+        jk_search_opts so = {.limit = 10};
         snprintf(text, sizeof text, "like:%s", ids[k]);
         if (jk_query_parse(&q, jk_searcher_analyzer(s), text, &err)) {
             fprintf(stderr, "bench: %s: %s\n", text, err.msg);
@@ -748,7 +748,7 @@ static int mode_query(const opts *o, bench_corpus *c)
         for (size_t i = 0; i < NMIX; i++) {
             size_t cls = cls_of[i];
             jk_results *res = NULL;
-            jk_search_opts so = {0, 10, 0, 0, 0, 0};
+            jk_search_opts so = {.limit = 10};
             double t0 = bench_now(), t1, t2;
             if (jk_searcher_run(s, qs[i], &so, &res, &err)) {
                 fprintf(stderr, "bench: %s\n", err.msg);

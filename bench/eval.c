@@ -305,7 +305,7 @@ static void jikenbo_rank(jk_searcher *s, const query *q, ranking *r)
 {
     jk_query *jq = NULL;
     jk_results *res = NULL;
-    jk_search_opts o = {0, DEPTH, 0, 0, 0, 0};
+    jk_search_opts o = {.limit = DEPTH};
     jk_error err;
     r->n = 0;
     if (jk_query_parse(&jq, jk_searcher_analyzer(s), q->text, &err) ||

@@ -197,7 +197,7 @@ int main(int argc, char **argv)
     const char *db_opt = NULL, *color = "auto";
     char *db = NULL, *end;
     int json = 0, explain = 0, full = 0, c, status = EXIT_ERROR, brc = 0, rc;
-    jk_search_opts so = {0, 10, 0, 0, 0, 0};
+    jk_search_opts so = {.limit = 10};
     jk_searcher *s = NULL;
     jk_query *q = NULL;
     jk_results *r = NULL;

@@ -39,7 +39,7 @@ static int count_text(const char *text, unsigned *total, void *payload, jk_error
     counter *c = payload;
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts so = {0, 0, 0, 0, 0, 0};
+    jk_search_opts so = {.limit = 0};
     int rc = query_build(c->s, text, c->f, c->nf, &q, err);
 
     if (rc == JK_OK)

@@ -36,7 +36,7 @@ static jk_results *run(jk_searcher *s, const char *text, int by_date)
 {
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, 200, by_date, 0, 0, 0};
+    jk_search_opts o = {.limit = 200, .sort_date = by_date};
     jk_error err;
     CHECK_MSG(jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) == JK_OK, "%s: %s", text,
               err.msg);

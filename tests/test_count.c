@@ -29,7 +29,7 @@ static void index_path(const char *path, void *payload)
 static jk_results *run(jk_searcher *s, jk_query *q, unsigned threads, int matcher, unsigned off,
                        unsigned limit, int by_date)
 {
-    jk_search_opts o = {off, limit, by_date, 0, 0, 0};
+    jk_search_opts o = {.offset = off, .limit = limit, .sort_date = by_date};
     jk_results *r = NULL;
     jk_error err;
     CHECK_INT(jk_searcher_set_threads(s, threads, &err), JK_OK);

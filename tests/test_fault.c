@@ -209,7 +209,7 @@ static int split_pages;
 static int open_and_search(const char *path, const char *text, jk_searcher **s, jk_query **q,
                            jk_results **r, jk_error *err)
 {
-    jk_search_opts o = {0, 10, 0, split_pages ? 80 : 0, 0, by_month};
+    jk_search_opts o = {.limit = 10, .snippet_cols = split_pages ? 80 : 0, .by_month = by_month};
     int rc = jk_searcher_open(s, path, err);
     *q = NULL;
     *r = NULL;
@@ -250,7 +250,7 @@ static int count_text(const char *text, unsigned *total, void *payload, jk_error
 {
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, 0, 0, 0, 0, 0};
+    jk_search_opts o = {.limit = 0};
     int rc = jk_query_parse(&q, jk_searcher_analyzer(payload), text, err);
     if (rc == JK_OK)
         rc = jk_searcher_run(payload, q, &o, &r, err);
@@ -287,7 +287,7 @@ static void shown_file(const char *path, char out[4200])
     jk_searcher *s = NULL;
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, 1, 0, 0, 0, 0};
+    jk_search_opts o = {.limit = 1};
     jk_error err;
     out[0] = '\0';
     CHECK_MSG(jk_searcher_open(&s, path, &err) == JK_OK, "%s", err.msg);

@@ -83,7 +83,7 @@ static unsigned hits(const char *path, const char *query, char *first, size_t ca
     jk_searcher *s = NULL;
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, 1, 0, 0, 0, 0};
+    jk_search_opts o = {.limit = 1};
     jk_error err;
     unsigned n = 0;
     first[0] = '\0';

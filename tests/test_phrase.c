@@ -147,7 +147,7 @@ static unsigned matches(jk_searcher *s, const char *text, unsigned *ids, size_t 
 {
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, (unsigned)cap, 0, 0, 0, 0};
+    jk_search_opts o = {.limit = (unsigned)cap};
     jk_error err;
     unsigned total;
     if (jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) != JK_OK || !q)

@@ -26,7 +26,7 @@ static jk_results *search(jk_searcher *s, const char *text, unsigned limit)
 {
     jk_query *q = NULL;
     jk_results *r = NULL;
-    jk_search_opts o = {0, limit, 0, 80, 0, 0};
+    jk_search_opts o = {.limit = limit, .snippet_cols = 80};
     jk_error err;
     CHECK_MSG(jk_query_parse(&q, jk_searcher_analyzer(s), text, &err) == JK_OK, "%s: %s", text,
               err.msg);
@@ -327,7 +327,7 @@ static void check_files(jk_searcher *s, unsigned may, unsigned all)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         jk_query *q = NULL;
         jk_results *r = NULL;
-        jk_search_opts o = {0, 10, 0, 80, 0, 0};
+        jk_search_opts o = {.limit = 10, .snippet_cols = 80};
         jk_error err;
         CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), bad[i], &err), JK_OK);
         if (!q)
@@ -347,7 +347,7 @@ static void check_months(jk_searcher *s)
         for (unsigned threads = 1; threads <= 4; threads += 3) {
             jk_query *q = NULL;
             jk_results *r = NULL;
-            jk_search_opts o = {0, 3, 0, 0, 0, 1};
+            jk_search_opts o = {.limit = 3, .by_month = 1};
             jk_error err;
             unsigned sum = 0, dated = 0;
             CHECK_INT(jk_searcher_set_threads(s, threads, NULL), JK_OK);
@@ -392,7 +392,7 @@ static void check_rerank_split(jk_searcher *s)
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         for (unsigned off = 0; off <= 2; off += 2) {
             jk_results *r[2] = {NULL, NULL};
-            jk_search_opts o = {off, 5, 0, 0, 0, 0};
+            jk_search_opts o = {.offset = off, .limit = 5};
             jk_query *q = NULL;
             jk_error err;
             CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), texts[t], &err), JK_OK);
@@ -459,7 +459,11 @@ static void check_split_pages(jk_searcher *s)
         for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
             for (int off = 0; off < 2; off++)
                 for (int by_date = 0; by_date < 2; by_date++) {
-                    jk_search_opts o = {off ? 3 : 0, 10, by_date ? JK_SORT_NEWEST : 0, 80, 40, 0};
+                    jk_search_opts o = {.offset = off ? 3 : 0,
+                                        .limit = 10,
+                                        .sort_date = by_date ? JK_SORT_NEWEST : 0,
+                                        .snippet_cols = 80,
+                                        .title_cols = 40};
                     jk_query *q = NULL;
                     jk_results *r = NULL;
                     jk_buf b = JK_BUF_INIT;
@@ -542,7 +546,7 @@ static void check_like(jk_searcher *s)
     {
         jk_query *q = NULL;
         jk_results *d = NULL;
-        jk_search_opts o = {0, 100, 1, 80, 0, 0};
+        jk_search_opts o = {.limit = 100, .sort_date = 1, .snippet_cols = 80};
         jk_error err;
         CHECK_INT(jk_query_parse(&q, jk_searcher_analyzer(s), "like:2024-124", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, q, &o, &d, &err), JK_OK);
@@ -560,7 +564,7 @@ static void check_like(jk_searcher *s)
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             jk_query *q = NULL;
             jk_results *x = NULL;
-            jk_search_opts o = {0, 10, 0, 0, 0, 0};
+            jk_search_opts o = {.limit = 10};
             jk_error err;
             int rc = jk_query_parse(&q, jk_searcher_analyzer(s), bad[i], &err);
             if (rc == JK_OK)
@@ -818,7 +822,7 @@ int main(void)
     /* a word with no term that is part of no indexed word is left out, with a note */
     {
         jk_query *qq = NULL;
-        jk_search_opts o = {0, 10, 0, 0, 0, 0};
+        jk_search_opts o = {.limit = 10};
         CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "ランサムウェア ぞ", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
         CHECK(r && r->total == 4);
@@ -842,7 +846,8 @@ int main(void)
     /* sort by date: newest first, or oldest first, the same notices */
     {
         jk_query *qq = NULL;
-        jk_search_opts o = {0, 30, JK_SORT_NEWEST, 0, 0, 0}, old = {0, 30, JK_SORT_OLDEST, 0, 0, 0};
+        jk_search_opts o = {.limit = 30, .sort_date = JK_SORT_NEWEST},
+                       old = {.limit = 30, .sort_date = JK_SORT_OLDEST};
         jk_results *rev = NULL;
         CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "year:2024", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
@@ -876,7 +881,7 @@ int main(void)
      * placed by their neighbours' dates, not at the start of 2024 */
     {
         jk_query *qq = NULL;
-        jk_search_opts o = {0, 40, JK_SORT_NEWEST, 0, 0, 0};
+        jk_search_opts o = {.limit = 40, .sort_date = JK_SORT_NEWEST};
         CHECK_INT(jk_query_parse(&qq, jk_searcher_analyzer(s), "*", &err), JK_OK);
         CHECK_INT(jk_searcher_run(s, qq, &o, &r, &err), JK_OK);
         CHECK(r && r->n > 15 && r->n == r->total);
@@ -889,7 +894,7 @@ int main(void)
     /* offsets page through the same ranking */
     {
         jk_query *qq = NULL;
-        jk_search_opts o1 = {0, 4, 0, 0, 0, 0}, o2 = {2, 2, 0, 0, 0, 0};
+        jk_search_opts o1 = {.limit = 4}, o2 = {.offset = 2, .limit = 2};
         jk_results *a = NULL, *b = NULL;
         /* the second query ranks by phrase in a second pass over the best matches */
         const char *texts[] = {"委託 OR メール", "個人情報漏えい OR メール"};

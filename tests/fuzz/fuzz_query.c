@@ -59,7 +59,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static int count_text(const char *text, unsigned *total, void *payload, jk_error *err)
 {
-    jk_search_opts o = {0, 0, 0, 0, 0, 0};
+    jk_search_opts o = {.limit = 0};
     jk_query *q = NULL;
     jk_results *r = NULL;
     int rc = jk_query_parse(&q, jk_searcher_analyzer(s), text, err);
@@ -74,7 +74,8 @@ static int count_text(const char *text, unsigned *total, void *payload, jk_error
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    jk_search_opts o = {0, 10, (int)(size & 1), 60, 40, 0};
+    jk_search_opts o = {
+        .limit = 10, .sort_date = (int)(size & 1), .snippet_cols = 60, .title_cols = 40};
     jk_query *q = NULL;
     jk_results *r = NULL;
     char *text, *explained = NULL;
