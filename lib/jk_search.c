@@ -402,9 +402,10 @@ static int fill_result(jk_xdb *db, jk_analyzer *an, const jk_query *q, const jk_
             terms[k] = jk_query_term(q, k);
         for (size_t k = 0; k < ns; k++)
             subs[k] = jk_query_sub(q, k);
-        if (o->snippet_cols)
-            rc = jk_snippet_make(an, r->body, strlen(r->body), terms, nt, subs, ns, o->snippet_cols,
-                                 &r->snippet, err);
+        if (o->snippet_cols || o->all_marks)
+            rc = jk_snippet_make(an, r->body, strlen(r->body), terms, nt, subs, ns,
+                                 o->snippet_cols ? o->snippet_cols : 80, o->all_marks, &r->snippet,
+                                 err);
         if (rc == JK_OK && r->title) {
             char id[32];
             int year;
@@ -413,7 +414,7 @@ static int fill_result(jk_xdb *db, jk_analyzer *an, const jk_query *q, const jk_
             tl = strlen(t);
             t = jk_utf8_trim(t, &tl);
             rc = jk_snippet_make(an, t, tl, terms, nt, subs, ns,
-                                 o->title_cols ? o->title_cols : 100000, &r->title_hl, err);
+                                 o->title_cols ? o->title_cols : 100000, 1, &r->title_hl, err);
         }
         free(terms);
     }

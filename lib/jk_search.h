@@ -29,9 +29,12 @@ typedef struct jk_search_opts {
     unsigned offset;     /* first result (0-based) */
     unsigned limit;      /* results per page */
     int sort_date;       /* JK_SORT_NEWEST or JK_SORT_OLDEST instead of by relevance (0) */
-    size_t snippet_cols; /* display width of snippets (0: no snippets) */
+    size_t snippet_cols; /* display width of snippets (0: no snippets but with all_marks) */
     size_t title_cols;   /* display width of titles (0: whole) */
     int by_month;        /* also count the matches per month of their titles' dates */
+    int all_marks;       /* mark every match of each body, for showing it whole (else a long
+                          * body's snippet.marks may hold its first matches only:
+                          * jk_snippet.whole) */
 } jk_search_opts;
 
 typedef struct jk_result {

@@ -36,6 +36,7 @@ typedef struct finder {
     int rc;
     recent last[RECENT]; /* last[(seen - 1) % RECENT] is the token before this one */
     size_t seen;
+    size_t base; /* where in the source the text being analysed starts */
 } finder;
 
 static int add_match(finder *f, size_t start, size_t end, size_t term)
@@ -51,7 +52,8 @@ static int add_match(finder *f, size_t start, size_t end, size_t term)
 }
 
 /* Does the term of words separated by spaces end with this token, its other
- * words the tokens just before? Sets *start to where its first word starts. */
+ * words the tokens just before? Sets *start to where its first word starts in
+ * the source. */
 static int words_end_here(const finder *f, const char *term, const jk_token *tok, size_t *start)
 {
     const char *end = term + strlen(term), *sp = end;
@@ -60,7 +62,7 @@ static int words_end_here(const finder *f, const char *term, const jk_token *tok
         sp--;
     if ((size_t)(end - sp) != tok->len || memcmp(sp, tok->term, tok->len) != 0)
         return 0;
-    *start = tok->start;
+    *start = f->base + tok->start;
     while (sp > term) { /* the word before, against the token before */
         const char *we = sp - 1, *ws = we;
         while (ws > term && ws[-1] != ' ')
@@ -84,7 +86,7 @@ static int find_hits(const jk_token *tok, void *payload)
     size_t best = f->nterms, best_start = 0;
     int rc = 0;
     for (size_t i = 0; i < f->nterms; i++) {
-        size_t start = tok->start;
+        size_t start = f->base + tok->start;
         int hit = strchr(f->terms[i], ' ') ? words_end_here(f, f->terms[i], tok, &start)
                                            : strlen(f->terms[i]) == tok->len &&
                                                  memcmp(f->terms[i], tok->term, tok->len) == 0;
@@ -94,12 +96,12 @@ static int find_hits(const jk_token *tok, void *payload)
         }
     }
     if (best < f->nterms)
-        rc = add_match(f, best_start, tok->end, best);
+        rc = add_match(f, best_start, f->base + tok->end, best);
     recent *r = &f->last[f->seen++ % RECENT];
     r->len = tok->len < RECENT_LEN ? tok->len : SIZE_MAX;
     if (r->len != SIZE_MAX)
         memcpy(r->term, tok->term, tok->len);
-    r->start = tok->start;
+    r->start = f->base + tok->start;
     return rc;
 }
 
@@ -111,11 +113,13 @@ static int by_start(const void *a, const void *b)
     return x->end > y->end ? -1 : x->end < y->end; /* the longer first */
 }
 
-/* Substrings of the normalised text, mapped back to the source; then all
- * matches in order without overlaps. */
-static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, size_t nsubs)
+/* Substrings of the normalised text of the piece analysed, mapped back to
+ * the source; then the piece's matches (from f->m[first] on) in order
+ * without overlaps. */
+static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, size_t nsubs,
+                      size_t first)
 {
-    size_t k = 0;
+    size_t k = first;
     for (size_t i = 0; i < nsubs && !f->rc; i++) {
         size_t sl = strlen(subs[i]), at = 0;
         const char *hit;
@@ -123,18 +127,58 @@ static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, 
             continue;
         while (at < t->len && (hit = memmem(t->text + at, t->len - at, subs[i], sl))) {
             size_t off = (size_t)(hit - t->text);
-            if (add_match(f, jk_normtext_src_start(t, off), jk_normtext_src_end(t, off + sl),
-                          f->nterms + i))
+            if (add_match(f, f->base + jk_normtext_src_start(t, off),
+                          f->base + jk_normtext_src_end(t, off + sl), f->nterms + i))
                 return;
             at = off + sl;
         }
     }
-    if (f->n > 1) /* qsort wants an array, even for nothing to sort */
-        qsort(f->m, f->n, sizeof *f->m, by_start);
-    for (size_t i = 0; i < f->n; i++)
-        if (k == 0 || f->m[i].start >= f->m[k - 1].end)
+    if (f->n > first + 1) /* qsort wants an array, even for nothing to sort */
+        qsort(f->m + first, f->n - first, sizeof *f->m, by_start);
+    for (size_t i = first; i < f->n; i++)
+        if (k == first || f->m[i].start >= f->m[k - 1].end)
             f->m[k++] = f->m[i];
     f->n = k;
+}
+
+/* Where the piece of src that starts at from ends (see JK_SNIPPET_PIECE):
+ * after the last line break of its second half, else at the start of a
+ * character, so that no word is cut but in a line of over 32 KB. */
+static size_t piece_end(const char *src, size_t len, size_t from)
+{
+    size_t end = from + JK_SNIPPET_PIECE, half = from + JK_SNIPPET_PIECE / 2;
+    const char *nl;
+
+    if (len - from <= JK_SNIPPET_PIECE)
+        return len;
+    nl = memrchr(src + half, '\n', end - half);
+    if (nl)
+        return (size_t)(nl - src) + 1;
+    for (size_t e = end; e > end - 4; e--)
+        if (((unsigned char)src[e] & 0xC0) != 0x80)
+            return e;
+    return end; /* not UTF-8 there: any cut will do */
+}
+
+/* The matches of src: the piece at its start, and with all 0 the pieces after
+ * it only until one holds a match; *upto gets where the analysis ended. */
+static int find_matches(jk_analyzer *an, finder *f, const char *src, size_t len,
+                        const char *const *subs, size_t nsubs, int all, size_t *upto, jk_error *err)
+{
+    int rc = JK_OK;
+
+    *upto = 0;
+    do {
+        size_t end = all ? len : piece_end(src, len, *upto), first = f->n;
+        f->base = *upto;
+        rc = jk_analyze(an, src + *upto, end - *upto, find_hits, f, err);
+        if (rc == JK_OK)
+            find_subs(f, jk_analyzer_normtext(an), subs, nsubs, first);
+        if (f->rc)
+            rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
+        *upto = end;
+    } while (rc == JK_OK && f->n == 0 && *upto < len);
+    return rc;
 }
 
 /* Marks the matches (in order) that lie in a clause of src that denies
@@ -202,24 +246,20 @@ void jk_snippet_clear(jk_snippet *s)
 }
 
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
-                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols,
+                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols, int all,
                     jk_snippet *out, jk_error *err)
 {
-    finder f = {terms, nterms, NULL, 0, 0, 0, {{{0}, 0, 0}}, 0};
+    finder f = {terms, nterms, NULL, 0, 0, 0, {{{0}, 0, 0}}, 0, 0};
     jk_buf b = JK_BUF_INIT, shown = JK_BUF_INIT;
-    size_t start = 0, i, w = 0, mi = 0, nh = 0, n;
+    size_t start = 0, i, w = 0, mi = 0, nh = 0, n, upto = len;
     int brc = 0, rc = JK_OK, in_blank = 0;
     jk_hit *hits = NULL, *marks = NULL;
 
     jk_snippet_clear(out);
     if (nterms || nsubs) {
-        rc = jk_analyze(an, src, len, find_hits, &f, err);
-        if (rc == JK_OK)
-            find_subs(&f, jk_analyzer_normtext(an), subs, nsubs);
-        if (f.rc)
-            rc = jk_error_set(err, JK_ENOMEM, "[snippet] out of memory");
+        rc = find_matches(an, &f, src, len, subs, nsubs, all, &upto, err);
         if (rc == JK_OK && f.n)
-            rc = mark_denied(&f, src, len, err);
+            rc = mark_denied(&f, src, upto, err);
         if (rc)
             goto done;
     }
@@ -334,6 +374,7 @@ build:
     }
     out->marks = marks;
     out->nmarks = f.n;
+    out->whole = upto == len;
     hits = marks = NULL;
 done:
     free(hits);

@@ -184,25 +184,54 @@ static const jk_result *on_page(const session *ss, unsigned rank)
     return &ss->last->items[rank - 1 - ss->last->offset];
 }
 
+/* Result rank searched again alone with every match of its body marked,
+ * for a body too long to have been marked whole for its snippet
+ * (jk_snippet.whole); NULL if that fails, or finds another notice there (the
+ * index changed since). */
+static jk_results *marked_whole(session *ss, const jk_result *x)
+{
+    jk_search_opts so = ss->so;
+    jk_results *r = NULL;
+    jk_query *q = NULL;
+    jk_error err;
+
+    so.offset = x->rank - 1;
+    so.limit = 1;
+    so.all_marks = 1;
+    if (query_build(ss->s, ss->query.p ? ss->query.p : "", ss->o->filters, ss->o->nfilters, &q,
+                    &err) == JK_OK &&
+        jk_searcher_run(ss->s, q, &so, &r, &err) == JK_OK &&
+        (r->n != 1 || !r->items[0].key || !x->key || strcmp(r->items[0].key, x->key))) {
+        jk_results_free(r);
+        r = NULL;
+    }
+    jk_query_free(q);
+    return r;
+}
+
 static void open_result(session *ss, unsigned rank)
 {
     const char *pager = getenv("PAGER");
     const jk_result *x = on_page(ss, rank);
+    jk_results *again = NULL;
     FILE *p = NULL;
 
     if (!x)
         return;
+    if (!x->snippet.whole && (again = marked_whole(ss, x)) != NULL)
+        x = &again->items[0];
     if (!pager || !*pager)
         pager = on_path("less") ? "less -R" : on_path("more") ? "more" : NULL;
     fflush(stdout);
     if (pager)
         p = popen(pager, "w");
-    if (!p) { /* no pager to be had: print it here */
+    if (!p) /* no pager to be had: print it here */
         out_notice(stdout, ss->o->style, x);
-        return;
+    else {
+        out_notice(p, ss->o->style, x);
+        pclose(p);
     }
-    out_notice(p, ss->o->style, x);
-    pclose(p);
+    jk_results_free(again);
 }
 
 /* line without its ':', '\\' or '.' when it is one of the prompt's own words

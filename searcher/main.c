@@ -316,6 +316,7 @@ int main(int argc, char **argv)
     }
     so.snippet_cols = st.width > 10 ? st.width - 6 : 80;
     so.title_cols = so.snippet_cols;
+    so.all_marks = full; /* the whole body is shown: all of it marked */
     if (so.snippet_cols > 160)
         so.snippet_cols = 160;
     if (text.n == 0 && optind >= argc) {

@@ -705,6 +705,21 @@ r = json.load(open(sys.argv[1]))["results"][0]
 got = [r["body"][a:b] for a, b in r["body_marks"]]
 sys.exit(0 if got == ["メール", "ＢＣＣ", "ﾒｰﾙｱﾄﾞﾚｽが表示", "メール"] or print(got) else 1)' "$tmp/out" &&
     ok || bad "--full --json: body_marks"
+# a body longer than a snippet analyses (jk_snippet.h, JK_SNIPPET_PIECE):
+# the snippet comes from its start, and --full marks it to its end
+mkdir "$tmp/long"
+awk 'BEGIN { print "【セキュリティ事件簿#2024-990】長文町 長いお知らせ 2024/6/1\n\n\n町の情報が流出しました。";
+    for (i = 0; i < 4000; i++) print "お知らせの本文です。"; print "最後にも流出と書きます。" }' >"$tmp/long/2024-06.txt"
+expect 0 "a long notice" -- "$IDX" -q --db "$tmp/longdb" "$tmp/long"
+expect 0 "a long notice's snippet" -- "$SRCH" --db "$tmp/longdb" --color=always 流出
+has "$tmp/out" "$(printf '町の情報が\033[1;31m流出\033[0mしました')" "a long notice's snippet"
+expect 0 "a long notice whole" -- "$SRCH" --db "$tmp/longdb" --full --json 流出
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+got = [(a, r["body"][a:b]) for a, b in r["body_marks"]]
+sys.exit(0 if len(got) == 2 and got[1][0] > 65536 // 3 and got[1][1] == "流出" or print(got) else 1)' "$tmp/out" &&
+    ok || bad "--full --json: a long body marked to its end"
 # a file name that is not UTF-8 (Shift_JIS テスト): still valid JSON, with
 # U+FFFD for its bytes, in every --json of both programs
 mkdir "$tmp/sj"

@@ -97,5 +97,22 @@ type_line ".NET"
 wait_for "no notice matches net"
 type_line ":q"
 wait_for "LEFT 0"
+# a result whose body is longer than its snippet analysed (jk_snippet.h) is
+# marked to its end when opened (the pager here writes to a file)
+awk 'BEGIN { print "【セキュリティ事件簿#2024-990】長文町 長いお知らせ 2024/6/1\n\n\n町の情報が流出しました。";
+    for (i = 0; i < 4000; i++) print "お知らせの本文です。"; print "最後にも流出と書きます。" }' >"$tmp/2024-06.txt"
+"$JK_INDEXER" -q --db "$tmp/longdb" "$tmp/2024-06.txt" || exit 99
+$T respawn-pane -k "env XDG_STATE_HOME='$tmp/state' PAGER='cat >$tmp/paged' LANG=C '$JK_SEARCHER' --db '$tmp/longdb' --color always; echo GONE \$?; sleep 60"
+wait_for "jikenbo: 1 notice"
+type_line "流出"
+wait_for "1 notice matched"
+type_line "1"
+type_line ":q"
+wait_for "GONE 0"
+marked=$(grep -c "$(printf '\033\\[1;31m流出')" "$tmp/paged")
+if [ "$marked" = 2 ]; then pass=$((pass + 1)); else
+    fail=$((fail + 1))
+    echo "FAIL: a long notice opened: $marked lines marked, not 2" >&2
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -105,7 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t k = 0; k < ns; k++)
             subs[k] = jk_query_sub(q, k);
         cols = 8 + (size > 0 ? data[0] % 120 : 0);
-        must(jk_snippet_make(an, text, tlen, terms, nt, subs, ns, cols, &sn, &err) == JK_OK,
+        must(jk_snippet_make(an, text, tlen, terms, nt, subs, ns, cols, size > 1 && data[1] & 1,
+                             &sn, &err) == JK_OK,
              "a snippet failed", &err);
         check(&sn, cols);
         check_marks(&sn, text, tlen);
