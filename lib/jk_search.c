@@ -404,8 +404,8 @@ static int fill_result(jk_xdb *db, jk_analyzer *an, const jk_query *q, const jk_
             subs[k] = jk_query_sub(q, k);
         if (o->snippet_cols || o->all_marks)
             rc = jk_snippet_make(an, r->body, strlen(r->body), terms, nt, subs, ns,
-                                 o->snippet_cols ? o->snippet_cols : 80, o->all_marks, &r->snippet,
-                                 err);
+                                 o->snippet_cols ? o->snippet_cols : 80,
+                                 o->all_marks ? 0 : JK_SNIPPET_PIECE, &r->snippet, err);
         if (rc == JK_OK && r->title) {
             char id[32];
             int year;
@@ -414,7 +414,7 @@ static int fill_result(jk_xdb *db, jk_analyzer *an, const jk_query *q, const jk_
             tl = strlen(t);
             t = jk_utf8_trim(t, &tl);
             rc = jk_snippet_make(an, t, tl, terms, nt, subs, ns,
-                                 o->title_cols ? o->title_cols : 100000, 1, &r->title_hl, err);
+                                 o->title_cols ? o->title_cols : 100000, 0, &r->title_hl, err);
         }
         free(terms);
     }

@@ -141,35 +141,37 @@ static void find_subs(finder *f, const jk_normtext *t, const char *const *subs, 
     f->n = k;
 }
 
-/* Where the piece of src that starts at from ends (see JK_SNIPPET_PIECE):
+/* Where the piece of src that starts at from ends, at most piece bytes on:
  * after the last line break of its second half, else at the start of a
- * character, so that no word is cut but in a line of over 32 KB. */
-static size_t piece_end(const char *src, size_t len, size_t from)
+ * character, so that no word is cut but in a line over half a piece long. */
+static size_t piece_end(const char *src, size_t len, size_t from, size_t piece)
 {
-    size_t end = from + JK_SNIPPET_PIECE, half = from + JK_SNIPPET_PIECE / 2;
+    size_t end = from + piece, half = from + piece / 2;
     const char *nl;
 
-    if (len - from <= JK_SNIPPET_PIECE)
+    if (len - from <= piece)
         return len;
     nl = memrchr(src + half, '\n', end - half);
     if (nl)
         return (size_t)(nl - src) + 1;
-    for (size_t e = end; e > end - 4; e--)
+    for (size_t e = end; e > end - 4 && e > from; e--)
         if (((unsigned char)src[e] & 0xC0) != 0x80)
             return e;
     return end; /* not UTF-8 there: any cut will do */
 }
 
-/* The matches of src: the piece at its start, and with all 0 the pieces after
- * it only until one holds a match; *upto gets where the analysis ended. */
+/* The matches of src: its first piece (all of it with piece 0), then the
+ * pieces after it only until one holds a match; *upto gets where the
+ * analysis ended. */
 static int find_matches(jk_analyzer *an, finder *f, const char *src, size_t len,
-                        const char *const *subs, size_t nsubs, int all, size_t *upto, jk_error *err)
+                        const char *const *subs, size_t nsubs, size_t piece, size_t *upto,
+                        jk_error *err)
 {
     int rc = JK_OK;
 
     *upto = 0;
     do {
-        size_t end = all ? len : piece_end(src, len, *upto), first = f->n;
+        size_t end = piece ? piece_end(src, len, *upto, piece) : len, first = f->n;
         f->base = *upto;
         rc = jk_analyze(an, src + *upto, end - *upto, find_hits, f, err);
         if (rc == JK_OK)
@@ -246,7 +248,7 @@ void jk_snippet_clear(jk_snippet *s)
 }
 
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
-                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols, int all,
+                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols, size_t piece,
                     jk_snippet *out, jk_error *err)
 {
     finder f = {terms, nterms, NULL, 0, 0, 0, {{{0}, 0, 0}}, 0, 0};
@@ -257,7 +259,7 @@ int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *co
 
     jk_snippet_clear(out);
     if (nterms || nsubs) {
-        rc = find_matches(an, &f, src, len, subs, nsubs, all, &upto, err);
+        rc = find_matches(an, &f, src, len, subs, nsubs, piece, &upto, err);
         if (rc == JK_OK && f.n)
             rc = mark_denied(&f, src, upto, err);
         if (rc)

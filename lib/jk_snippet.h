@@ -33,28 +33,28 @@ typedef struct jk_snippet {
         NULL, 0, NULL, 0, 0, NULL, 0, 0                                                            \
     }
 
-/* The most bytes of a text analysed at once to find a snippet's matches. A
- * notice's body is a few KB (the largest of the seed months 11 KB), but a
- * blog dump can hold a far longer one, and analysing 12 MB for a snippet took
- * 1.5 s of every search that showed it. */
+/* The most bytes of a notice's body that a search analyses at once for its
+ * snippet (jk_snippet_make's piece). A body is a few KB (the largest of the
+ * seed months 11 KB), but a blog dump can hold a far longer one, and
+ * analysing 12 MB for a snippet took 1.5 s of every search that showed it. */
 #define JK_SNIPPET_PIECE 65536
 
 /* Makes the snippet of src[0..len) of at most cols display columns around the
  * densest cluster of matches, a match in a clause that denies something
  * (jk_negation.h) counting half; with no match, the start of the text. With
- * all 0, a text longer than JK_SNIPPET_PIECE is analysed a piece at a time
+ * piece > 0, a text longer than piece bytes is analysed a piece at a time
  * (each cut after its last line break, if its second half has one), up to the
  * first piece that holds a match, and the snippet is taken from the pieces
- * analysed (out->whole says whether that was all of src); with all 1, the
+ * analysed (out->whole says whether that was all of src); with piece 0, the
  * whole text is. A match is
  * a token equal to one of terms (normalised, as jk_query_term gives them), the
  * tokens one after another of a term of several words separated by spaces
  * ("誤る 廃棄": 誤って廃棄), or a place where the normalised text holds one of
  * subs (as jk_query_sub gives them: the query words, found inside longer
  * words). out->marks gets every match in what was analysed, for showing the
- * whole text marked (with all 1). */
+ * whole text marked (with piece 0). */
 int jk_snippet_make(jk_analyzer *an, const char *src, size_t len, const char *const *terms,
-                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols, int all,
+                    size_t nterms, const char *const *subs, size_t nsubs, size_t cols, size_t piece,
                     jk_snippet *out, jk_error *err);
 
 void jk_snippet_clear(jk_snippet *s);

@@ -19,11 +19,14 @@ static void fill(jk_buf *b, int *rc, size_t upto)
         jk_buf_puts(b, rc, "お知らせの本文です。\n");
 }
 
-/* The snippet of text for the term, or for nothing with none. */
-static void snip(const jk_buf *b, int all, jk_snippet *sn)
+/* The snippet of text for the term, analysed as a search does (whole: as
+ * for showing the whole text). */
+static void snip(const jk_buf *b, int whole, jk_snippet *sn)
 {
     jk_error err;
-    CHECK_INT(jk_snippet_make(an, b->p, b->n, terms, 1, NULL, 0, 80, all, sn, &err), JK_OK);
+    CHECK_INT(jk_snippet_make(an, b->p, b->n, terms, 1, NULL, 0, 80, whole ? 0 : JK_SNIPPET_PIECE,
+                              sn, &err),
+              JK_OK);
 }
 
 /* Every mark is the term, at the bytes where it stands. */

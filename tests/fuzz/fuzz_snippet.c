@@ -1,7 +1,8 @@
 /* libFuzzer target: a snippet of any text for any query. The input's first
  * line is the query, the rest the text (a notice's body; bodies are valid
- * UTF-8, so other input is passed over), and its first byte also picks the
- * width. jk_snippet_make must succeed, and its snippet must be valid UTF-8
+ * UTF-8, so other input is passed over), its first byte also picks the
+ * width and its second how many bytes are analysed at a time (any of 4 to
+ * 259, or all at once). jk_snippet_make must succeed, and its snippet must be valid UTF-8
  * on one line (blanks as spaces), fit the width, and mark whole characters,
  * not blank, in order; its marks of the whole text must mark whole
  * characters of it, in order.
@@ -85,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     jk_snippet sn = JK_SNIPPET_INIT;
     jk_error err;
     char *qtext, *text;
-    size_t qlen, tlen, cols;
+    size_t qlen, tlen, cols, piece;
 
     if (!nl || size > 4096)
         return 0;
@@ -105,8 +106,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t k = 0; k < ns; k++)
             subs[k] = jk_query_sub(q, k);
         cols = 8 + (size > 0 ? data[0] % 120 : 0);
-        must(jk_snippet_make(an, text, tlen, terms, nt, subs, ns, cols, size > 1 && data[1] & 1,
-                             &sn, &err) == JK_OK,
+        /* pieces as short as 4 bytes, or none */
+        piece = size > 1 && data[1] % 4 ? 4 + data[1] : 0;
+        must(jk_snippet_make(an, text, tlen, terms, nt, subs, ns, cols, piece, &sn, &err) == JK_OK,
              "a snippet failed", &err);
         check(&sn, cols);
         check_marks(&sn, text, tlen);
