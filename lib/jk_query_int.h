@@ -1,13 +1,14 @@
-/* jk_query_int: what the query's parser (jk_query.c) and its builder
- * (jk_query_build.c) share: the tree a query is parsed into and the small
- * vector of strings its nodes hold; and the tokens of its lexer
- * (jk_query_lex.c). Internal to those three files; the public
- * interface is jk_query.h.
+/* jk_query_int: what the query's parser (jk_query.c), its filters
+ * (jk_query_filter.c) and its builder (jk_query_build.c) share: the tree a
+ * query is parsed into and the small vector of strings its nodes hold; and
+ * the tokens of its lexer (jk_query_lex.c). Internal to those four files;
+ * the public interface is jk_query.h.
  *
  * A strv owns its strings; jk_query_strv_free frees them and leaves it empty. */
 #ifndef JK_QUERY_INT_H
 #define JK_QUERY_INT_H
 
+#include "jk_analyze.h"
 #include "jk_error.h"
 
 #include <stddef.h>
@@ -101,6 +102,27 @@ typedef struct tok {
  * never closed is JK_EQUERY with its column. */
 int jk_query_lex(const char *s, tok **out, size_t *nout, jk_error *err);
 void jk_query_toks_free(tok *t, size_t n);
+
+/* The tree's nodes (jk_query.c): a new empty node of type t, NULL when out of
+ * memory; jk_query_node_free frees n (NULL is fine) with its kids and
+ * related phrases; jk_query_node_add makes kid n's (JK_ENOMEM, and kid is
+ * still the caller's, if it cannot). */
+node *jk_query_node_new(ntype t);
+void jk_query_node_free(node *n);
+int jk_query_node_add(node *n, node *kid);
+
+/* Adds the analysed terms of text (jk_analyze) to *out. */
+int jk_query_terms(jk_analyzer *an, const char *text, strv *out, jk_error *err);
+
+#define JK_YEAR_MIN 1900 /* the first year a year: filter can name */
+
+/* field:value (lower-case field, value as typed, col its column in the query,
+ * 0 for an option) as a new filter node into *out (the caller's: free it
+ * with jk_query_node_free); JK_EQUERY with what to write instead when it
+ * names nothing, JK_ENOMEM. like: and file: are also noted in q
+ * (jk_query_filter.c). */
+int jk_query_filter(struct jk_query *q, jk_analyzer *an, const char *field, const char *value,
+                    size_t col, node **out, jk_error *err);
 
 int jk_query_strv_add(strv *s, const char *p, size_t len); /* copies p; JK_ENOMEM */
 /* Adds each word of words, a string of words separated by one space. */
