@@ -23,9 +23,9 @@ typedef struct jk_snippet {
     jk_hit *hits;
     size_t nhits;
     size_t src_start; /* where the snippet starts in the source text (bytes) */
-    jk_hit *marks;    /* the matches in the source, as byte ranges of it, in order: */
+    jk_hit *marks;    /* the matches in the source, as byte ranges of it, in order */
     size_t nmarks;
-    int whole; /* every match in the source (1), or those of its start only (0) */
+    int whole; /* marks holds every match in the source (1), or those of its start only (0) */
 } jk_snippet;
 
 #define JK_SNIPPET_INIT                                                                            \
