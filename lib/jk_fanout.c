@@ -23,6 +23,9 @@ static void run_part(void *arg)
 typedef struct hit {
     unsigned docid;
     double weight;
+    char *key; /* the value it was sorted by, in a search sorted by one; else NULL */
+    size_t klen;
+    int reverse; /* that search's: descending values */
 } hit;
 
 static int by_weight(const void *a, const void *b)
@@ -31,6 +34,21 @@ static int by_weight(const void *a, const void *b)
     if (x->weight != y->weight)
         return x->weight > y->weight ? -1 : 1;
     return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* As Xapian orders a search sorted by value then relevance: the values in
+ * byte order (descending if reverse), then by weight and document id. */
+static int by_key(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    size_t n = x->klen < y->klen ? x->klen : y->klen;
+    int c = n ? memcmp(x->key, y->key, n) : 0;
+
+    if (c == 0 && x->klen != y->klen)
+        c = x->klen < y->klen ? -1 : 1;
+    if (c != 0)
+        return x->reverse ? -c : c;
+    return by_weight(a, b);
 }
 
 static int add_label(const char *label, size_t len, unsigned count, void *payload)
@@ -92,9 +110,18 @@ static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nal
         }
     }
     for (unsigned i = 0; i < n; i++) {
-        all[*nall].docid = jk_xmset_docid(p->ms, i);
-        all[*nall].weight = jk_xmset_weight(p->ms, i);
+        hit *h = &all[*nall];
+        h->docid = jk_xmset_docid(p->ms, i);
+        h->weight = jk_xmset_weight(p->ms, i);
+        h->key = NULL;
+        h->klen = 0;
+        h->reverse = p->o.sort_reverse;
         ++*nall;
+        if (p->o.sort_slot >= 0) {
+            int rc = jk_xmset_sort_key(p->ms, i, &h->key, &h->klen, err);
+            if (rc)
+                return rc;
+        }
     }
     return JK_OK;
 }
@@ -112,7 +139,7 @@ int jk_fanout_search(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastd
 
     memset(out, 0, sizeof *out);
     memset(parts, 0, sizeof parts);
-    if (n < 1 || n > JK_FANOUT_MAX || (n > 1 && o->sort_slot >= 0))
+    if (n < 1 || n > JK_FANOUT_MAX)
         return jk_error_set(err, JK_EINVAL, "[fanout] cannot split this search %zu ways", n);
     /* equal ranges of ids, none empty: ceil(lastdocid / n) each, so fewer
      * parts when there are few documents */
@@ -149,9 +176,14 @@ int jk_fanout_search(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastd
         rc = gather(&parts[i], o->packed_slot >= 0, out, all, &nall, err);
     if (rc == JK_OK)
         merge_labels(out);
+    if (rc == JK_OK && n > 1)
+        qsort(all, nall, sizeof *all, o->sort_slot >= 0 ? by_key : by_weight);
+    for (size_t i = 0; i < nall; i++) { /* in order now */
+        free(all[i].key);
+        all[i].key = NULL;
+    }
     if (rc == JK_OK && n > 1) { /* the page of the merged order */
         size_t from = o->offset < nall ? o->offset : nall;
-        qsort(all, nall, sizeof *all, by_weight);
         memmove(all, all + from, (nall - from) * sizeof *all);
         nall -= from;
         if (nall > o->limit)

@@ -42,7 +42,7 @@ typedef struct jk_hits {
     double *weight;
 } jk_hits;
 
-/* Runs q with o (o->sort_slot must be -1 when n > 1) over dbs[0..n), n from
+/* Runs q with o over dbs[0..n), n from
  * 1 to JK_FANOUT_MAX, whose last document id is lastdocid, into *out (which
  * it first clears). */
 int jk_fanout_search(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastdocid,

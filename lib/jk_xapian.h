@@ -269,6 +269,9 @@ unsigned jk_xmset_total(const jk_xmset *ms); /* all matching documents */
 int jk_xmset_ranked_alone(const jk_xmset *ms);
 unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i);
 double jk_xmset_weight(const jk_xmset *ms, unsigned i);
+/* The value result i was sorted by (opts->sort_slot), a malloc'd copy into
+ * *out (caller frees; "" when it has none) of *len bytes. */
+int jk_xmset_sort_key(const jk_xmset *ms, unsigned i, char **out, size_t *len, jk_error *err);
 /* The document of result i (a copy the caller frees). */
 int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *err);
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -842,6 +843,25 @@ unsigned jk_xmset_docid(const jk_xmset *ms, unsigned i)
 double jk_xmset_weight(const jk_xmset *ms, unsigned i)
 {
     return i < ms->mset.size() ? ms->mset[i].get_weight() : 0.0;
+}
+
+int jk_xmset_sort_key(const jk_xmset *ms, unsigned i, char **out, size_t *len, jk_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    JK_TRY
+    if (i >= ms->mset.size())
+        return jk_error_set(err, JK_EINVAL, "[xapian][sort_key] index %u out of range", i);
+    const std::string key = ms->mset[i].get_sort_key();
+    char *copy = static_cast<char *>(std::malloc(key.size() + 1));
+    if (!copy)
+        return jk_error_set(err, JK_ENOMEM, "[xapian][sort_key] out of memory");
+    std::memcpy(copy, key.data(), key.size());
+    copy[key.size()] = '\0';
+    *out = copy;
+    *len = key.size();
+    return JK_OK;
+    JK_CATCH(err, "sort_key")
 }
 
 int jk_xmset_document(const jk_xmset *ms, unsigned i, jk_xdoc **out, jk_error *err)

@@ -77,8 +77,12 @@ static unsigned compare(jk_searcher *s, const char *text)
     total = longer ? longer->total : 0;
     for (unsigned off = 0; off < 4; off += 3) {
         jk_results *one = run(s, q, 1, 0, off, 5, 0), *dated = run(s, q, 1, 0, off, 5, 1);
+        jk_results *dated3 = run(s, q, 3, 0, off, 5, 1);
         is_slice(one, longer, off, text, "relevance");
         is_slice(dated, by_date, off, text, "date");
+        /* split over readers, merged by the dates' sort keys */
+        is_slice(dated3, by_date, off, text, "date, 3 threads");
+        jk_results_free(dated3);
         for (int way = 0; way < 2; way++) {
             const char *how = way ? "matcher" : "3 threads";
             jk_results *other = way ? run(s, q, 1, 1, off, 5, 0) : run(s, q, 3, 0, off, 5, 0);
