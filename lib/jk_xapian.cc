@@ -109,16 +109,6 @@ class DocidSource : public Xapian::PostingSource
     size_t at_ = BEFORE, end_ = 0;
 };
 
-char *dup_bytes(const std::string &s)
-{
-    char *p = static_cast<char *>(std::malloc(s.size() + 1));
-    if (!p)
-        throw std::bad_alloc();
-    std::memcpy(p, s.data(), s.size());
-    p[s.size()] = '\0';
-    return p;
-}
-
 std::string fit(const char *term, size_t len)
 {
     char buf[JK_XTERM_MAX + 1];
@@ -144,6 +134,16 @@ std::string first_fault(const std::string &report)
 }
 
 } // namespace
+
+char *dup_bytes(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
 
 int jk_xapian_fail(jk_error *err, int code, const char *where, const Xapian::Error &e)
 {

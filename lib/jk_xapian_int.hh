@@ -95,6 +95,10 @@ struct jk_xquery {
     Xapian::Query word, related;
 };
 
+// s as a malloc'd C string (the caller frees; s may hold NULs); throws
+// std::bad_alloc, which JK_CATCH turns into JK_ENOMEM.
+char *dup_bytes(const std::string &s);
+
 // Sets err from e (its type, message and errno-derived reason) as code, tagged
 // "[xapian][where]"; returns code.
 int jk_xapian_fail(jk_error *err, int code, const char *where, const Xapian::Error &e);

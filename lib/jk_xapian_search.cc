@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -853,12 +852,7 @@ int jk_xmset_sort_key(const jk_xmset *ms, unsigned i, char **out, size_t *len, j
     if (i >= ms->mset.size())
         return jk_error_set(err, JK_EINVAL, "[xapian][sort_key] index %u out of range", i);
     const std::string key = ms->mset[i].get_sort_key();
-    char *copy = static_cast<char *>(std::malloc(key.size() + 1));
-    if (!copy)
-        return jk_error_set(err, JK_ENOMEM, "[xapian][sort_key] out of memory");
-    std::memcpy(copy, key.data(), key.size());
-    copy[key.size()] = '\0';
-    *out = copy;
+    *out = dup_bytes(key);
     *len = key.size();
     return JK_OK;
     JK_CATCH(err, "sort_key")
