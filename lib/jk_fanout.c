@@ -86,8 +86,10 @@ static void merge_labels(jk_hits *out)
     out->nlabels = n;
 }
 
-/* Adds p's total and facets to out, and its hits to all (room for them). */
-static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nall, jk_error *err)
+/* Adds p's total and facets to out, and its hits to all (room for them),
+ * with the values they were sorted by if keys. */
+static int gather(const part *p, int packed, int keys, jk_hits *out, hit *all, size_t *nall,
+                  jk_error *err)
 {
     unsigned bits[16], a[256], b[256];
     unsigned n = jk_xmset_size(p->ms);
@@ -117,7 +119,7 @@ static int gather(const part *p, int packed, jk_hits *out, hit *all, size_t *nal
         h->klen = 0;
         h->reverse = p->o.sort_reverse;
         ++*nall;
-        if (p->o.sort_slot >= 0) {
+        if (keys) {
             int rc = jk_xmset_sort_key(p->ms, i, &h->key, &h->klen, err);
             if (rc)
                 return rc;
@@ -173,7 +175,8 @@ int jk_fanout_search(jk_pool *pool, jk_xdb *const *dbs, size_t n, unsigned lastd
     if (rc == JK_OK && !(all = malloc((room + 1) * sizeof *all)))
         rc = jk_error_set(err, JK_ENOMEM, "[fanout] out of memory");
     for (size_t i = 0; rc == JK_OK && i < n; i++)
-        rc = gather(&parts[i], o->packed_slot >= 0, out, all, &nall, err);
+        rc = gather(&parts[i], o->packed_slot >= 0, n > 1 && o->sort_slot >= 0, out, all, &nall,
+                    err);
     if (rc == JK_OK)
         merge_labels(out);
     if (rc == JK_OK && n > 1)
