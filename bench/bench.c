@@ -9,11 +9,12 @@
  *       a new index from the corpus (both cores), then one more month added
  *       to it, against raw MeCab tokenising the same text on one core (timed
  *       before and after the build; their mean)
- *   jikenbo-bench query --corpus DIR --db DIR [--runs N]
+ *   jikenbo-bench query --corpus DIR --db DIR [--runs N] [--fts-runs N]
  *       a fixed mix of queries (one word, two words, phrase, part of a word;
  *       each without and with a facet filter; always with exact facet counts),
  *       warm and in process (pages filled on every thread, as the prompt
- *       fills them), round after round of the whole mix, against
+ *       fills them), round after round of the whole mix (jikenbo's rounds,
+ *       then the others'), against
  *       SQLite FTS5 (trigram, bm25, counts by GROUP BY) over the same notices
  *       and grep -c over the same text
  *       (--jikenbo-only skips those two, for quick runs while tuning)
@@ -47,7 +48,7 @@
 
 typedef struct opts {
     const char *mode, *corpus, *db, *json, *new_month;
-    int jobs, runs, jikenbo_only;
+    int jobs, runs, fts_runs, jikenbo_only;
 } opts;
 
 static FILE *json_out(const opts *o)
@@ -699,7 +700,7 @@ static int mode_query(const opts *o, bench_corpus *c)
     double t_fts = 0, *lat[3][NCLASSES], slow50 = -1;
     size_t slowest = 0; /* the mix's query with the highest p50 */
     size_t nlat[3][NCLASSES] = {{0}};
-    int runs = o->runs > 0 ? o->runs : 20;
+    int runs = o->runs, fts_runs = o->fts_runs;
     char textfile[] = "/tmp/jk-bench-text-XXXXXX";
     FILE *js;
     sqlite3 *fts;
@@ -726,10 +727,16 @@ static int mode_query(const opts *o, bench_corpus *c)
     fclose(tf);
     for (int k = 0; k < 3; k++)
         for (size_t i = 0; i < NCLASSES; i++)
-            lat[k][i] = calloc(NMIX * (size_t)runs + 1, sizeof(double));
+            lat[k][i] =
+                calloc(NMIX * (size_t)(runs > fts_runs ? runs : fts_runs) + 1, sizeof(double));
     /* Round after round of the whole mix (three to warm up, not counted), so
      * that a spell in which the machine slows down falls on every query alike
-     * rather than on the one that happened to run in it. */
+     * rather than on the one that happened to run in it: jikenbo's rounds,
+     * then FTS5's, each warm in its own (FTS5's 0.1-1 s scan of its table
+     * between two searches of jikenbo took their caches: the slowest query's
+     * p50 was 7.2 ms on average between them, 6.4 alone, in three alternating
+     * pairs). jikenbo runs more rounds, as its p99 over 10 rounds (190
+     * searches) was its second or third slowest search. */
     jk_query *qs[NMIX] = {NULL};
     size_t cls_of[NMIX];
     double *own = calloc(NMIX * (size_t)runs + 1, sizeof(double)); /* [query][run] */
@@ -746,25 +753,26 @@ static int mode_query(const opts *o, bench_corpus *c)
     }
     for (int r = -3; r < runs; r++) {
         for (size_t i = 0; i < NMIX; i++) {
-            size_t cls = cls_of[i];
             jk_results *res = NULL;
             jk_search_opts so = {.limit = 10};
-            double t0 = bench_now(), t1, t2;
+            double t0 = bench_now();
             if (jk_searcher_run(s, qs[i], &so, &res, &err)) {
                 fprintf(stderr, "bench: %s\n", err.msg);
                 return 2;
             }
-            t1 = bench_now();
-            if (fts)
-                fts5_search(fts, &mix[i]);
-            t2 = bench_now();
             if (r >= 0) {
-                own[i * (size_t)runs + (size_t)r] = (t1 - t0) * 1e3;
-                lat[0][cls][nlat[0][cls]++] = (t1 - t0) * 1e3;
-                if (fts)
-                    lat[1][cls][nlat[1][cls]++] = (t2 - t1) * 1e3;
+                own[i * (size_t)runs + (size_t)r] = (bench_now() - t0) * 1e3;
+                lat[0][cls_of[i]][nlat[0][cls_of[i]]++] = own[i * (size_t)runs + (size_t)r];
             }
             jk_results_free(res);
+        }
+    }
+    for (int r = -3; fts && r < fts_runs; r++) {
+        for (size_t i = 0; i < NMIX; i++) {
+            double t0 = bench_now();
+            fts5_search(fts, &mix[i]);
+            if (r >= 0)
+                lat[1][cls_of[i]][nlat[1][cls_of[i]]++] = (bench_now() - t0) * 1e3;
         }
     }
     for (size_t i = 0; i < NMIX; i++) {
@@ -785,23 +793,31 @@ static int mode_query(const opts *o, bench_corpus *c)
     printf("query: %zu notices; %zu queries x %d runs, warm, in process; latency in ms\n",
            c->notices, NMIX, runs);
     if (fts)
-        printf("(FTS5 trigram table built in %.1f s; grep -c spawns a process per query)\n\n",
-               t_fts);
+        printf("(FTS5: %d runs, its trigram table built in %.1f s; grep -c: %d runs,\n"
+               "a process per query)\n\n",
+               fts_runs, t_fts, runs < 5 ? runs : 5);
     else
         printf("(FTS5 and grep not run: --jikenbo-only)\n\n");
     printf("%-16s | %-22s | %-22s | %-22s\n", "", "jikenbo p50/p95/p99", "FTS5 p50/p95/p99",
            "grep -c p50/p95/p99");
-    double all[3][NMIX * 200];
+    double *all[3]; /* every run of a system, for the mix's percentiles */
     size_t nall[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < NCLASSES; i++)
+            n += nlat[k][i];
+        if (!(all[k] = calloc(n + 1, sizeof(double))))
+            return 2;
+    }
     int faster_everywhere = 1;
     js = json_out(o);
     if (js)
-        fprintf(js, "{\"mode\":\"query\",\"notices\":%zu,\"runs\":%d,\"classes\":{", c->notices,
-                runs);
+        fprintf(js, "{\"mode\":\"query\",\"notices\":%zu,\"runs\":%d,\"fts_runs\":%d,\"classes\":{",
+                c->notices, runs, fts ? fts_runs : 0);
     for (size_t i = 0; i < NCLASSES; i++) {
         double p[3][3];
         for (int k = 0; k < 3; k++) {
-            for (size_t j = 0; j < nlat[k][i] && nall[k] < NMIX * 200; j++)
+            for (size_t j = 0; j < nlat[k][i]; j++)
                 all[k][nall[k]++] = lat[k][i][j];
             p[k][0] = bench_percentile(lat[k][i], nlat[k][i], 50);
             p[k][1] = bench_percentile(lat[k][i], nlat[k][i], 95);
@@ -860,13 +876,17 @@ static int mode_query(const opts *o, bench_corpus *c)
                 !fts                ? "null"
                 : faster_everywhere ? "true"
                                     : "false");
+        fprintf(js, "\"timed\":{\"jikenbo\":%zu,\"fts5\":%zu,\"grep\":%zu},", nall[0], nall[1],
+                nall[2]); /* searches behind the percentiles */
         json_queries(js, own, runs);
         fprintf(js, "}\n");
         fclose(js);
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
         for (size_t i = 0; i < NCLASSES; i++)
             free(lat[k][i]);
+        free(all[k]);
+    }
     free(own);
     if (fts)
         sqlite3_close(fts);
@@ -880,7 +900,8 @@ static const char help[] =
     "Usage: " PROG " tokenize --corpus DIR [--json FILE]\n"
     "       " PROG " index --corpus DIR [--db DIR] [--jobs N]\n"
     "                      [--new-month FILE] [--json FILE]\n"
-    "       " PROG " query --corpus DIR [--db DIR] [--runs N] [--jikenbo-only]\n"
+    "       " PROG " query --corpus DIR [--db DIR] [--runs N] [--fts-runs N]\n"
+    "                      [--jikenbo-only]\n"
     "                      [--json FILE]\n"
     "\n"
     "Measures jikenbo side by side with what a user would pick instead, in one\n"
@@ -904,7 +925,8 @@ static const char help[] =
     "             filter; always with exact facet counts), warm and in process,\n"
     "             a page of ten filled on every thread as the prompt fills it,\n"
     "             the whole mix round after round (a slow spell of the machine\n"
-    "             falls on every query alike), on the index at --db (built by\n"
+    "             falls on every query alike; jikenbo's rounds, then FTS5's,\n"
+    "             each warm in its own), on the index at --db (built by\n"
     "             the index mode), against SQLite FTS5 (trigram, bm25, counts by\n"
     "             GROUP BY) over the same notices and grep -c over the same\n"
     "             files. Target: p99 < 10 ms, and faster than FTS5 in every\n"
@@ -920,7 +942,9 @@ static const char help[] =
     "  --db DIR          the index (default /tmp/jk-bench-db)\n"
     "  --jobs N          threads that build the new index (default 2)\n"
     "  --new-month FILE  one more month to add after the build (index)\n"
-    "  --runs N          times the query mix is run (default 20)\n"
+    "  --runs N          rounds of the query mix for jikenbo (default 50)\n"
+    "  --fts-runs N      rounds of it for FTS5 (default 10; grep runs each query\n"
+    "                    5 times, or --runs if fewer)\n"
     "  --jikenbo-only    query: skip FTS5 and grep, for quick runs while tuning\n"
     "  --json FILE       also write the figures as one JSON object to FILE\n"
     "  -h, --help        show this help and exit\n"
@@ -931,21 +955,18 @@ static const char help[] =
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, NULL, "/tmp/jk-bench-db", NULL, NULL, 2, 20, 0};
+    opts o = {.db = "/tmp/jk-bench-db", .jobs = 2, .runs = 50, .fts_runs = 10};
     bench_corpus c;
     built b;
     int rc, ch;
     memset(&b, 0, sizeof b);
     long v;
-    static const struct option longopts[] = {{"corpus", required_argument, NULL, 'c'},
-                                             {"db", required_argument, NULL, 'd'},
-                                             {"json", required_argument, NULL, 'J'},
-                                             {"new-month", required_argument, NULL, 'm'},
-                                             {"jobs", required_argument, NULL, 'j'},
-                                             {"runs", required_argument, NULL, 'r'},
-                                             {"jikenbo-only", no_argument, NULL, 'o'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"corpus", required_argument, NULL, 'c'},   {"db", required_argument, NULL, 'd'},
+        {"json", required_argument, NULL, 'J'},     {"new-month", required_argument, NULL, 'm'},
+        {"jobs", required_argument, NULL, 'j'},     {"runs", required_argument, NULL, 'r'},
+        {"fts-runs", required_argument, NULL, 'f'}, {"jikenbo-only", no_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
 
     opterr = 0; /* bench_usage_error says it */
     while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -971,6 +992,11 @@ int main(int argc, char **argv)
             if (bench_arg_long(PROG, "--runs", optarg, 1, 100000, &v))
                 return 2;
             o.runs = (int)v;
+            break;
+        case 'f':
+            if (bench_arg_long(PROG, "--fts-runs", optarg, 1, 100000, &v))
+                return 2;
+            o.fts_runs = (int)v;
             break;
         case 'o':
             o.jikenbo_only = 1;

@@ -27,5 +27,5 @@ echo
 $B/jikenbo-bench index --corpus "$tmp/corpus" --db "$tmp/db" --jobs "$(nproc)" \
     --new-month "$tmp/new/2025-01.txt" --json bench/results/index.json
 echo
-$B/jikenbo-bench query --corpus "$tmp/corpus" --db "$tmp/db" --runs 10 \
+$B/jikenbo-bench query --corpus "$tmp/corpus" --db "$tmp/db" --runs 50 --fts-runs 10 \
     --json bench/results/query.json

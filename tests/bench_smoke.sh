@@ -37,6 +37,7 @@ usage_error "$JK_BENCH_GEN" --notices many "$S"/2024-05.txt
 usage_error "$JK_BENCH_GEN" --first-month 2025-13 "$S"/2024-05.txt
 usage_error "$JK_BENCH_GEN" --notices 5
 usage_error "$JK_BENCH" --runs 0 query --corpus "$S"
+usage_error "$JK_BENCH" --fts-runs 0 query --corpus "$S"
 usage_error "$JK_BENCH" index
 usage_error "$JK_BENCH" indx --corpus "$S"
 # the index mode removes what is at --db first: never anything but an index
@@ -62,7 +63,12 @@ has "$tmp/i.json" '"raw_mecab_before_s":[0-9.]*,"raw_mecab_after_s":[0-9.]*,' # 
 has "$tmp/i.json" '"month_notices":5,'
 has "$tmp/i.json" '"peak_rss_mb":[1-9][0-9]*,' # the build's own, measured in its child process
 has "$tmp/i.json" '"month_s":[0-9.]*,"month_input_mb":0\.0[0-9]*,"month_peak_rss_mb":[1-9][0-9]*,"month_index_growth_mb":[0-9.]*}' # the month's own, too
-check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --json "$tmp/q.json"
+check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --fts-runs 2 --json "$tmp/q.json"
+# jikenbo's rounds and FTS5's are counted apart: 19 searches a round, and
+# grep runs the 12 queries without a facet filter as many times as jikenbo
+has "$tmp/q.json" '"runs":1,"fts_runs":2,'
+has "$tmp/q.json" '"timed":{"jikenbo":19,"fts5":38,"grep":12},'
+has "$tmp/out" '^(FTS5: 2 runs, '
 has "$tmp/q.json" '"jikenbo_all":'
 has "$tmp/q.json" '"like":\[[0-9.]*,[0-9.]*,[0-9.]*\],"jikenbo_all"' # like:ID, outside the mix
 has "$tmp/out" '^like:ID '
@@ -72,6 +78,7 @@ check "query, jikenbo only" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" -
 has "$tmp/out" 'FTS5 not run'
 has "$tmp/q1.json" '"fts5":null,"grep":null}'
 has "$tmp/q1.json" '"faster_than_fts5_everywhere":null,'
+has "$tmp/q1.json" '"timed":{"jikenbo":19,"fts5":0,"grep":0},'
 # each query of the mix with its p50 and slowest run, and the runs that make the p99
 has "$tmp/q1.json" '"queries":\[{"class":"word","query":"ランサムウェア","p50":[0-9.]*,"max":[0-9.]*},'
 has "$tmp/q1.json" '{"class":"partial+filter","query":"ランサム sector:business","p50":[0-9.]*,"max":[0-9.]*}\]}$'
