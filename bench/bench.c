@@ -44,6 +44,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct opts {
@@ -586,6 +587,10 @@ static double grep_once(const char *file, const qcase *q)
     return bench_now() - t0;
 }
 
+/* The pause before each search of the mix's rounds after a pause: longer
+ * than a worker watches for its next job (JK_POOL_SPIN_US). */
+#define PAUSE_MS 5
+
 /* p50/p95/p99 (ms) of like:ID for NLIKE notices spread over the corpus,
  * run as the mix is; outside the mix, since FTS5 and grep have no such
  * search to compare with. */
@@ -767,6 +772,28 @@ static int mode_query(const opts *o, bench_corpus *c)
             jk_results_free(res);
         }
     }
+    /* The prompt's case: a search after the user's pause, in which the
+     * searcher's workers have gone to sleep (jk_pool.h) and the machine
+     * has run other things. Back to back, each search finds them watching. */
+    double *paused = calloc(NMIX * (size_t)runs + 1, sizeof(double));
+    size_t npaused = 0;
+    if (!paused)
+        return 2;
+    for (int r = 0; r < runs; r++) {
+        for (size_t i = 0; i < NMIX; i++) {
+            jk_results *res = NULL;
+            jk_search_opts so = {.limit = 10};
+            struct timespec pause = {0, PAUSE_MS * 1000000L};
+            nanosleep(&pause, NULL);
+            double t0 = bench_now();
+            if (jk_searcher_run(s, qs[i], &so, &res, &err)) {
+                fprintf(stderr, "bench: %s\n", err.msg);
+                return 2;
+            }
+            paused[npaused++] = (bench_now() - t0) * 1e3;
+            jk_results_free(res);
+        }
+    }
     for (int r = -3; fts && r < fts_runs; r++) {
         for (size_t i = 0; i < NMIX; i++) {
             double t0 = bench_now();
@@ -858,9 +885,14 @@ static int mode_query(const opts *o, bench_corpus *c)
                "", f99);
     else
         printf("%-16s | %6.2f %6.2f %6.2f     |\n", "all", a50, a95, a99);
+    double z50 = bench_percentile(paused, npaused, 50), z95 = bench_percentile(paused, npaused, 95),
+           z99 = bench_percentile(paused, npaused, 99);
+    printf("%-16s | %6.2f %6.2f %6.2f     | (each search %d ms after the last)\n", "all, paused",
+           z50, z95, z99, PAUSE_MS);
     printf("%-16s | %6.2f %6.2f %6.2f     | (not in the mix; FTS5 and grep have none)\n", "like:ID",
            like[0], like[1], like[2]);
-    printf("\njikenbo p99 %.2f ms (target: under 10 ms); %s\n", a99,
+    printf("\njikenbo p99 %.2f ms back to back, %.2f ms after a pause (target: under 10 ms);\n%s\n",
+           a99, z99,
            !fts                ? "FTS5 not run"
            : faster_everywhere ? "faster than FTS5 in every class"
                                : "NOT faster than FTS5 in every class");
@@ -869,15 +901,15 @@ static int mode_query(const opts *o, bench_corpus *c)
     if (js) {
         fprintf(js,
                 "},\"like\":[%.3f,%.3f,%.3f],\"jikenbo_all\":[%.3f,%.3f,%.3f],"
-                "\"slowest\":{\"query\":",
-                like[0], like[1], like[2], a50, a95, a99);
+                "\"jikenbo_paused\":[%.3f,%.3f,%.3f],\"slowest\":{\"query\":",
+                like[0], like[1], like[2], a50, a95, a99, z50, z95, z99);
         json_text(js, mix[slowest].text);
         fprintf(js, ",\"p50\":%.3f},\"faster_than_fts5_everywhere\":%s,", slow50,
                 !fts                ? "null"
                 : faster_everywhere ? "true"
                                     : "false");
-        fprintf(js, "\"timed\":{\"jikenbo\":%zu,\"fts5\":%zu,\"grep\":%zu},", nall[0], nall[1],
-                nall[2]); /* searches behind the percentiles */
+        fprintf(js, "\"timed\":{\"jikenbo\":%zu,\"paused\":%zu,\"fts5\":%zu,\"grep\":%zu},",
+                nall[0], npaused, nall[1], nall[2]); /* searches behind the percentiles */
         json_queries(js, own, runs);
         fprintf(js, "}\n");
         fclose(js);
@@ -888,6 +920,7 @@ static int mode_query(const opts *o, bench_corpus *c)
         free(all[k]);
     }
     free(own);
+    free(paused);
     if (fts)
         sqlite3_close(fts);
     jk_searcher_free(s);
@@ -930,8 +963,11 @@ static const char help[] =
     "             the index mode), against SQLite FTS5 (trigram, bm25, counts by\n"
     "             GROUP BY) over the same notices and grep -c over the same\n"
     "             files. Target: p99 < 10 ms, and faster than FTS5 in every\n"
-    "             class of query. Then like:ID for five notices spread over the\n"
-    "             corpus, outside the mix (FTS5 and grep have no such search).\n"
+    "             class of query. Then jikenbo's rounds again, each search 5 ms\n"
+    "             after the last, as at the prompt, where the searcher's worker\n"
+    "             threads have gone to sleep between searches. Then like:ID for\n"
+    "             five notices spread over the corpus, outside the mix (FTS5\n"
+    "             and grep have no such search).\n"
     "             Names the mix's slowest query by p50, and the runs at or\n"
     "             above the p99 with their queries (a slow spell of the machine\n"
     "             can put any query there); the JSON has each query's p50 and\n"

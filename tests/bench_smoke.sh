@@ -67,7 +67,7 @@ check "query" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 1 --fts-
 # jikenbo's rounds and FTS5's are counted apart: 19 searches a round, and
 # grep runs the 12 queries without a facet filter as many times as jikenbo
 has "$tmp/q.json" '"runs":1,"fts_runs":2,'
-has "$tmp/q.json" '"timed":{"jikenbo":19,"fts5":38,"grep":12},'
+has "$tmp/q.json" '"timed":{"jikenbo":19,"paused":19,"fts5":38,"grep":12},'
 has "$tmp/out" '^(FTS5: 2 runs, '
 has "$tmp/q.json" '"jikenbo_all":'
 has "$tmp/q.json" '"like":\[[0-9.]*,[0-9.]*,[0-9.]*\],"jikenbo_all"' # like:ID, outside the mix
@@ -78,7 +78,10 @@ check "query, jikenbo only" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" -
 has "$tmp/out" 'FTS5 not run'
 has "$tmp/q1.json" '"fts5":null,"grep":null}'
 has "$tmp/q1.json" '"faster_than_fts5_everywhere":null,'
-has "$tmp/q1.json" '"timed":{"jikenbo":19,"fts5":0,"grep":0},'
+has "$tmp/q1.json" '"timed":{"jikenbo":19,"paused":19,"fts5":0,"grep":0},'
+# the mix again, each search after a pause, as at the prompt
+has "$tmp/out" '^all, paused  *| [0-9.]* [0-9.]* [0-9.]* '
+has "$tmp/q1.json" '"jikenbo_paused":\[[0-9.]*,[0-9.]*,[0-9.]*\],'
 # each query of the mix with its p50 and slowest run, and the runs that make the p99
 has "$tmp/q1.json" '"queries":\[{"class":"word","query":"ランサムウェア","p50":[0-9.]*,"max":[0-9.]*},'
 has "$tmp/q1.json" '{"class":"partial+filter","query":"ランサム sector:business","p50":[0-9.]*,"max":[0-9.]*}\]}$'
