@@ -288,6 +288,29 @@ static int like_latency(jk_searcher *s, const bench_corpus *c, int runs, double 
     return 0;
 }
 
+/* One round of the mix: round[i] gets the ms that query i took, each
+ * search pause_ms after the last. 0, or 2 when a search failed (said on
+ * stderr). */
+static int time_round(jk_searcher *s, jk_query *const *qs, int pause_ms, double round[NMIX])
+{
+    for (size_t i = 0; i < NMIX; i++) {
+        jk_results *res = NULL;
+        jk_search_opts so = {.limit = 10};
+        jk_error err;
+        struct timespec pause = {0, pause_ms * 1000000L};
+        if (pause_ms > 0)
+            nanosleep(&pause, NULL);
+        double t0 = bench_now();
+        if (jk_searcher_run(s, qs[i], &so, &res, &err)) {
+            fprintf(stderr, "bench: %s: %s\n", mix[i].text, err.msg);
+            return 2;
+        }
+        round[i] = (bench_now() - t0) * 1e3;
+        jk_results_free(res);
+    }
+    return 0;
+}
+
 int bench_mode_query(const bench_opts *o, bench_corpus *c)
 {
     jk_searcher *s = NULL;
@@ -346,43 +369,27 @@ int bench_mode_query(const bench_opts *o, bench_corpus *c)
             return 2;
         }
     }
+    double round[NMIX];
     for (int r = -3; r < runs; r++) {
-        for (size_t i = 0; i < NMIX; i++) {
-            jk_results *res = NULL;
-            jk_search_opts so = {.limit = 10};
-            double t0 = bench_now();
-            if (jk_searcher_run(s, qs[i], &so, &res, &err)) {
-                fprintf(stderr, "bench: %s\n", err.msg);
-                return 2;
-            }
-            if (r >= 0) {
-                own[i * (size_t)runs + (size_t)r] = (bench_now() - t0) * 1e3;
-                lat[0][cls_of[i]][nlat[0][cls_of[i]]++] = own[i * (size_t)runs + (size_t)r];
-            }
-            jk_results_free(res);
+        if (time_round(s, qs, 0, round))
+            return 2;
+        for (size_t i = 0; r >= 0 && i < NMIX; i++) {
+            own[i * (size_t)runs + (size_t)r] = round[i];
+            lat[0][cls_of[i]][nlat[0][cls_of[i]]++] = round[i];
         }
     }
     /* The prompt's case: a search after the user's pause, in which the
-     * searcher's workers have gone to sleep (jk_pool.h) and the machine
-     * has run other things. Back to back, each search finds them watching. */
+     * searcher's workers have gone to sleep (jk_pool.h). Back to back, each
+     * search finds them watching for it. */
     double *paused = calloc(NMIX * (size_t)runs + 1, sizeof(double));
     size_t npaused = 0;
     if (!paused)
         return 2;
     for (int r = 0; r < runs; r++) {
-        for (size_t i = 0; i < NMIX; i++) {
-            jk_results *res = NULL;
-            jk_search_opts so = {.limit = 10};
-            struct timespec pause = {0, PAUSE_MS * 1000000L};
-            nanosleep(&pause, NULL);
-            double t0 = bench_now();
-            if (jk_searcher_run(s, qs[i], &so, &res, &err)) {
-                fprintf(stderr, "bench: %s\n", err.msg);
-                return 2;
-            }
-            paused[npaused++] = (bench_now() - t0) * 1e3;
-            jk_results_free(res);
-        }
+        if (time_round(s, qs, PAUSE_MS, round))
+            return 2;
+        memcpy(paused + npaused, round, sizeof round);
+        npaused += NMIX;
     }
     for (int r = -3; fts && r < fts_runs; r++) {
         for (size_t i = 0; i < NMIX; i++) {
