@@ -3,11 +3,11 @@
 #include "bench_modes.h"
 #include "jk_buf.h"
 #include "jk_classify.h"
-#include "jk_norm.h"
-#include "jk_taxonomy.h"
 #include "jk_json.h"
+#include "jk_norm.h"
 #include "jk_query.h"
 #include "jk_search.h"
+#include "jk_taxonomy.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
