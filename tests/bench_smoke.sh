@@ -87,6 +87,8 @@ has "$tmp/q1.json" '"jikenbo_paused":\[[0-9.]*,[0-9.]*,[0-9.]*\],'
 has "$tmp/q1.json" '"queries":\[{"class":"word","query":"ランサムウェア","p50":[0-9.]*,"max":[0-9.]*},'
 has "$tmp/q1.json" '{"class":"partial+filter","query":"ランサム sector:business","p50":[0-9.]*,"max":[0-9.]*}\]}$'
 has "$tmp/out" '^its runs at or above the p99: [0-9.]* ms '
+# and the paused rounds' own, each with a query of the mix
+has "$tmp/out" '^after a pause, at or above that p99: [0-9.]* ms [^ ,]'
 # the slowest query's p50 is the one its entry gives (several runs, so that
 # the middle one is not the only one)
 check "query, four runs" "$JK_BENCH" query --corpus "$tmp/c" --db "$tmp/db" --runs 4 --jikenbo-only --json "$tmp/q4.json"
