@@ -115,7 +115,7 @@ static size_t build_batch(shard *sh, jk_analyzer *an, size_t from, size_t to, jk
  * them added and flushed. MeCab's dictionary and Xapian's in-memory
  * inversion then each have the core's cache for a whole batch, where a
  * notice at a time they took it from each other: at 100k notices on two
- * cores, 58.7 s instead of 65.1 (bench/NOTES.md). Xapian's inversion slows
+ * cores, 58.2 s instead of 64.5 (bench/NOTES.md). Xapian's inversion slows
  * down as it grows, hence the frequent flushes (the shard is a temporary
  * until the merge, so this breaks no atomicity). */
 static void *build_shard(void *arg)
